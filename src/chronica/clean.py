@@ -1,0 +1,279 @@
+"""Page furniture → typed removed parts; what is left is the story.
+
+Works on blocks (paragraph-sized lines) so it serves HTML that an extractor
+already flattened and text that a scraper flattened long ago. Each block is
+judged by general rules about how furniture is written — credit marks, UI
+vocabulary, teaser headers, short headline-and-date pairs, another script —
+and every decision names its rule, so a user can see why a line was dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from chronica.dates import FULL_DATE, parse_when
+from chronica.model import Dateline, RemovedKind, RemovedPart
+
+
+def _load_agencies() -> tuple[str, ...]:
+    text = files("chronica").joinpath("data/photo_agencies.txt").read_text(encoding="utf-8")
+    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+_AGENCY = "(?:" + "|".join(re.escape(name) for name in _load_agencies()) + ")"
+
+# --- credit marks: a line carrying one is a caption (or a bare credit) ---------
+_CREDIT_MARKS = (
+    ("credit_label", re.compile(r"(?:^|[\s(\[|])(?:photos?|photograph|picture|image|file photo|credit|source)\s*(?::|by\b)", re.I)),
+    ("copyright_sign", re.compile(r"©|\(c\)\s|\bcopyright\b", re.I)),
+    ("name_slash_agency", re.compile(rf"[A-Z][\w.'’\- ]{{1,40}}\s*/\s*{_AGENCY}\b")),
+    ("agency_slash_name", re.compile(rf"\b{_AGENCY}\s*/\s*[A-Z]")),
+    ("via_agency", re.compile(rf"\bvia\s+{_AGENCY}\b")),
+    ("bracketed_credit", re.compile(rf"[(\[]\s*(?:file|photo|image|{_AGENCY})(?:\s*(?:photo|/)[^)\]]*)?\s*[)\]]\s*\.?$", re.I)),
+    ("file_photo_prefix", re.compile(r"^(?:FILE(?:\s+PHOTO)?\s*[-:–—]|in this (?:file )?(?:photo|picture|image|handout))", re.I)),
+)
+_PICTURE_VERB = re.compile(
+    r"\b(?:(?:is|are) (?:seen|pictured|shown|photographed)|stands?|walks?|gathers?|sits?|holds?|looks? on|poses?"
+    r"|rises?|billows?|carr(?:y|ies)|inspects?|mourns?|waves?|rides?|searches|search|pray|prays|attend|attends|wait|waits)\b",
+    re.I,
+)
+_ATTRIBUTION_VERB = re.compile(r"\b(?:said|says|told|reported|according to|stated|announced|added)\b", re.I)
+
+# --- comment prompts and UI strings --------------------------------------------
+_COMMENT_PROMPT = re.compile(
+    r"\b(?:log\s?in|sign\s?in|register)\b.{0,40}\b(?:comment|participate|discussion|join|reply)"
+    r"|^\d*\s*comments?\s*(?:\(\d+\))?$|\bbe the first to comment\b|\bleave an? (?:comment|reply)\b"
+    r"|\bjoin the (?:conversation|discussion)\b|\bcomments? (?:are|is) (?:closed|moderated|disabled)\b"
+    r"|\b(?:post|add|show|view|load) (?:a |your |all |more )?comments?\b|\bcommunity guidelines\b",
+    re.I,
+)
+_UI_WORDS = frozenset(
+    "share shares sharing tweet email e-mail print copy copied link facebook twitter x whatsapp telegram linkedin"
+    " reddit pinterest messenger flipboard instagram youtube tiktok follow us on subscribe sign up newsletter save"
+    " bookmark listen to this article min mins read advertisement ad skip content main menu search home back top"
+    " close open toggle more news the with via and or now free".split()
+)
+_UI_PHRASE = re.compile(
+    r"^(?:(?:sign up|subscribe|register) (?:for|to|now)\b.{0,60}\b(?:newsletter|updates|alerts|briefing)"
+    r"|follow (?:us|\w+) on\b|(?:story|article) continues (?:below|after)|click here\b|download (?:our|the) app"
+    r"|we use cookies|get (?:the latest|breaking)\b.{0,40}\b(?:alerts|notifications|updates)"
+    r"|(?:you can )?share this (?:article|story)|listen to this article|\d+\s*min(?:ute)?s? read$)",
+    re.I,
+)
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+# --- teasers, bylines, datelines -----------------------------------------------
+_TEASER_HEADER = re.compile(
+    r"^(?:read more|related(?: (?:articles?|stories|news|coverage|content|topics))?|also read|read also|see also"
+    r"|recommended(?: for you| stories)?|more (?:on this story|stories|from \w+(?: \w+)?|in \w+|news)|most (?:read|popular|viewed)"
+    r"|you may also like|you might also like|trending(?: now)?|latest(?: news| stories)?|editor'?s picks|top stories"
+    r"|more from this section|further reading)\s*[:»›>]?$",
+    re.I,
+)
+_INLINE_TEASER = re.compile(r"^(?:read more|read also|also read|related|see also|watch|listen|more)\s*[:|»›>\-–—]+\s*\S", re.I)
+_BYLINE = re.compile(r"^(?:by|written by|words by)\s+(?P<name>[A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]+|and|&|de|al|el|van|von))*)", re.I)
+_CLOSING_CREDIT = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated)(?: and \w+)? by\b", re.I)
+_DATE_LABEL = re.compile(r"^(?:first |last )?(?:published|updated|posted|modified|date)\b\s*(?:on|at)?\s*:?\s*", re.I)
+_RELATIVE_STAMP = re.compile(r"^(?:updated\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$", re.I)
+_STAMP_FILLER = re.compile(r"(?:\b(?:published|updated|posted|last|first|on|at|gmt|utc|local time)\b|[|•·,:\-–—/()\s])+", re.I)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*$")
+
+_MONTH_DAY = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.\-]{2,}(?:[ \-][A-Z][A-Z'’.\-]+)*|[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)*(?=,[^()]{0,40}\(|\s*\())"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z'’.\-]+(?:\s[A-Z][A-Za-z'’.\-]+){0,2}))?"
+    rf"(?:,\s*(?P<date>{_MONTH_DAY}))?"
+    r"\s*(?:\((?P<agency>[^()]{1,40})\))?"
+    r"\s*(?:[-–—]+|:)\s+(?=\S)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    paragraphs: tuple[str, ...]
+    removed: tuple[RemovedPart, ...]
+    dateline: Dateline | None
+    byline_date: dt.date | None
+    author: str | None
+
+
+@cache
+def _script_of(char: str) -> str:
+    name = unicodedata.name(char, "")
+    return name.split(" ", 1)[0] if name else "UNKNOWN"
+
+
+def _scripts(text: str) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for char in text:
+        if char.isalpha():
+            script = _script_of(char)
+            counts[script] = counts.get(script, 0) + 1
+    return counts
+
+
+def _dominant(counts: dict[str, int]) -> str | None:
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def is_prose(block: str) -> bool:
+    """A paragraph of the story: long, or a full sentence of reasonable length."""
+    count = len(_words(block))
+    return count >= 30 or (count >= 10 and _SENTENCE_END.search(block) is not None)
+
+
+def _is_headline_like(block: str) -> bool:
+    count = len(_words(block))
+    return 2 <= count <= 20 and not block.rstrip().endswith((".", ":", ";", ","))
+
+
+def _is_date_stamp(block: str) -> bool:
+    """A line that is only a date/time stamp ("April 3, 2024 | 10:32 GMT", "2 hours ago")."""
+    if _RELATIVE_STAMP.match(block.strip()):
+        return True
+    stamps = list(FULL_DATE.finditer(block))
+    if not stamps:
+        return False
+    rest = FULL_DATE.sub(" ", block)
+    return not _STAMP_FILLER.sub("", rest)
+
+
+def _stamp_date(block: str) -> dt.date | None:
+    match = FULL_DATE.search(block)
+    return parse_when(match.group(0)) if match else None
+
+
+def _credit_rule(block: str) -> str | None:
+    for name, pattern in _CREDIT_MARKS:
+        if pattern.search(block):
+            return name
+    return None
+
+
+def _dated_picture_description(block: str) -> bool:
+    """'Smoke rises over Idlib, Syria, on March 3, 2019.' — a photo described with its own date."""
+    if len(_words(block)) > 45 or _ATTRIBUTION_VERB.search(block):
+        return False
+    dates = list(FULL_DATE.finditer(block))
+    if not dates or len(block.rstrip(" .")) - dates[-1].end() > 25:
+        return False
+    return _PICTURE_VERB.search(block) is not None
+
+
+def _is_ui(block: str) -> bool:
+    if _UI_PHRASE.search(block):
+        return True
+    words = [w.lower() for w in _words(block)]
+    return 0 < len(words) <= 10 and all(w in _UI_WORDS for w in words)
+
+
+def _normal(text: str) -> str:
+    return " ".join(_words(text)).casefold()
+
+
+def _classify(block: str, *, before_story: bool, document_script: str | None, title: str | None) -> tuple[RemovedKind, str] | None:
+    """The furniture kind of one block and the rule that decided it, or None for story text."""
+    if before_story and title and _normal(block) == _normal(title):
+        return RemovedKind.HEADLINE, "repeats_title"
+    scripts = _scripts(block)
+    letters = sum(scripts.values())
+    if document_script and letters and scripts.get(document_script, 0) < letters / 2:
+        return RemovedKind.FOREIGN_UI, f"script_{(_dominant(scripts) or 'unknown').lower()}_not_{document_script.lower()}"
+    if _COMMENT_PROMPT.search(block) and len(_words(block)) <= 25:
+        return RemovedKind.COMMENT_PROMPT, "comment_prompt"
+    if _is_ui(block):
+        return RemovedKind.SHARE_UI, "ui_vocabulary"
+    if _TEASER_HEADER.match(block.strip()):
+        return RemovedKind.TEASER, "teaser_header"
+    if _INLINE_TEASER.match(block) and not is_prose(block):
+        return RemovedKind.TEASER, "inline_teaser"
+    credit = _credit_rule(block)
+    if credit:
+        without_credit = len(_words(block)) <= 6
+        return (RemovedKind.IMAGE_CREDIT if without_credit else RemovedKind.CAPTION), credit
+    if _dated_picture_description(block):
+        return RemovedKind.CAPTION, "dated_picture_description"
+    if _CLOSING_CREDIT.match(block) and len(_words(block)) <= 25:
+        return RemovedKind.BYLINE, "closing_credit"
+    if _BYLINE.match(block) and len(_words(block)) <= 15 and not is_prose(block):
+        return RemovedKind.BYLINE, "byline"
+    if _DATE_LABEL.match(block) and FULL_DATE.search(block) and len(_words(block)) <= 15:
+        return RemovedKind.BYLINE, "date_label"
+    if _is_date_stamp(block):
+        return (RemovedKind.BYLINE, "date_stamp_before_story") if before_story else (RemovedKind.TEASER, "date_stamp_in_story")
+    return None
+
+
+def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
+    match = _DATELINE.match(paragraph)
+    if not match or not is_prose(paragraph[match.end() :]):
+        return None, paragraph
+    dateline = Dateline(
+        text=match.group(0).strip(),
+        place=", ".join(filter(None, (match.group("place"), match.group("region")))),
+        date_text=match.group("date"),
+        agency=match.group("agency"),
+    )
+    return dateline, paragraph[match.end() :]
+
+
+def clean_blocks(blocks: tuple[str, ...], title: str | None = None) -> Cleaned:
+    document_script = _dominant(_scripts(" ".join(blocks)))
+    verdicts: list[tuple[RemovedKind, str] | None] = []
+    seen_story = False
+    in_teaser_list = False
+    for block in blocks:
+        verdict = _classify(block, before_story=not seen_story, document_script=document_script, title=title)
+        if verdict is None and in_teaser_list and not is_prose(block) and _is_headline_like(block):
+            verdict = (RemovedKind.TEASER, "teaser_list_item")
+        if verdict is not None:
+            in_teaser_list = verdict[1] == "teaser_header" or (in_teaser_list and verdict[0] is RemovedKind.TEASER)
+        else:
+            in_teaser_list = False
+            seen_story = seen_story or is_prose(block)
+        verdicts.append(verdict)
+    _mark_headline_date_pairs(blocks, verdicts)
+
+    paragraphs: list[str] = []
+    removed: list[RemovedPart] = []
+    byline_date: dt.date | None = None
+    author: str | None = None
+    for position, (block, verdict) in enumerate(zip(blocks, verdicts, strict=True)):
+        if verdict is None:
+            paragraphs.append(block)
+            continue
+        kind, rule = verdict
+        removed.append(RemovedPart(kind, block, rule, position))
+        if kind is RemovedKind.BYLINE:
+            byline_date = byline_date or _stamp_date(block)
+            name = _BYLINE.match(block)
+            author = author or (name.group("name") if name else None)
+
+    dateline = None
+    if paragraphs:
+        dateline, paragraphs[0] = split_dateline(paragraphs[0])
+        if dateline is not None:
+            first = next(i for i, v in enumerate(verdicts) if v is None)
+            removed.append(RemovedPart(RemovedKind.DATELINE, dateline.text, "dateline", first))
+    return Cleaned(tuple(paragraphs), tuple(removed), dateline, byline_date, author)
+
+
+def _mark_headline_date_pairs(blocks: tuple[str, ...], verdicts: list[tuple[RemovedKind, str] | None]) -> None:
+    """A teaser is a short headline next to its own date stamp: take the headline too."""
+    for index, verdict in enumerate(verdicts):
+        if verdict != (RemovedKind.TEASER, "date_stamp_in_story"):
+            continue
+        for neighbour in (index - 1, index + 1):
+            if 0 <= neighbour < len(blocks) and verdicts[neighbour] is None and _is_headline_like(blocks[neighbour]):
+                verdicts[neighbour] = (RemovedKind.TEASER, "headline_beside_date_stamp")
+                break

@@ -1,0 +1,204 @@
+"""The `chronica` command: parse arguments, call the library, print.
+
+Results go to stdout (or --out); progress, the summary and every failure go to
+stderr, so `chronica extract ... > out.json` stays clean.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from chronica import __version__
+from chronica.batch import Outcome, Summary, run
+from chronica.export import OutputFormat, Writer, document_to_dict
+from chronica.ingest import DEFAULT_MAX_BYTES
+from chronica.model import Document, Skipped
+from chronica.store import ENV_DB, Store, default_db_path
+
+app = typer.Typer(
+    help="chronica turns news reports about armed conflict and political violence into structured, sourced records.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+docs_app = typer.Typer(help="See what the store holds.", no_args_is_help=True)
+app.add_typer(docs_app, name="docs")
+
+err = Console(stderr=True)
+
+PathsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files, folders (read recursively), glob patterns such as 'news/*.html', or - for stdin. "
+        "Text, HTML, RSS/Atom, WARC and JSONL are recognised by content; any of them may be gzipped.",
+        show_default=False,
+    ),
+]
+MaxBytesOpt = Annotated[
+    int, typer.Option("--max-bytes", help="Largest single document to read, in bytes; larger ones are reported, not read.", min=1)
+]
+DbOpt = Annotated[
+    Path | None,
+    typer.Option("--db", help=f"SQLite file of the store [default: ${ENV_DB} or {default_db_path()}]", show_default=False),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"chronica {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """chronica: structured, geolocated, sourced event records from news reports."""
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Progress]:
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[docs]} docs"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as progress:
+        progress.add_task("reading", total=total, docs=0)
+        yield progress
+
+
+def _drive(paths: list[str], max_bytes: int, handle: Callable[[Document, Summary], None]) -> Summary:
+    """Run the pipeline over ``paths`` with a progress bar; ``handle`` gets each Document."""
+    summary = Summary()
+    started: list[str] = []
+    inputs, outcomes = run(paths, max_bytes, on_input=started.append)
+    summary.inputs = len(inputs)
+    with _progress(len(inputs)) as progress:
+        task = progress.tasks[0].id
+        for outcome in outcomes:
+            summary.count(outcome)
+            if isinstance(outcome, Document):
+                handle(outcome, summary)
+            else:
+                _report(outcome)
+            progress.update(task, completed=max(len(started) - 1, 0), docs=summary.documents, description=Path(started[-1]).name if started else "")
+        progress.update(task, completed=len(inputs))
+    return summary
+
+
+def _report(outcome: Outcome) -> None:
+    if isinstance(outcome, Skipped):
+        err.print(f"[dim]skipped[/dim] {outcome.path}: {outcome.reason}", highlight=False)
+    else:
+        err.print(f"[red]failed[/red] {outcome.path}: {outcome.message} [dim]({outcome.reason})[/dim]", highlight=False)
+
+
+def _finish(summary: Summary) -> None:
+    colour = "red" if summary.failed else "green"
+    err.print(f"[{colour}]{summary.line()}[/{colour}]", highlight=False)
+    if summary.failed:
+        raise typer.Exit(2 if summary.documents == 0 else 1)
+
+
+@contextmanager
+def _output(out: Path | None) -> Iterator[TextIO]:
+    if out is None:
+        yield sys.stdout
+    else:
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            yield handle
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.JSON,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+) -> None:
+    """Read documents and print the clean story, its metadata and the page furniture removed.
+
+    Nothing is stored; use [bold]chronica ingest[/bold] for that. Exit status is 0 when
+    everything was read, 1 when some inputs failed, 2 when none could be read.
+    """
+    with _output(out) as stream:
+        writer = Writer(stream, fmt)
+        summary = _drive(paths, max_bytes, lambda doc, _: writer.write(document_to_dict(doc)))
+        writer.close()
+    _finish(summary)
+
+
+@app.command()
+def ingest(paths: PathsArg, db: DbOpt = None, max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES) -> None:
+    """Read documents and keep them, their removed parts and any failures in the store.
+
+    A document already stored (same address and story text) is counted, not stored twice.
+    A failed input is recorded with its error and its bytes, and the batch goes on.
+    """
+    path = db or default_db_path()
+    with Store(path, pipeline_version=__version__) as store:
+
+        def keep(doc: Document, summary: Summary) -> None:
+            if not store.add_document(doc):
+                summary.duplicates += 1
+
+        summary = _drive(paths, max_bytes, keep)
+        for failure in summary.failed:
+            store.add_failure(failure)
+    err.print(f"store: {path}", highlight=False)
+    _finish(summary)
+
+
+def _open_store(db: Path | None) -> Store:
+    path = db or default_db_path()
+    if not path.exists():
+        err.print(f"[red]no store at {path}[/red]; create one with: chronica ingest PATH --db {path}")
+        raise typer.Exit(2)
+    return Store(path, pipeline_version=__version__)
+
+
+@docs_app.command("list")
+def docs_list(
+    db: DbOpt = None,
+    limit: Annotated[int, typer.Option(help="How many to show.", min=1)] = 50,
+    offset: Annotated[int, typer.Option(help="How many to skip.", min=0)] = 0,
+) -> None:
+    """List stored documents, newest publication date first."""
+    with _open_store(db) as store:
+        rows = store.list_documents(limit, offset)
+        counts = store.counts()
+    table = Table("id", "published", "source", "lang", "chars", "title", title=f"{counts['documents']} documents, {counts['failures']} failures")
+    for row in rows:
+        table.add_row(row["id"], row["published"] or "", row["source"] or "", row["language"] or "", str(row["chars"]), row["title"] or Path(row["origin_path"]).name)
+    Console().print(table)
+
+
+@docs_app.command("show")
+def docs_show(doc_id: Annotated[str, typer.Argument(help="A document id, or a unique prefix of one.")], db: DbOpt = None) -> None:
+    """Print one stored document as JSON, removed parts included."""
+    with _open_store(db) as store:
+        matches = store.find_documents(doc_id)
+        if len(matches) != 1:
+            problem = "no document has" if not matches else f"{len(matches)} documents have"
+            err.print(f"[red]{problem} an id starting with {doc_id!r}[/red]")
+            raise typer.Exit(2)
+        record = store.get_record(matches[0])
+    typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
+
+
+@docs_app.command("failures")
+def docs_failures(db: DbOpt = None, limit: Annotated[int, typer.Option(help="How many to show.", min=1)] = 50) -> None:
+    """List inputs that could not be read, with why; their bytes are kept in the store."""
+    with _open_store(db) as store:
+        rows = store.list_failures(limit)
+    table = Table("path", "where", "reason", "message", "attempts")
+    for row in rows:
+        table.add_row(row["path"], row["locator"], row["reason"], row["message"], str(row["attempts"]))
+    Console().print(table)

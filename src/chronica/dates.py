@@ -1,0 +1,63 @@
+"""Absolute dates written in page furniture, bylines and metadata fields.
+
+Relative expressions ("yesterday", "last week") belong to event time
+resolution, which needs a reference date; this module only recognises dates
+that stand on their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import dateparser
+from dateutil import parser as isoparser
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
+_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T?|[+-]\d{2}:?\d{2}))?)?"
+FULL_DATE = re.compile(
+    rf"\b{_WEEKDAY}(?:"
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"  # 12 April 2024
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"  # April 12, 2024
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"  # ISO
+    rf"){_TIME}",
+    re.I,
+)
+_HAS_TIME = re.compile(r"\d{1,2}[:.]\d{2}")
+_SETTINGS = {"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    value: dt.date
+
+
+def parse_when(text: str) -> dt.date | None:
+    """A date (a datetime when a time of day is written) or None if not absolute."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        parsed = isoparser.isoparse(text)
+    except (ValueError, OverflowError):
+        parsed = dateparser.parse(text, languages=["en"], settings=_SETTINGS)
+    if parsed is None:
+        return None
+    return parsed if _HAS_TIME.search(text) else parsed.date()
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every explicit full date (day, month and year) written in ``text``."""
+    mentions = []
+    for match in FULL_DATE.finditer(text):
+        value = parse_when(match.group(0))
+        if value is not None:
+            mentions.append(DateMention(match.start(), match.end(), value))
+    return mentions

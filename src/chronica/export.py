@@ -1,0 +1,108 @@
+"""Documents → JSON-ready dicts and the JSON / JSONL / CSV writers.
+
+One dict shape serves the CLI output, the store's record column and the tests,
+so what a user sees is what is stored.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Iterable
+from enum import StrEnum
+from typing import Any, TextIO
+
+from chronica.model import Document
+
+FORMAT_VERSION = "1"
+
+
+class OutputFormat(StrEnum):
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+
+
+CSV_COLUMNS = (
+    "id", "url", "source", "title", "author", "published", "published_source", "language",
+    "origin_path", "origin_locator", "removed_kinds", "warnings", "body",
+)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    return {
+        "format_version": FORMAT_VERSION,
+        "id": doc.id,
+        "content_hash": doc.content_hash,
+        "url": doc.url,
+        "source": doc.source,
+        "title": doc.title,
+        "author": doc.author,
+        "published": _iso(doc.published),
+        "published_source": doc.published_source.value if doc.published_source else None,
+        "language": doc.language,
+        "language_score": doc.language_score,
+        "origin": {"path": doc.origin.path, "format": doc.origin.format.value, "locator": doc.origin.locator},
+        "dateline": None if doc.dateline is None else {
+            "text": doc.dateline.text, "place": doc.dateline.place,
+            "date_text": doc.dateline.date_text, "agency": doc.dateline.agency,
+        },
+        "body": doc.body,
+        "paragraphs": [{"start": s.start, "end": s.end} for s in doc.paragraphs],
+        "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
+        "removed": [
+            {"kind": p.kind.value, "text": p.text, "rule": p.rule, "position": p.position} for p in doc.removed
+        ],
+        "warnings": list(doc.warnings),
+    }
+
+
+def csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    origin = record["origin"]
+    flat = {key: record.get(key) for key in CSV_COLUMNS}
+    flat.update(
+        origin_path=origin["path"],
+        origin_locator=origin["locator"],
+        removed_kinds=";".join(sorted({part["kind"] for part in record["removed"]})),
+        warnings=" | ".join(record["warnings"]),
+    )
+    return flat
+
+
+class Writer:
+    """Streams records to ``out`` in one of the output formats; JSON is one array."""
+
+    def __init__(self, out: TextIO, fmt: OutputFormat):
+        self.out, self.fmt, self.count = out, fmt, 0
+        self._csv = csv.DictWriter(out, fieldnames=CSV_COLUMNS) if fmt is OutputFormat.CSV else None
+        if self._csv:
+            self._csv.writeheader()
+        elif fmt is OutputFormat.JSON:
+            out.write("[")
+
+    def write(self, record: dict[str, Any]) -> None:
+        if self._csv:
+            self._csv.writerow(csv_row(record))
+        elif self.fmt is OutputFormat.JSONL:
+            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            self.out.write(("," if self.count else "") + "\n" + json.dumps(record, ensure_ascii=False, indent=2))
+        self.count += 1
+
+    def close(self) -> None:
+        if self.fmt is OutputFormat.JSON:
+            self.out.write("\n]\n" if self.count else "]\n")
+        self.out.flush()
+
+
+def write_all(records: Iterable[dict[str, Any]], out: TextIO, fmt: OutputFormat) -> int:
+    writer = Writer(out, fmt)
+    for record in records:
+        writer.write(record)
+    writer.close()
+    return writer.count

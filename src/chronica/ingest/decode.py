@@ -1,0 +1,72 @@
+"""Bytes → text, refusing binary data instead of decoding it into noise."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from chronica.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_CONTROL = set(range(0, 9)) | {11, 12} | set(range(14, 32))
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control bytes in the head mean this is not text."""
+    head = data[:8192]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b in _CONTROL)
+    return controls / len(head) > 0.05
+
+
+def declared_charset(data: bytes) -> str | None:
+    match = _DECLARED_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "replace")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, list[str]]:
+    """Decode ``data``; return the text and warnings about how it was decoded.
+
+    Order: byte-order mark, strict UTF-8, the charset the page declares,
+    then statistical detection. Raises InputError for empty or binary input.
+    """
+    if not data.strip():
+        raise InputError("empty", "the input is empty (no bytes other than whitespace)")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), []
+    if looks_binary(data):
+        raise InputError("binary", "the input is binary data, not text, HTML, a feed, WARC or JSONL")
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        utf8_error = f"invalid UTF-8 at byte {exc.start}"
+    declared = declared or declared_charset(data)
+    if declared and declared not in ("utf-8", "utf_8"):
+        try:
+            return data.decode(declared), []
+        except (UnicodeDecodeError, LookupError):
+            pass
+    best = from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise InputError("encoding", f"{utf8_error} and no other text encoding fits the bytes")
+    text = data.decode(best.encoding, errors="replace")
+    return text, [f"{utf8_error}; decoded as {best.encoding}"]

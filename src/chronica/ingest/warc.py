@@ -1,0 +1,62 @@
+"""WARC / WARC.gz archives: HTML responses become documents; everything else is skipped."""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from chronica.ingest.decode import decode_bytes
+from chronica.ingest.guard import failure, guarded
+from chronica.ingest.html import html_record
+from chronica.model import InputFormat, Origin, ReadResult, Skipped, SourceRecord
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def _charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def _html_response(body: bytes, origin: Origin, url: str, declared: str | None) -> SourceRecord:
+    text, warnings = decode_bytes(body, declared)
+    return html_record(text, origin, body, url=url, warnings=tuple(warnings))
+
+
+def warc_records(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[ReadResult]:
+    records = ArchiveIterator(stream)
+    documents = 0
+    try:
+        for record in records:
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            url = record.rec_headers.get_header("WARC-Target-URI")
+            origin = Origin(path, InputFormat.WARC, f"record at byte {records.get_record_offset()} ({url})")
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            status = record.http_headers.get_statuscode() or ""
+            if not content_type.lower().startswith(_HTML_TYPES):
+                yield Skipped(path, f"{url}: {content_type or 'untyped'} response is not HTML")
+                continue
+            if not status.startswith("2"):
+                yield Skipped(path, f"{url}: HTTP status {status}")
+                continue
+            body = record.content_stream().read(max_bytes + 1)
+            if len(body) > max_bytes:
+                yield failure(origin, "too_large", f"the page is over the {max_bytes:,}-byte limit for one document")
+                continue
+            documents += 1
+            yield guarded(origin, body, lambda: _html_response(body, origin, url, _charset(content_type)))
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
+        yield failure(
+            Origin(path, InputFormat.WARC),
+            "truncated",
+            f"the archive breaks after {documents} HTML responses were read ({type(exc).__name__}: {exc}); "
+            "those before the break were kept",
+        )

@@ -1,0 +1,156 @@
+"""Typed records that cross stage boundaries.
+
+Every offset in these records points into ``Document.body``: later stages
+(places, events, claims) store spans into that one string, so the evidence for
+any value can always be shown in the text it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class InputFormat(StrEnum):
+    TEXT = "text"
+    HTML = "html"
+    FEED = "feed"
+    WARC = "warc"
+    JSONL = "jsonl"
+
+
+class RemovedKind(StrEnum):
+    """What a piece of page furniture was, so it stays usable as evidence."""
+
+    CAPTION = "caption"
+    IMAGE_CREDIT = "image_credit"
+    TEASER = "teaser"
+    COMMENT_PROMPT = "comment_prompt"
+    SHARE_UI = "share_ui"
+    FOREIGN_UI = "foreign_ui"
+    NAVIGATION = "navigation"
+    BYLINE = "byline"
+    DATELINE = "dateline"
+    HEADLINE = "headline"
+
+
+class DateSource(StrEnum):
+    """Where the publication date came from, strongest first."""
+
+    INPUT = "input"  # a field of the input record (feed item, JSONL `published`)
+    METADATA = "metadata"  # HTML meta tags / structured data
+    BYLINE = "byline"  # a "Published 12 April 2024" line near the top
+    DATELINE = "dateline"  # "BEIRUT, April 12 (Reuters) -"
+    TEXT = "text"  # latest explicit past date in the story itself (weakest)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Half-open character range [start, end) into ``Document.body``."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedPart:
+    """A block the cleaner took out of the story, with the rule that decided it.
+
+    ``position`` is the block's index in the page's reading order before
+    cleaning, so the original layout can be reconstructed for display.
+    """
+
+    kind: RemovedKind
+    text: str
+    rule: str
+    position: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    text: str
+    place: str | None
+    date_text: str | None
+    agency: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record was read from: enough to find the bytes again."""
+
+    path: str
+    format: InputFormat
+    locator: str | None = None  # "line 12", "item 3", "record at byte 5120"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    """One document as a reader found it, before cleaning.
+
+    ``blocks`` are the candidate paragraphs in reading order; ``removed`` holds
+    furniture a reader could already identify from markup (figcaption, nav...).
+    """
+
+    origin: Origin
+    blocks: tuple[str, ...]
+    raw: bytes
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    source: str | None = None
+    published: dt.date | None = None
+    published_source: DateSource | None = None
+    removed: tuple[RemovedPart, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFailure:
+    """An input (or one record inside it) that could not become a document.
+
+    The raw bytes are kept when they are small enough, so nothing is lost and
+    the record can be re-processed after a fix.
+    """
+
+    origin: Origin | None
+    path: str
+    reason: str  # short machine-readable kind, e.g. "empty", "binary", "invalid_json"
+    message: str  # what a person needs to know to fix it
+    raw: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input part that is deliberately not a document (e.g. a WARC image)."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    id: str
+    content_hash: str
+    origin: Origin
+    url: str | None
+    source: str | None
+    title: str | None
+    author: str | None
+    published: dt.date | None  # a datetime when the time of day is known
+    published_source: DateSource | None
+    language: str | None
+    language_score: float | None
+    body: str
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Span, ...]
+    removed: tuple[RemovedPart, ...]
+    dateline: Dateline | None
+    warnings: tuple[str, ...] = ()
+    raw: bytes = field(default=b"", repr=False, compare=False)
+
+    def text_of(self, span: Span) -> str:
+        return self.body[span.start : span.end]
+
+
+ReadResult = SourceRecord | ReadFailure | Skipped

@@ -1,0 +1,79 @@
+"""SourceRecord → Document: clean, date, language, segmentation, identity.
+
+This is the pipeline that exists so far; later stages (places, events, claims)
+take the Document it returns and point their spans into ``Document.body``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from chronica.clean import clean_blocks
+from chronica.dates import find_dates, parse_when
+from chronica.errors import InputError
+from chronica.language import detect_language
+from chronica.model import DateSource, Document, SourceRecord, Span
+from chronica.nlp import sentence_spans
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+
+def _paragraph_spans(paragraphs: tuple[str, ...]) -> tuple[Span, ...]:
+    spans, offset = [], 0
+    for paragraph in paragraphs:
+        spans.append(Span(offset, offset + len(paragraph)))
+        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return tuple(spans)
+
+
+def _latest_past_date(body: str, today: dt.date) -> dt.date | None:
+    """A story is published on or after every past date it reports."""
+    days = (m.value.date() if isinstance(m.value, dt.datetime) else m.value for m in find_dates(body))
+    return max((day for day in days if day <= today), default=None)
+
+
+def document_id(url: str | None, body: str) -> str:
+    """Stable across runs and machines: the same story at the same address is the same document."""
+    return hashlib.sha256(f"{url or ''}\n{body}".encode()).hexdigest()[:20]
+
+
+def build_document(record: SourceRecord, today: dt.date | None = None) -> Document:
+    cleaned = clean_blocks(record.blocks, record.title)
+    if not cleaned.paragraphs:
+        kinds = sorted({part.kind.value for part in cleaned.removed})
+        raise InputError(
+            "no_story",
+            f"no story text is left after cleaning: all {len(record.blocks)} blocks were page furniture ({', '.join(kinds) or 'none'})",
+        )
+    body = PARAGRAPH_SEPARATOR.join(cleaned.paragraphs)
+    paragraphs = _paragraph_spans(cleaned.paragraphs)
+    dateline_date = parse_when(cleaned.dateline.date_text) if cleaned.dateline and cleaned.dateline.date_text else None
+    candidates = (
+        (record.published, record.published_source),
+        (cleaned.byline_date, DateSource.BYLINE),
+        (dateline_date, DateSource.DATELINE),
+        (_latest_past_date(body, today or dt.date.today()), DateSource.TEXT),
+    )
+    published, published_source = next(((d, s) for d, s in candidates if d is not None), (None, None))
+    language, language_score = detect_language(body)
+    return Document(
+        id=document_id(record.url, body),
+        content_hash=hashlib.sha256(body.encode()).hexdigest(),
+        origin=record.origin,
+        url=record.url,
+        source=record.source,
+        title=record.title,
+        author=record.author or cleaned.author,
+        published=published,
+        published_source=published_source,
+        language=language,
+        language_score=language_score,
+        body=body,
+        paragraphs=paragraphs,
+        sentences=sentence_spans(body, paragraphs),
+        removed=record.removed + cleaned.removed,
+        dateline=cleaned.dateline,
+        warnings=record.warnings,
+        raw=record.raw,
+    )

@@ -1,0 +1,216 @@
+"""The SQLite store: documents, removed parts, failures, and room for events.
+
+Each document is written in its own transaction, so a crash mid-batch leaves
+every earlier document whole and none half-written. Schema changes are
+numbered migrations applied in order and recorded in ``PRAGMA user_version``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+
+from chronica.export import document_to_dict
+from chronica.model import Document, ReadFailure
+
+ENV_DB = "CHRONICA_DB"
+
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE documents (
+        id TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL,
+        url TEXT,
+        source TEXT,
+        title TEXT,
+        author TEXT,
+        published TEXT,
+        published_source TEXT,
+        language TEXT,
+        origin_path TEXT NOT NULL,
+        origin_format TEXT NOT NULL,
+        origin_locator TEXT,
+        body TEXT NOT NULL,
+        record TEXT NOT NULL,           -- the full JSON record, as `chronica extract` prints it
+        raw BLOB,                       -- zlib-compressed input bytes, kept for re-processing
+        pipeline_version TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX documents_content_hash ON documents(content_hash);
+    CREATE INDEX documents_published ON documents(published);
+
+    CREATE TABLE removed_parts (
+        id INTEGER PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        position INTEGER,
+        text TEXT NOT NULL
+    );
+    CREATE INDEX removed_parts_document ON removed_parts(document_id);
+
+    CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        event_type TEXT,
+        sub_event_type TEXT,
+        date_start TEXT,
+        date_end TEXT,
+        record TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX events_document ON events(document_id);
+
+    CREATE TABLE evidence_spans (
+        id INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        field TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        rule TEXT NOT NULL
+    );
+    CREATE INDEX evidence_spans_event ON evidence_spans(event_id);
+
+    CREATE TABLE failures (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        locator TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL,
+        message TEXT NOT NULL,
+        raw BLOB,
+        raw_sha256 TEXT NOT NULL DEFAULT '',
+        attempts INTEGER NOT NULL DEFAULT 1,
+        first_seen TEXT NOT NULL,
+        last_seen TEXT NOT NULL,
+        UNIQUE (path, locator, raw_sha256)
+    );
+    """,
+)
+
+
+def default_db_path() -> Path:
+    """``$CHRONICA_DB`` if set, else chronica.db in the user's data folder."""
+    configured = os.environ.get(ENV_DB)
+    return Path(configured) if configured else Path(user_data_dir("chronica")) / "chronica.db"
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _pack(raw: bytes | None) -> bytes | None:
+    return zlib.compress(raw) if raw else None
+
+
+class Store:
+    def __init__(self, path: Path | str, pipeline_version: str = "unknown"):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.pipeline_version = pipeline_version
+        self.db = sqlite3.connect(self.path, isolation_level=None)  # explicit BEGIN/COMMIT below
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        current = self.schema_version
+        if current > len(MIGRATIONS):
+            raise RuntimeError(
+                f"{self.path} has schema version {current}, newer than this chronica ({len(MIGRATIONS)}); upgrade chronica"
+            )
+        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            self.db.executescript(f"BEGIN; {script}; PRAGMA user_version = {version}; COMMIT;")
+
+    def add_document(self, doc: Document) -> bool:
+        """Store ``doc`` with its removed parts; False if it was already stored."""
+        record = document_to_dict(doc)
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            inserted = self.db.execute(
+                """INSERT OR IGNORE INTO documents (id, content_hash, url, source, title, author, published,
+                   published_source, language, origin_path, origin_format, origin_locator, body, record, raw,
+                   pipeline_version, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                (
+                    doc.id, doc.content_hash, doc.url, doc.source, doc.title, doc.author, record["published"],
+                    record["published_source"], doc.language, doc.origin.path, doc.origin.format.value,
+                    doc.origin.locator, doc.body, json.dumps(record, ensure_ascii=False), _pack(doc.raw),
+                    self.pipeline_version, _now(),
+                ),
+            ).rowcount
+            if inserted:
+                self.db.executemany(
+                    "INSERT INTO removed_parts (document_id, kind, rule, position, text) VALUES (?,?,?,?,?)",
+                    [(doc.id, p.kind.value, p.rule, p.position, p.text) for p in doc.removed],
+                )
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return bool(inserted)
+
+    def add_failure(self, failure: ReadFailure) -> None:
+        """Record a failed input with its bytes; the same failure again only bumps its count."""
+        locator = failure.origin.locator if failure.origin and failure.origin.locator else ""
+        digest = hashlib.sha256(failure.raw).hexdigest() if failure.raw else ""
+        now = _now()
+        self.db.execute(
+            """INSERT INTO failures (path, locator, reason, message, raw, raw_sha256, first_seen, last_seen)
+               VALUES (?,?,?,?,?,?,?,?)
+               ON CONFLICT (path, locator, raw_sha256) DO UPDATE SET
+                 attempts = attempts + 1, last_seen = excluded.last_seen,
+                 reason = excluded.reason, message = excluded.message""",
+            (failure.path, locator, failure.reason, failure.message, _pack(failure.raw), digest, now, now),
+        )
+
+    def list_documents(self, limit: int = 50, offset: int = 0) -> list[sqlite3.Row]:
+        return self.db.execute(
+            """SELECT id, published, source, title, language, length(body) AS chars, origin_path
+               FROM documents ORDER BY published DESC, id LIMIT ? OFFSET ?""",
+            (limit, offset),
+        ).fetchall()
+
+    def find_documents(self, id_prefix: str) -> list[str]:
+        pattern = id_prefix.replace("%", "").replace("_", "") + "%"
+        return [row[0] for row in self.db.execute("SELECT id FROM documents WHERE id LIKE ? LIMIT 5", (pattern,))]
+
+    def get_record(self, doc_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT record FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def get_raw(self, doc_id: str) -> bytes | None:
+        row = self.db.execute("SELECT raw FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return zlib.decompress(row[0]) if row and row[0] else None
+
+    def list_failures(self, limit: int = 50) -> list[sqlite3.Row]:
+        return self.db.execute(
+            "SELECT path, locator, reason, message, attempts, last_seen FROM failures ORDER BY last_seen DESC, id LIMIT ?",
+            (limit,),
+        ).fetchall()
+
+    def counts(self) -> dict[str, int]:
+        tables = ("documents", "removed_parts", "events", "failures")
+        return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}
