@@ -17,6 +17,10 @@ from chronica.pipeline import build_document
 Outcome = Document | ReadFailure | Skipped
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
 @dataclass
 class Summary:
     inputs: int = 0
@@ -34,7 +38,7 @@ class Summary:
             self.failed.append(outcome)
 
     def line(self) -> str:
-        parts = [f"{self.inputs} input{'s' * (self.inputs != 1)}", f"{self.documents} documents"]
+        parts = [_plural(self.inputs, "input"), _plural(self.documents, "document")]
         if self.duplicates:
             parts.append(f"{self.duplicates} already stored")
         parts += [f"{len(self.skipped)} skipped", f"{len(self.failed)} failed"]

@@ -82,6 +82,7 @@ _CLOSING_CREDIT = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|
 _DATE_LABEL = re.compile(r"^(?:first |last )?(?:published|updated|posted|modified|date)\b\s*(?:on|at)?\s*:?\s*", re.I)
 _RELATIVE_STAMP = re.compile(r"^(?:updated\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$", re.I)
 _STAMP_FILLER = re.compile(r"(?:\b(?:published|updated|posted|last|first|on|at|gmt|utc|local time)\b|[|•·,:\-–—/()\s])+", re.I)
+_MENU_SEPARATORS = re.compile(r"\s*[|»›>·•/]\s*")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*$")
 
 _MONTH_DAY = r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})(?:,?\s+\d{4})?"
@@ -101,6 +102,7 @@ class Cleaned:
     dateline: Dateline | None
     byline_date: dt.date | None
     author: str | None
+    headline: str | None  # the heading found in the text when the input named no title
 
 
 @cache
@@ -177,6 +179,12 @@ def _is_ui(block: str) -> bool:
     return 0 < len(words) <= 10 and all(w in _UI_WORDS for w in words)
 
 
+def _is_menu(block: str) -> bool:
+    """'Home | World | Middle East | Video': three or more short items split by separators."""
+    items = [item for item in _MENU_SEPARATORS.split(block.strip()) if item]
+    return len(items) >= 3 and all(1 <= len(_words(item)) <= 3 for item in items) and not _SENTENCE_END.search(block)
+
+
 def _normal(text: str) -> str:
     return " ".join(_words(text)).casefold()
 
@@ -193,6 +201,8 @@ def _classify(block: str, *, before_story: bool, document_script: str | None, ti
         return RemovedKind.COMMENT_PROMPT, "comment_prompt"
     if _is_ui(block):
         return RemovedKind.SHARE_UI, "ui_vocabulary"
+    if _is_menu(block):
+        return RemovedKind.NAVIGATION, "menu_line"
     if _TEASER_HEADER.match(block.strip()):
         return RemovedKind.TEASER, "teaser_header"
     if _INLINE_TEASER.match(block) and not is_prose(block):
@@ -236,6 +246,9 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None) -> Cleaned:
         verdict = _classify(block, before_story=not seen_story, document_script=document_script, title=title)
         if verdict is None and in_teaser_list and not is_prose(block) and _is_headline_like(block):
             verdict = (RemovedKind.TEASER, "teaser_list_item")
+        if verdict is None and not seen_story and title is None and _is_headline_like(block):
+            verdict = (RemovedKind.HEADLINE, "first_heading_before_story")
+            title = block
         if verdict is not None:
             in_teaser_list = verdict[1] == "teaser_header" or (in_teaser_list and verdict[0] is RemovedKind.TEASER)
         else:
@@ -265,7 +278,8 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None) -> Cleaned:
         if dateline is not None:
             first = next(i for i, v in enumerate(verdicts) if v is None)
             removed.append(RemovedPart(RemovedKind.DATELINE, dateline.text, "dateline", first))
-    return Cleaned(tuple(paragraphs), tuple(removed), dateline, byline_date, author)
+    headline = next((p.text for p in removed if p.rule == "first_heading_before_story"), None)
+    return Cleaned(tuple(paragraphs), tuple(removed), dateline, byline_date, author, headline)
 
 
 def _mark_headline_date_pairs(blocks: tuple[str, ...], verdicts: list[tuple[RemovedKind, str] | None]) -> None:

@@ -106,10 +106,10 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadRes
             warnings.append(f"the file name suggests {promised.value} but the content is {fmt.value}; read as {fmt.value}")
         if fmt is InputFormat.WARC:
             handle.seek(0)  # warcio decompresses member by member itself
-            yield from warc_records(handle, name, max_bytes)
+            yield from warc_records(handle, name, max_bytes, tuple(warnings))
             return
         if fmt is InputFormat.JSONL and not head.lstrip().startswith(b"["):
-            yield from _guard_stream(jsonl_records(content, name, max_bytes), name, fmt)
+            yield from _guard_stream(jsonl_records(content, name, max_bytes, tuple(warnings)), name, fmt)
             return
         limit = max_bytes * 10 if fmt in (InputFormat.FEED, InputFormat.JSONL) else max_bytes
         origin = Origin(name, fmt)
@@ -123,9 +123,9 @@ def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[ReadRes
         elif len(data) > limit:
             yield failure(origin, "too_large", _size_message(_total_size(name, len(data)), limit))
         elif fmt is InputFormat.FEED:
-            yield from feed_records(data, name)
+            yield from feed_records(data, name, tuple(warnings))
         elif fmt is InputFormat.JSONL:
-            yield from json_array_records(data, name)
+            yield from json_array_records(data, name, tuple(warnings))
         else:
             yield guarded(origin, data, lambda: _single_document(fmt, data, name, warnings))
 

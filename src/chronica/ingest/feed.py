@@ -44,7 +44,7 @@ def _entry_record(entry: feedparser.FeedParserDict, origin: Origin, feed_title: 
     return SourceRecord(origin=origin, blocks=text_blocks(value), raw=raw, **fields)
 
 
-def feed_records(data: bytes, path: str) -> Iterator[ReadResult]:
+def feed_records(data: bytes, path: str, warnings: tuple[str, ...] = ()) -> Iterator[ReadResult]:
     parsed = feedparser.parse(data, resolve_relative_uris=False)
     feed_origin = Origin(path, InputFormat.FEED)
     if parsed.bozo and not parsed.entries:
@@ -53,7 +53,8 @@ def feed_records(data: bytes, path: str) -> Iterator[ReadResult]:
     if not parsed.entries:
         yield failure(feed_origin, "empty", "the feed has no items", data)
         return
-    warnings = (f"the feed is not well-formed ({parsed.get('bozo_exception')}); items were read leniently",) if parsed.bozo else ()
+    if parsed.bozo:
+        warnings += (f"the feed is not well-formed ({parsed.get('bozo_exception')}); items were read leniently",)
     feed_title = parsed.feed.get("title")
     for number, entry in enumerate(parsed.entries, 1):
         origin = Origin(path, InputFormat.FEED, f"item {number}")

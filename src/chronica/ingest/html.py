@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import htmldate
@@ -120,14 +121,25 @@ _TIMESTAMP_META = (
 )
 
 
-def _meta_timestamp(root: etree._Element, day: dt.date) -> dt.datetime | None:
-    """htmldate keeps only the day; recover the time of day from the same meta tags when they agree."""
+_JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+
+
+def _declared_timestamps(root: etree._Element) -> Iterator[str]:
     for meta in root.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         if key in _TIMESTAMP_META:
-            value = parse_when(meta.get("content") or "")
-            if isinstance(value, dt.datetime) and value.date() == day:
-                return value
+            yield meta.get("content") or ""
+    for script in root.iter("script"):
+        if "ld+json" in (script.get("type") or ""):
+            yield from _JSON_LD_DATE.findall(script.text or "")
+
+
+def _meta_timestamp(root: etree._Element, day: dt.date) -> dt.datetime | None:
+    """htmldate keeps only the day; recover the time of day from the same metadata when it agrees."""
+    for declared in _declared_timestamps(root):
+        value = parse_when(declared)
+        if isinstance(value, dt.datetime) and value.date() == day:
+            return value
     return None
 
 

@@ -16,7 +16,7 @@ from chronica.model import DateSource, InputFormat, Origin, ReadResult, SourceRe
 _OPTIONAL_STRINGS = ("url", "title", "source", "published")
 
 
-def record_from_object(obj: Any, origin: Origin, raw: bytes) -> SourceRecord:
+def record_from_object(obj: Any, origin: Origin, raw: bytes, warnings: tuple[str, ...] = ()) -> SourceRecord:
     if not isinstance(obj, dict):
         raise InputError("not_object", f"expected a JSON object, found {type(obj).__name__}")
     text, html = obj.get("text"), obj.get("html")
@@ -25,10 +25,10 @@ def record_from_object(obj: Any, origin: Origin, raw: bytes) -> SourceRecord:
     for key in _OPTIONAL_STRINGS:
         if obj.get(key) is not None and not isinstance(obj[key], str):
             raise InputError("bad_field", f"field '{key}' must be a string, found {type(obj[key]).__name__}")
-    warnings: list[str] = []
+    notes = list(warnings)
     published = parse_when(obj["published"]) if obj.get("published") else None
     if obj.get("published") and published is None:
-        warnings.append(f"ignored 'published' value {obj['published']!r}: not a date")
+        notes.append(f"ignored 'published' value {obj['published']!r}: not a date")
     fields = {
         "url": obj.get("url"),
         "title": obj.get("title"),
@@ -37,13 +37,13 @@ def record_from_object(obj: Any, origin: Origin, raw: bytes) -> SourceRecord:
         "published_source": DateSource.INPUT if published else None,
     }
     if isinstance(html, str) and html.strip():
-        return html_record(html, origin, raw, warnings=tuple(warnings), **fields)
+        return html_record(html, origin, raw, warnings=tuple(notes), **fields)
     if not isinstance(text, str) or not text.strip():
         raise InputError("empty", "the record's 'text' field is empty")
-    return SourceRecord(origin=origin, blocks=text_blocks(text), raw=raw, warnings=tuple(warnings), **fields)
+    return SourceRecord(origin=origin, blocks=text_blocks(text), raw=raw, warnings=tuple(notes), **fields)
 
 
-def jsonl_records(lines: Iterable[bytes], path: str, max_bytes: int) -> Iterator[ReadResult]:
+def jsonl_records(lines: Iterable[bytes], path: str, max_bytes: int, warnings: tuple[str, ...] = ()) -> Iterator[ReadResult]:
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -57,10 +57,10 @@ def jsonl_records(lines: Iterable[bytes], path: str, max_bytes: int) -> Iterator
             detail = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
             yield failure(origin, "invalid_json", f"not valid JSON: {detail}", line)
             continue
-        yield guarded(origin, line, lambda: record_from_object(obj, origin, raw=line))
+        yield guarded(origin, line, lambda: record_from_object(obj, origin, line, warnings))
 
 
-def json_array_records(data: bytes, path: str) -> Iterator[ReadResult]:
+def json_array_records(data: bytes, path: str, warnings: tuple[str, ...] = ()) -> Iterator[ReadResult]:
     try:
         items = json.loads(data)
     except ValueError as exc:
@@ -71,4 +71,4 @@ def json_array_records(data: bytes, path: str) -> Iterator[ReadResult]:
     for number, obj in enumerate(items, 1):
         origin = Origin(path, InputFormat.JSONL, f"element {number}")
         raw = json.dumps(obj, ensure_ascii=False).encode()
-        yield guarded(origin, raw, lambda: record_from_object(obj, origin, raw=raw))
+        yield guarded(origin, raw, lambda: record_from_object(obj, origin, raw, warnings))

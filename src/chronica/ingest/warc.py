@@ -25,12 +25,12 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
-def _html_response(body: bytes, origin: Origin, url: str, declared: str | None) -> SourceRecord:
-    text, warnings = decode_bytes(body, declared)
-    return html_record(text, origin, body, url=url, warnings=tuple(warnings))
+def _html_response(body: bytes, origin: Origin, url: str, declared: str | None, warnings: tuple[str, ...]) -> SourceRecord:
+    text, decode_warnings = decode_bytes(body, declared)
+    return html_record(text, origin, body, url=url, warnings=warnings + tuple(decode_warnings))
 
 
-def warc_records(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[ReadResult]:
+def warc_records(stream: BinaryIO, path: str, max_bytes: int, warnings: tuple[str, ...] = ()) -> Iterator[ReadResult]:
     records = ArchiveIterator(stream)
     documents = 0
     try:
@@ -38,7 +38,6 @@ def warc_records(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[ReadRe
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI")
-            origin = Origin(path, InputFormat.WARC, f"record at byte {records.get_record_offset()} ({url})")
             content_type = record.http_headers.get_header("Content-Type") or ""
             status = record.http_headers.get_statuscode() or ""
             if not content_type.lower().startswith(_HTML_TYPES):
@@ -48,11 +47,13 @@ def warc_records(stream: BinaryIO, path: str, max_bytes: int) -> Iterator[ReadRe
                 yield Skipped(path, f"{url}: HTTP status {status}")
                 continue
             body = record.content_stream().read(max_bytes + 1)
+            # warcio computes the offset by reading past the record: only after the body is read
+            origin = Origin(path, InputFormat.WARC, f"record at byte {records.get_record_offset()} ({url})")
             if len(body) > max_bytes:
                 yield failure(origin, "too_large", f"the page is over the {max_bytes:,}-byte limit for one document")
                 continue
             documents += 1
-            yield guarded(origin, body, lambda: _html_response(body, origin, url, _charset(content_type)))
+            yield guarded(origin, body, lambda: _html_response(body, origin, url, _charset(content_type), warnings))
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
         yield failure(
             Origin(path, InputFormat.WARC),

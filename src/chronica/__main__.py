@@ -1,0 +1,3 @@
+from chronica.cli import app
+
+app(prog_name="chronica")

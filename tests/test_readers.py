@@ -1,0 +1,159 @@
+"""Each reader on real-shaped inputs: what becomes a document, with which metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import json
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from chronica.ingest import read_paths
+from chronica.model import DateSource, InputFormat, ReadFailure, Skipped, SourceRecord
+from chronica.pipeline import build_document
+from conftest import EXAMPLES, FIXTURES
+
+
+def documents(*paths):
+    results = list(read_paths([str(p) for p in paths]))
+    return [build_document(r) for r in results if isinstance(r, SourceRecord)], results
+
+
+def test_html_news_page_keeps_story_and_types_furniture():
+    (doc,), _ = documents(EXAMPLES / "levant-post-depots.html")
+    assert doc.origin.format is InputFormat.HTML
+    assert doc.title == "Air strikes destroy two depots near Idlib, local source says"
+    assert doc.source == "The Levant Post"
+    assert doc.author == "Rana Haddad"
+    assert doc.url == "https://levantpost.example/news/2024/04/12/idlib-depots"
+    assert doc.published == dt.datetime(2024, 4, 12, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=3)))
+    assert doc.published_source is DateSource.METADATA
+    assert doc.language == "en"
+    assert doc.body.startswith("Air strikes on Thursday destroyed two ammunition depots")
+    for furniture in ("Omar Kassem", "Ceasefire talks stall", "Log in or register", "Share on Facebook", "Home News"):
+        assert furniture not in doc.body
+    kinds = {part.kind.value for part in doc.removed}
+    assert {"caption", "teaser", "comment_prompt", "share_ui", "navigation", "byline", "dateline", "headline"} <= kinds
+    assert doc.dateline.place == "IDLIB" and doc.dateline.agency == "Levant Post"
+
+
+def test_html_declared_legacy_charset_and_json_ld_date():
+    (doc,), _ = documents(FIXTURES / "wire-page.html")
+    assert "Café owners" in doc.body
+    assert doc.published == dt.datetime(2023, 7, 19, 16, 45, tzinfo=dt.timezone(dt.timedelta(hours=3)))
+    assert doc.author == "Achieng Otieno"
+    assert "Riot police patrol" not in doc.body
+    captions = [p for p in doc.removed if p.kind.value == "caption"]
+    assert captions and "12 May 2021" in captions[0].text
+    assert doc.dateline.place == "KISUMU, Kenya"
+
+
+def test_rss_items_become_documents_with_feed_metadata():
+    docs, results = documents(FIXTURES / "feed.xml")
+    assert [d.title for d in docs] == ["Gunmen abduct 12 villagers near Djibo", "Soldiers killed in ambush on convoy"]
+    first, second = docs
+    assert first.source == "Sahel Monitor"
+    assert first.url == "https://sahelmonitor.example/2024/01/09/djibo-abduction"
+    assert first.published == dt.datetime(2024, 1, 9, 8, 15, tzinfo=dt.UTC)
+    assert first.published_source is DateSource.INPUT
+    assert first.origin.locator == "item 1"
+    assert "Photo: Sahel Monitor" not in first.body
+    assert second.body.startswith("Seven soldiers were killed")
+
+
+def test_atom_feed():
+    (doc,), _ = documents(FIXTURES / "atom.xml")
+    assert doc.source == "Coastal Courier"
+    assert doc.published == dt.datetime(2022, 11, 2, 9, 30, tzinfo=dt.UTC)
+    assert "detained 23 fishermen" in doc.body
+
+
+def _warc(path, *, compress: bool):
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=compress)
+    page = (FIXTURES / "wire-page.html").read_bytes()
+    pages = [
+        ("https://lakeside.example/kisumu", "text/html; charset=windows-1252", page, "200 OK"),
+        ("https://lakeside.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(200), "200 OK"),
+        ("https://lakeside.example/gone", "text/html", b"<html><body>Not found</body></html>", "404 Not Found"),
+    ]
+    for url, content_type, body, status in pages:
+        headers = StatusAndHeaders(status, [("Content-Type", content_type)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    request = writer.create_warc_record("https://lakeside.example/kisumu", "request", payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n"))
+    writer.write_record(request)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+@pytest.mark.parametrize("compress", [False, True])
+def test_warc_html_responses_only(tmp_path, compress):
+    warc = _warc(tmp_path / ("crawl.warc.gz" if compress else "crawl.warc"), compress=compress)
+    docs, results = documents(warc)
+    assert len(docs) == 1
+    assert docs[0].url == "https://lakeside.example/kisumu"
+    assert "Café owners" in docs[0].body
+    skipped = [r for r in results if isinstance(r, Skipped)]
+    assert len(skipped) == 2
+    assert any("image/png" in s.reason for s in skipped) and any("404" in s.reason for s in skipped)
+
+
+def test_jsonl_with_text_html_and_metadata(tmp_path):
+    lines = [
+        {"text": "Two people were killed when a roadside bomb exploded near a market in the town on Friday, police said.", "url": "https://x.example/1", "published": "2021-06-05", "source": "Wire"},
+        {"html": "<html><body><article><p>Hundreds of students marched peacefully through the capital on Monday to demand the release of detained activists, organisers said.</p></article></body></html>", "title": "Students march"},
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n")
+    docs, _ = documents(path)
+    assert [d.origin.locator for d in docs] == ["line 1", "line 2"]
+    assert docs[0].published == dt.date(2021, 6, 5) and docs[0].published_source is DateSource.INPUT
+    assert docs[0].source == "Wire" and docs[0].url == "https://x.example/1"
+    assert docs[1].title == "Students march" and "Hundreds of students" in docs[1].body
+
+
+def test_gzipped_jsonl_and_json_array(tmp_path):
+    record = {"text": "Security forces arrested 15 opposition supporters in the capital on Tuesday, a party spokesman said."}
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip.compress((json.dumps(record) + "\n").encode()))
+    (tmp_path / "b.json").write_text(json.dumps([record, record | {"url": "https://y.example"}]))
+    docs, _ = documents(tmp_path / "a.jsonl.gz", tmp_path / "b.json")
+    assert len(docs) == 3
+    assert [d.origin.locator for d in docs] == ["line 1", "element 1", "element 2"]
+
+
+def test_format_is_detected_by_content_not_extension(tmp_path):
+    misnamed = tmp_path / "story.txt"
+    misnamed.write_bytes((FIXTURES / "feed.xml").read_bytes())
+    docs, results = documents(misnamed)
+    assert len(docs) == 2 and docs[0].origin.format is InputFormat.FEED
+    assert any("suggests text" in w for w in results[0].warnings)
+
+
+def test_folder_and_glob_inputs(tmp_path):
+    (tmp_path / "sub").mkdir()
+    for name in ("one.txt", "sub/two.txt", ".hidden.txt"):
+        (tmp_path / name).write_text("Gunmen killed a village chief and his son in an overnight attack on Saturday, residents said.")
+    docs, _ = documents(tmp_path)
+    assert sorted(d.origin.path for d in docs) == [str(tmp_path / "one.txt"), str(tmp_path / "sub" / "two.txt")]
+    docs, _ = documents(tmp_path / "*.txt")
+    assert len(docs) == 1
+
+
+def test_offsets_point_into_body():
+    (doc,), _ = documents(EXAMPLES / "scraped-northern-border.txt")
+    assert doc.sentences and doc.paragraphs
+    for span in doc.paragraphs + doc.sentences:
+        text = doc.text_of(span)
+        assert text == text.strip() and text
+    for sentence in doc.sentences:
+        assert any(p.start <= sentence.start and sentence.end <= p.end for p in doc.paragraphs)
+    assert doc.text_of(doc.sentences[0]).startswith("A drone strike on a car")
+
+
+def test_failures_are_results_not_exceptions(tmp_path):
+    results = list(read_paths([str(tmp_path / "missing.html"), str(tmp_path / "nothing-*.txt")]))
+    assert all(isinstance(r, ReadFailure) for r in results)
+    assert [r.reason for r in results] == ["not_found", "not_found"]
