@@ -111,12 +111,19 @@ def _script_of(char: str) -> str:
     return name.split(" ", 1)[0] if name else "UNKNOWN"
 
 
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_NON_ASCII_LETTERS = re.compile(r"[^\W\d_A-Za-z]")
+
+
 def _scripts(text: str) -> dict[str, int]:
+    """Letters per Unicode script; ASCII letters are counted in bulk as LATIN."""
     counts: dict[str, int] = {}
-    for char in text:
-        if char.isalpha():
-            script = _script_of(char)
-            counts[script] = counts.get(script, 0) + 1
+    ascii_letters = len(_ASCII_LETTERS.findall(text))
+    if ascii_letters:
+        counts["LATIN"] = ascii_letters
+    for char in _NON_ASCII_LETTERS.findall(text):
+        script = _script_of(char)
+        counts[script] = counts.get(script, 0) + 1
     return counts
 
 
@@ -226,7 +233,9 @@ def _classify(block: str, *, before_story: bool, document_script: str | None, ti
 
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     match = _DATELINE.match(paragraph)
-    if not match or not is_prose(paragraph[match.end() :]):
+    rest = paragraph[match.end() :] if match else ""
+    # the text after a dateline opens a sentence; "NATO - the alliance - said" does not
+    if not match or not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“'‘") or not is_prose(rest):
         return None, paragraph
     dateline = Dateline(
         text=match.group(0).strip(),
@@ -234,11 +243,11 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
         date_text=match.group("date"),
         agency=match.group("agency"),
     )
-    return dateline, paragraph[match.end() :]
+    return dateline, rest
 
 
 def clean_blocks(blocks: tuple[str, ...], title: str | None = None) -> Cleaned:
-    document_script = _dominant(_scripts(" ".join(blocks)))
+    document_script = _dominant(_scripts(" ".join(blocks)[:50_000]))
     verdicts: list[tuple[RemovedKind, str] | None] = []
     seen_story = False
     in_teaser_list = False

@@ -34,7 +34,8 @@ app = typer.Typer(
 docs_app = typer.Typer(help="See what the store holds.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # log lines stay whole when piped
+out = Console(soft_wrap=True)
 
 PathsArg = Annotated[
     list[str],
@@ -174,10 +175,11 @@ def docs_list(
     with _open_store(db) as store:
         rows = store.list_documents(limit, offset)
         counts = store.counts()
-    table = Table("id", "published", "source", "lang", "chars", "title", title=f"{counts['documents']} documents, {counts['failures']} failures")
-    for row in rows:
-        table.add_row(row["id"], row["published"] or "", row["source"] or "", row["language"] or "", str(row["chars"]), row["title"] or Path(row["origin_path"]).name)
-    Console().print(table)
+    _print_rows(
+        ("id", "published", "source", "lang", "chars", "title"),
+        [(r["id"], r["published"], r["source"], r["language"], r["chars"], r["title"] or Path(r["origin_path"]).name) for r in rows],
+        title=f"{counts['documents']} documents, {counts['failures']} failures",
+    )
 
 
 @docs_app.command("show")
@@ -198,7 +200,23 @@ def docs_failures(db: DbOpt = None, limit: Annotated[int, typer.Option(help="How
     """List inputs that could not be read, with why; their bytes are kept in the store."""
     with _open_store(db) as store:
         rows = store.list_failures(limit)
-    table = Table("path", "where", "reason", "message", "attempts")
-    for row in rows:
-        table.add_row(row["path"], row["locator"], row["reason"], row["message"], str(row["attempts"]))
-    Console().print(table)
+    _print_rows(
+        ("path", "where", "reason", "message", "attempts"),
+        [(r["path"], r["locator"], r["reason"], r["message"], r["attempts"]) for r in rows],
+    )
+
+
+def _print_rows(headers: tuple[str, ...], rows: list[tuple[object, ...]], title: str | None = None) -> None:
+    """A table on a terminal; tab-separated lines with a header when piped, for scripts."""
+    cells = [["" if value is None else str(value) for value in row] for row in rows]
+    if out.is_terminal:
+        table = Table(*headers, title=title)
+        for row in cells:
+            table.add_row(*row)
+        out.print(table)
+        return
+    if title:
+        err.print(title, highlight=False)
+    typer.echo("\t".join(headers))
+    for row in cells:
+        typer.echo("\t".join(value.replace("\t", " ").replace("\n", " ") for value in row))

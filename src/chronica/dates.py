@@ -50,7 +50,10 @@ def parse_when(text: str) -> dt.date | None:
         parsed = dateparser.parse(text, languages=["en"], settings=_SETTINGS)
     if parsed is None:
         return None
-    return parsed if _HAS_TIME.search(text) else parsed.date()
+    if not _HAS_TIME.search(text):
+        return parsed.date()
+    offset = parsed.utcoffset()
+    return parsed if offset is None else parsed.replace(tzinfo=dt.timezone(offset))
 
 
 def find_dates(text: str) -> list[DateMention]:

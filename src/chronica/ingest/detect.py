@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 from chronica.model import InputFormat
@@ -25,21 +24,9 @@ _EXTENSIONS = {
 
 
 def _first_json_line(head: bytes) -> bool:
-    for line in head.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if line.startswith(b"["):
-            return True  # a JSON array of records
-        if not line.startswith(b"{"):
-            return False
-        try:
-            json.loads(line)
-        except ValueError:
-            # the head may cut a long first line; an opening brace and a quoted key is enough
-            return re.match(rb'\{\s*"', line) is not None
-        return True
-    return False
+    """JSON records start with a brace (or an array bracket); prose and markup never do."""
+    first = next((line.strip() for line in head.splitlines() if line.strip()), b"")
+    return first.startswith((b"{", b"["))
 
 
 def detect_format(head: bytes) -> InputFormat:

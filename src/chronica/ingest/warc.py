@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from chronica.ingest.decode import decode_bytes
 from chronica.ingest.guard import failure, guarded
@@ -30,9 +31,22 @@ def _html_response(body: bytes, origin: Origin, url: str, declared: str | None, 
     return html_record(text, origin, body, url=url, warnings=warnings + tuple(decode_warnings))
 
 
+def _cut_short(record: ArcWarcRecord) -> bool:
+    """The record ends before its declared length (or its header is cut): the file stops here.
+    Meaningful once the record's content has been read to its end."""
+    return record.length is None or bool(getattr(record.raw_stream, "limit", 0))
+
+
+def _unread_tail(stream: BinaryIO, records: ArchiveIterator) -> bool:
+    """Bytes after the last record that warcio could parse: a record cut inside its header."""
+    stream.seek(records.get_record_offset() + records.get_record_length())
+    return bool(stream.read(4096).strip())
+
+
 def warc_records(stream: BinaryIO, path: str, max_bytes: int, warnings: tuple[str, ...] = ()) -> Iterator[ReadResult]:
     records = ArchiveIterator(stream)
     documents = 0
+    record = None
     try:
         for record in records:
             if record.rec_type != "response" or record.http_headers is None:
@@ -52,12 +66,21 @@ def warc_records(stream: BinaryIO, path: str, max_bytes: int, warnings: tuple[st
             if len(body) > max_bytes:
                 yield failure(origin, "too_large", f"the page is over the {max_bytes:,}-byte limit for one document")
                 continue
+            if _cut_short(record):
+                break
             documents += 1
             yield guarded(origin, body, lambda: _html_response(body, origin, url, _charset(content_type), warnings))
     except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as exc:
-        yield failure(
-            Origin(path, InputFormat.WARC),
-            "truncated",
-            f"the archive breaks after {documents} HTML responses were read ({type(exc).__name__}: {exc}); "
-            "those before the break were kept",
-        )
+        cause = f"{type(exc).__name__}: {exc}"
+    else:
+        if record is None:
+            cause = "no complete record was found"
+        elif _cut_short(record) or _unread_tail(stream, records):
+            cause = "the last record is incomplete"
+        else:
+            return
+    yield failure(
+        Origin(path, InputFormat.WARC),
+        "truncated",
+        f"the archive breaks after {documents} HTML responses were read ({cause}); those before the break were kept",
+    )

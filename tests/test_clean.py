@@ -1,0 +1,150 @@
+"""The cleaner's decisions on scraped text in several house styles.
+
+The texts here are written for these tests, in styles unlike the shipped
+examples, so the rules are checked on inputs they were not tuned on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from chronica.clean import clean_blocks, split_dateline
+from chronica.ingest.text import text_blocks
+from chronica.model import RemovedKind
+
+
+def removed_kinds(cleaned):
+    return {part.text: part.kind for part in cleaned.removed}
+
+
+def test_scraped_page_with_captions_teasers_comments_and_foreign_ui():
+    text = """Меню
+Breaking | Africa | Analysis
+Militants storm army post in northern Mali
+Updated 14 hours ago
+Soldiers stand guard at a checkpoint outside Gao, Mali, on February 2, 2020. REUTERS/Paul Lorgerie
+Armed men on motorbikes attacked a military post near the town of Léré on Saturday, killing at least nine soldiers, two security sources said.
+
+The army said in a statement that its troops had repelled the assault and that "several terrorists were neutralised". It gave no figures.
+
+Most read
+Junta extends transition by two years
+Mali orders French envoy to leave
+Be the first to comment
+Listen to this article
+"""
+    cleaned = clean_blocks(text_blocks(text))
+    kinds = removed_kinds(cleaned)
+    assert kinds["Меню"] is RemovedKind.FOREIGN_UI
+    assert kinds["Breaking | Africa | Analysis"] is RemovedKind.NAVIGATION
+    assert kinds["Militants storm army post in northern Mali"] is RemovedKind.HEADLINE
+    assert kinds["Updated 14 hours ago"] is RemovedKind.BYLINE
+    assert kinds["Soldiers stand guard at a checkpoint outside Gao, Mali, on February 2, 2020. REUTERS/Paul Lorgerie"] is RemovedKind.CAPTION
+    assert kinds["Most read"] is RemovedKind.TEASER
+    assert kinds["Junta extends transition by two years"] is RemovedKind.TEASER
+    assert kinds["Mali orders French envoy to leave"] is RemovedKind.TEASER
+    assert kinds["Be the first to comment"] is RemovedKind.COMMENT_PROMPT
+    assert kinds["Listen to this article"] is RemovedKind.SHARE_UI
+    assert cleaned.headline == "Militants storm army post in northern Mali"
+    assert len(cleaned.paragraphs) == 2
+    assert cleaned.paragraphs[0].startswith("Armed men on motorbikes")
+
+
+def test_story_sentences_that_mention_agencies_and_dates_are_kept():
+    story = (
+        "Police in the city told AFP on Friday that 12 people had been arrested after the rally.",
+        "The ministry said on 3 March 2024 that the curfew would stay in place, a decision Reuters could not verify.",
+        "Photographs shared on social media showed smoke rising over the market as crowds gathered.",
+        "\"We will keep marching,\" one organiser said, adding that the next protest was planned for Sunday.",
+    )
+    cleaned = clean_blocks(story)
+    assert cleaned.paragraphs == story
+    assert cleaned.removed == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Photo: Anadolu Agency", RemovedKind.IMAGE_CREDIT),
+        ("© Getty Images", RemovedKind.IMAGE_CREDIT),
+        ("Residents inspect a damaged building in Kharkiv. Photograph: Sergey Bobok/AFP via Getty Images", RemovedKind.CAPTION),
+        ("FILE - Fighters parade through the city centre during a rally.", RemovedKind.CAPTION),
+        ("A girl walks past a mural in the old town [File: Ali Jadallah/Anadolu]", RemovedKind.CAPTION),
+        ("Log in or register to participate", RemovedKind.COMMENT_PROMPT),
+        ("Comments (12)", RemovedKind.COMMENT_PROMPT),
+        ("Sign up for our daily briefing newsletter", RemovedKind.SHARE_UI),
+        ("Follow us on Telegram", RemovedKind.SHARE_UI),
+        ("Share this article", RemovedKind.SHARE_UI),
+        ("READ MORE: Talks resume in Doha as ceasefire frays", RemovedKind.TEASER),
+        ("Reporting by Tom Balmforth; Editing by Alex Richardson", RemovedKind.BYLINE),
+        ("By Maria Santos and Li Wei", RemovedKind.BYLINE),
+    ],
+)
+def test_single_furniture_lines(line, kind):
+    story = "Fighting continued on Tuesday around the town, where dozens of families have fled in recent days, aid workers said."
+    cleaned = clean_blocks((story, line, story + " More followed."))
+    assert removed_kinds(cleaned).get(line) is kind, cleaned.removed
+
+
+def test_headline_date_pairs_after_the_story_are_teasers_and_their_dates_never_count():
+    blocks = (
+        "Gunmen attacked a bus carrying mine workers in the north on Tuesday, killing six people, the regional governor said.",
+        "Curfew lifted in eastern districts",
+        "5 January 2022",
+        "Election body rejects opposition appeal",
+        "4 January 2022",
+    )
+    cleaned = clean_blocks(blocks)
+    assert cleaned.paragraphs == blocks[:1]
+    assert all(part.kind is RemovedKind.TEASER for part in cleaned.removed)
+    assert cleaned.byline_date is None
+
+
+def test_date_stamp_before_the_story_is_the_byline_date():
+    cleaned = clean_blocks(("Thursday 9 November 2023 07.14 GMT", "Rebels seized the town of Laukkaing after a week of fighting with the army, local media reported."))
+    assert cleaned.byline_date == dt.datetime(2023, 11, 9, 7, 14, tzinfo=dt.UTC)
+    assert cleaned.removed[0].kind is RemovedKind.BYLINE
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "agency"),
+    [
+        ("BEIRUT (AP) — An Israeli strike on a car in southern Lebanon killed two people on Monday, the state news agency said.", "BEIRUT", "AP"),
+        ("KYIV, Ukraine, March 3 (Reuters) - Russian forces shelled the city overnight, damaging a school and three houses, officials said.", "KYIV, Ukraine", "Reuters"),
+        ("Mogadishu (Somali Wire) – Al-Shabaab fighters attacked a police station on the outskirts of the capital late on Friday, witnesses said.", "Mogadishu", "Somali Wire"),
+    ],
+)
+def test_datelines_are_split_off(paragraph, place, agency):
+    dateline, rest = split_dateline(paragraph)
+    assert dateline.place == place and dateline.agency == agency
+    assert rest[0].isupper() and not rest.startswith(place)
+
+
+def test_sentences_starting_with_capitals_are_not_datelines():
+    for paragraph in (
+        "UN officials said on Tuesday that at least 40 civilians had been killed in the region this month.",
+        "NATO - the military alliance - has said it will not send troops, its secretary-general told reporters in Brussels.",
+    ):
+        dateline, rest = split_dateline(paragraph)
+        assert dateline is None and rest == paragraph
+
+
+def test_hard_wrapped_prose_is_rejoined_but_short_lines_stay_apart():
+    text = (
+        "Clashes erupted between two armed groups in the eastern district on\n"
+        "Wednesday evening, leaving at least five fighters dead, a local\n"
+        "official told reporters.\n\nPhoto: Staff\nShare\n"
+    )
+    assert text_blocks(text) == (
+        "Clashes erupted between two armed groups in the eastern district on Wednesday evening, leaving at least five fighters dead, a local official told reporters.",
+        "Photo: Staff",
+        "Share",
+    )
+
+
+def test_page_of_only_furniture_leaves_no_story():
+    cleaned = clean_blocks(("Share", "Tweet", "Log in or register to participate", "Related"))
+    assert cleaned.paragraphs == ()
+    assert len(cleaned.removed) == 4

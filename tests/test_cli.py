@@ -1,0 +1,77 @@
+"""The real `chronica` command in a child process, as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+
+from conftest import EXAMPLES, FIXTURES
+
+
+def test_version_and_help(cli):
+    assert cli("--version").stdout.startswith("chronica ")
+    result = cli("extract", "--help")
+    assert result.returncode == 0
+    for option in ("--format", "--out", "--max-bytes", "stdin"):
+        assert option in result.stdout
+
+
+def test_extract_example_prints_json_with_removed_parts(cli):
+    result = cli("extract", str(EXAMPLES / "levant-post-depots.html"))
+    assert result.returncode == 0, result.stderr
+    (record,) = json.loads(result.stdout)
+    assert record["title"] == "Air strikes destroy two depots near Idlib, local source says"
+    assert record["published"] == "2024-04-12T09:30:00+03:00" and record["language"] == "en"
+    assert {"caption", "teaser", "comment_prompt"} <= {p["kind"] for p in record["removed"]}
+    assert "1 input, 1 document, 0 skipped, 0 failed" in result.stderr
+
+
+def test_extract_formats_out_file_and_stdin(cli, tmp_path):
+    out = tmp_path / "docs.csv"
+    result = cli("extract", str(FIXTURES / "feed.xml"), "--format", "csv", "--out", str(out))
+    assert result.returncode == 0 and result.stdout == ""
+    rows = list(csv.DictReader(io.StringIO(out.read_text())))
+    assert [r["title"] for r in rows] == ["Gunmen abduct 12 villagers near Djibo", "Soldiers killed in ambush on convoy"]
+    piped = cli("extract", "-", "-f", "jsonl", stdin=(FIXTURES / "atom.xml").read_bytes())
+    (line,) = piped.stdout.splitlines()
+    assert json.loads(line)["origin"]["path"] == "<stdin>"
+
+
+def test_partial_failure_reports_why_and_exits_1(cli, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    result = cli("extract", str(FIXTURES / "atom.xml"), str(tmp_path / "empty.txt"), str(tmp_path / "missing.html"), "-f", "jsonl")
+    assert result.returncode == 1
+    assert len(result.stdout.splitlines()) == 1
+    assert "empty.txt: the file is empty" in result.stderr
+    assert "missing.html: no such file or folder" in result.stderr
+    assert "3 inputs, 1 document, 0 skipped, 2 failed" in result.stderr
+    assert cli("extract", str(tmp_path / "missing.html")).returncode == 2
+
+
+def test_ingest_twice_then_list_and_show(cli, tmp_path):
+    db = tmp_path / "store.db"
+    (tmp_path / "bad.jsonl").write_text("{not json}\n")
+    first = cli("ingest", str(EXAMPLES), str(FIXTURES / "feed.xml"), str(tmp_path / "bad.jsonl"), "--db", str(db))
+    assert first.returncode == 1 and "4 documents" in first.stderr
+    second = cli("ingest", str(EXAMPLES), str(FIXTURES / "feed.xml"), "--db", str(db))
+    assert second.returncode == 0 and "4 already stored" in second.stderr
+    listing = cli("docs", "list", "--db", str(db))
+    assert "4 documents, 1 failures" in listing.stderr
+    header, *rows = [line.split("\t") for line in listing.stdout.splitlines()]
+    assert header == ["id", "published", "source", "lang", "chars", "title"] and len(rows) == 4
+    assert "Gunmen abduct 12 villagers near Djibo" in [row[5] for row in rows]
+    doc_id = json.loads(cli("extract", str(FIXTURES / "atom.xml")).stdout)[0]["id"]
+    assert cli("docs", "show", doc_id[:8], "--db", str(db)).returncode == 2  # not ingested
+    shown = cli("docs", "show", rows[0][0][:10], "--db", str(db))
+    assert shown.returncode == 0 and json.loads(shown.stdout)["id"] == rows[0][0]
+    failures = cli("docs", "failures", "--db", str(db))
+    assert "invalid_json" in failures.stdout
+
+
+def test_store_location_from_environment(cli, tmp_path):
+    env = {**os.environ, "CHRONICA_DB": str(tmp_path / "env.db")}
+    result = cli("ingest", str(FIXTURES / "atom.xml"), env=env)
+    assert result.returncode == 0 and (tmp_path / "env.db").exists()
+    assert "no store at" in cli("docs", "list", "--db", str(tmp_path / "none.db")).stderr
