@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any, TextIO
 
@@ -99,10 +98,3 @@ class Writer:
             self.out.write("\n]\n" if self.count else "]\n")
         self.out.flush()
 
-
-def write_all(records: Iterable[dict[str, Any]], out: TextIO, fmt: OutputFormat) -> int:
-    writer = Writer(out, fmt)
-    for record in records:
-        writer.write(record)
-    writer.close()
-    return writer.count
