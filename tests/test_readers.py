@@ -157,3 +157,24 @@ def test_failures_are_results_not_exceptions(tmp_path):
     results = list(read_paths([str(tmp_path / "missing.html"), str(tmp_path / "nothing-*.txt")]))
     assert all(isinstance(r, ReadFailure) for r in results)
     assert [r.reason for r in results] == ["not_found", "not_found"]
+
+
+def test_caption_and_teaser_dates_never_become_the_publication_date(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Police disperse a crowd in the capital on June 4, 2019. Photo: Staff/Reuters\n"
+        "Troops fired on a crowd of mourners at a funeral in the eastern town on Saturday, killing three people, relatives said.\n"
+        "Related\nCurfew extended in three districts\n2 May 2022\n"
+    )
+    (doc,), _ = documents(page)
+    assert doc.published is None and doc.published_source is None
+
+
+def test_publication_date_falls_back_to_the_latest_past_date_in_the_story(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "The court on 14 March 2024 sentenced four men over an attack on a police station on 2 January 2023, "
+        "prosecutors said, and set an appeal hearing for 1 July 2099."
+    )
+    (doc,), _ = documents(page)
+    assert doc.published == dt.date(2024, 3, 14) and doc.published_source is DateSource.TEXT
