@@ -251,13 +251,14 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None) -> Cleaned:
     verdicts: list[tuple[RemovedKind, str] | None] = []
     seen_story = False
     in_teaser_list = False
+    headline: str | None = None
     for block in blocks:
-        verdict = _classify(block, before_story=not seen_story, document_script=document_script, title=title)
+        verdict = _classify(block, before_story=not seen_story, document_script=document_script, title=title or headline)
         if verdict is None and in_teaser_list and not is_prose(block) and _is_headline_like(block):
             verdict = (RemovedKind.TEASER, "teaser_list_item")
-        if verdict is None and not seen_story and title is None and _is_headline_like(block):
+        if verdict is None and not seen_story and title is None and headline is None and _is_headline_like(block):
             verdict = (RemovedKind.HEADLINE, "first_heading_before_story")
-            title = block
+            headline = block
         if verdict is not None:
             in_teaser_list = verdict[1] == "teaser_header" or (in_teaser_list and verdict[0] is RemovedKind.TEASER)
         else:
@@ -287,7 +288,6 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None) -> Cleaned:
         if dateline is not None:
             first = next(i for i, v in enumerate(verdicts) if v is None)
             removed.append(RemovedPart(RemovedKind.DATELINE, dateline.text, "dateline", first))
-    headline = next((p.text for p in removed if p.rule == "first_heading_before_story"), None)
     return Cleaned(tuple(paragraphs), tuple(removed), dateline, byline_date, author, headline)
 
 
