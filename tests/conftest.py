@@ -26,3 +26,17 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None =
 @pytest.fixture
 def cli():
     return run_cli
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    """The real gazetteer (built once per machine from the pinned packages, ~30 s, if missing)."""
+    from chronica.geo.gazetteer import load
+
+    return load()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _gazetteer_ready(gazetteer):
+    """Build the gazetteer before any CLI child process needs it, so none of them races to build it."""
+    return gazetteer

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from chronica.geo.gazetteer import Gazetteer
 from chronica.ingest import DEFAULT_MAX_BYTES, expand_paths, read_file
 from chronica.ingest.guard import guarded
 from chronica.model import Document, ReadFailure, Skipped, SourceRecord
@@ -49,6 +50,7 @@ def run(
     paths: Iterable[str],
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_input: Callable[[str], None] | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> tuple[list[str | ReadFailure], Iterator[Outcome]]:
     """Expand ``paths`` now (so callers can size a progress bar) and return the inputs
     with a lazy stream of outcomes; ``on_input`` is called as each input starts."""
@@ -63,7 +65,7 @@ def run(
                 on_input(item)
             for result in read_file(item, max_bytes):
                 if isinstance(result, SourceRecord):
-                    yield guarded(result.origin, result.raw, lambda: build_document(result))
+                    yield guarded(result.origin, result.raw, lambda: build_document(result, gazetteer=gazetteer))
                 else:
                     yield result
 

