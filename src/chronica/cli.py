@@ -39,6 +39,8 @@ app = typer.Typer(
 )
 docs_app = typer.Typer(help="See what the store holds.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
+eval_app = typer.Typer(help="Measure accuracy and speed on annotated corpora.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
 gazetteer_app = typer.Typer(help="Build, inspect and extend the offline gazetteer (GeoNames).", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 
@@ -262,6 +264,44 @@ def gazetteer_import(
     err.print(f"imported {file}: {counts['added']} added, {counts['replaced']} replaced, {counts['bad_lines']} bad lines", highlight=False)
     if first_bad:
         err.print(f"[yellow]first bad line[/yellow]: {first_bad}", highlight=False)
+
+
+@eval_app.command("geo")
+def eval_geo(
+    corpora: Annotated[list[Path], typer.Argument(help="Corpus XML files in the LGL / TR-News format (e.g. lgl.xml, TR-News.xml).", exists=True, dir_okay=False)],
+    path: GazetteerOpt = None,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles of each corpus.", min=1)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+    external: Annotated[bool, typer.Option("--external-evaluation", help="Allow corpora held out for external evaluation (GeoWebNews). Never tune on their results.")] = False,
+) -> None:
+    """Toponym recognition P/R/F1 and resolution accuracy (exact GeoNames id, country, ADM1, km error, Acc@161km), and speed."""
+    from chronica.evaluation.geo import evaluate, is_reserved, read_corpus
+
+    gazetteer = _gazetteer(path)
+    reports = []
+    for corpus in corpora:
+        if is_reserved(corpus) and not external:
+            err.print(f"[red]{corpus.name} is held out for external evaluation[/red]; pass --external-evaluation to score it, and do not tune on it", highlight=False)
+            raise typer.Exit(2)
+        try:
+            total = len(read_corpus(corpus)[0])
+        except InputError as error:
+            err.print(f"[red]{error}[/red]", highlight=False)
+            raise typer.Exit(2) from None
+        with Progress(SpinnerColumn(), TextColumn(corpus.name), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as progress:
+            task = progress.add_task(corpus.name, total=min(total, limit or total))
+            reports.append(evaluate(corpus, gazetteer, limit, on_article=lambda: progress.advance(task)).row())
+    if as_json:
+        typer.echo(json.dumps(reports, indent=2))
+        return
+    rows = []
+    for report in reports:
+        recognition = report["recognition"]
+        for setting in ("end_to_end", "resolution_on_gold_spans"):
+            r = report[setting]
+            rows.append((report["corpus"], setting, r["n"], f"{recognition['precision']:.3f}/{recognition['recall']:.3f}/{recognition['f1']:.3f}" if setting == "end_to_end" else "gold",
+                         f"{r['exact']:.1%}", f"{r['country']:.1%}", f"{r['admin1']:.1%}", r["mean_km"], r["median_km"], f"{r['acc161']:.1%}", f"{r['unresolved']:.1%}", report["docs_per_second"]))
+    _print_rows(("corpus", "setting", "n", "recognition P/R/F1", "exact", "country", "ADM1", "mean km", "median km", "acc@161", "unresolved", "docs/s"), rows)
 
 
 def _open_store(db: Path | None) -> Store:

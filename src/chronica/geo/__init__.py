@@ -20,7 +20,7 @@ def _dateline_countries(place: str | None, gazetteer: Gazetteer) -> list[str]:
     if not place:
         return []
     name = place.split(",")[0].strip().title()
-    candidates = [p for p, how in gazetteer.by_name(name) if how == "name"]
+    candidates = [p for p, how in gazetteer.by_name(name) if how != "skeleton"]
     if not candidates:
         return []
     top = max(candidates, key=lambda p: (p.feature_code == "PCLI", p.population))

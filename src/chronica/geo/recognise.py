@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -120,7 +118,7 @@ def _known(gazetteer: Gazetteer, name: str, prominent: bool, loose: bool = False
     """A name the gazetteer has; with ``prominent``, only countries, divisions and towns of 10,000+;
     with ``loose``, a spelling variant (skeleton match) counts too."""
     for place, how in gazetteer.by_name(name):
-        if how != "name" and not loose:
+        if how == "skeleton" and not loose:
             continue
         if not prominent or place.feature_class == "A" or place.population >= 10_000:
             return True
@@ -149,15 +147,15 @@ def _entity_toponyms(text: str, offset: int, doc: Doc, gazetteer: Gazetteer) -> 
 
 
 def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
-    """'Syrian' -> 'Syria', 'Lebanese' -> 'Lebanon': irregular forms from the shipped list, else suffix rules."""
-    irregular = _irregular_demonyms().get(word.lower())
-    if irregular:
-        return irregular
+    """'Syrian' -> 'Syria': the gazetteer's demonym list, else suffix rules tried against country names."""
+    listed = gazetteer.demonym(word)
+    if listed:
+        return listed.name
     lowered = word.lower()
     for suffix, replacement in DEMONYM_RULES:
         if lowered.endswith(suffix) and len(lowered) > len(suffix) + 2:
             name = word[: len(word) - len(suffix)] + replacement
-            if any(p.feature_code == "PCLI" for p, how in gazetteer.by_name(name) if how == "name"):
+            if any(p.feature_code == "PCLI" for p, how in gazetteer.by_name(name) if how != "skeleton"):
                 return name
     return None
 
@@ -167,17 +165,18 @@ DEMONYM_RULES = (("n", ""), ("ian", ""), ("an", ""), ("an", "a"), ("an", "o"), (
                  ("ish", "ey"), ("ish", "y"), ("ish", ""), ("ese", ""), ("ese", "a"), ("ese", "o"), ("er", ""))
 
 
-@cache
-def _irregular_demonyms() -> dict[str, str]:
-    text = resources.files("chronica").joinpath("data/demonyms.tsv").read_text(encoding="utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {demonym.lower(): country for demonym, country in rows}
+def _is_acronym(name: str) -> bool:
+    """'IS', 'UN', 'SDF': short capitals are organisations far more often than places."""
+    letters = name.replace(".", "").replace(" ", "")
+    return len(letters) <= 4 and letters.isupper()
 
 
 def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: SpacySpan, gazetteer: Gazetteer, name: str) -> bool:
+    if _is_acronym(name):
+        return False
     if entity.label_ == "NORP":
         # "Aleppo" tagged as a nationality: a real demonym ("Syrian") is not in the gazetteer by that form
-        return _known(gazetteer, name, prominent=True) and not name.endswith(("ian", "ese", "ish", "an", "i"))
+        return _known(gazetteer, name, prominent=True) and not demonym_country(name, gazetteer)
     if entity.label_ == "FAC":
         return _known(gazetteer, name, prominent=False)
     if _noun_cued(text, span, sentence_start):
@@ -196,7 +195,7 @@ def _gazetteer_toponyms(text: str, offset: int, doc: Doc, entities: list[Span], 
             overlapped = [e for e in entities if e.start < span.end and span.start < e.end]
             if overlapped and not (len(match.group().split()) > 1 and all(span.start <= e.start and e.end <= span.end and e != span for e in overlapped)):
                 continue
-            if not _cued(text, span, start):
+            if _is_acronym(match.group()) or not _cued(text, span, start):
                 continue
             if _known(gazetteer, match.group(), prominent=False, loose=_noun_cued(text, span, start) and not overlapped):
                 found.append(_toponym(text, span, start, "gazetteer+cue"))

@@ -29,7 +29,8 @@ CONTEXT_COUNTRY = 1.2
 CONTAINING_DIVISION = 1.0
 SKELETON_MATCH = -0.35
 # below this, a candidate is not convincing enough to be chosen
-MIN_SCORE = {"name": 0.25, "skeleton": 0.75}
+MIN_SCORE = {"name": 0.25, "alternate": 0.25, "skeleton": 0.75}
+MAIN_NAME = 0.3  # "Torrington" is Torrington before it is West Torrington (alternate name "Torrington")
 
 
 def _prominence(place: Place) -> float:
@@ -38,7 +39,7 @@ def _prominence(place: Place) -> float:
 
 def _vote(candidates: tuple[tuple[Place, str], ...]) -> dict[str, float]:
     """The country a name points to when it leaves little doubt: one country, or one far more prominent."""
-    exact = sorted((p for p, how in candidates if how == "name"), key=lambda p: p.population, reverse=True)
+    exact = sorted((p for p, how in candidates if how != "skeleton"), key=lambda p: p.population, reverse=True)
     countries = {p.country for p in exact}
     if len(countries) == 1:
         return {countries.pop() or "": 1.0}
@@ -75,17 +76,21 @@ def _score(place: Place, how: str, toponym: Toponym, context: dict[str, float], 
     if how == "skeleton":
         score += SKELETON_MATCH
         reasons.append("spelling variant")
+    elif how == "name":
+        score += MAIN_NAME
     if not reasons:
         reasons.append("prominence")
     return score, ", ".join(reasons)
 
 
-def _division_names(toponyms: list[Toponym], candidates: dict[int, tuple[tuple[Place, str], ...]]) -> set[tuple[str | None, str]]:
-    """(country, division name) of every ADM1 a story names: it makes places inside it likelier."""
+def _division_names(toponym: Toponym, toponyms: list[Toponym], candidates: dict[int, tuple[tuple[Place, str], ...]]) -> set[tuple[str | None, str]]:
+    """(country, division name) of every ADM1 named near ``toponym`` ("Paris, Texas"): places inside it are likelier."""
     found = set()
-    for toponym in toponyms:
-        for place, how in candidates[id(toponym)]:
-            if how == "name" and place.feature_code == "ADM1":
+    for other in toponyms:
+        if other is toponym or abs(other.span.start - toponym.span.start) > NEARBY_CHARS:
+            continue
+        for place, how in candidates[id(other)]:
+            if how != "skeleton" and place.feature_code == "ADM1":
                 found.add((place.country, place.name))
     return found
 
@@ -93,7 +98,6 @@ def _division_names(toponyms: list[Toponym], candidates: dict[int, tuple[tuple[P
 def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: Iterable[str] = ()) -> tuple[PlaceMention, ...]:
     candidates = {id(t): _candidates(t, gazetteer) for t in toponyms}
     votes = [(t, _vote(candidates[id(t)])) for t in toponyms]
-    divisions = _division_names(toponyms, candidates)
     mentions = []
     for toponym in toponyms:
         # a name's own vote must not decide between its own readings; nearby names count more
@@ -106,7 +110,7 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
         possible = {p.country or "" for p, _ in candidates[id(toponym)]}
         total = sum(context.get(c, 0.0) for c in possible) + 1.0
         shares = {country: context[country] / total for country in possible if context.get(country)}
-        mentions.append(_resolve_one(toponym, candidates[id(toponym)], shares, divisions))
+        mentions.append(_resolve_one(toponym, candidates[id(toponym)], shares, _division_names(toponym, toponyms, candidates)))
     return tuple(mentions)
 
 
@@ -118,9 +122,8 @@ def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, st
 
 def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], context: dict[str, float], divisions: set[tuple[str | None, str]]) -> PlaceMention:
     kind = "demonym" if toponym.country_name else "toponym"
-    own_division = {(p.country, p.name) for p, _ in candidates}
     scored = sorted(
-        ((*_score(place, how, toponym, context, divisions - own_division), place, how) for place, how in candidates),
+        ((*_score(place, how, toponym, context, divisions), place, how) for place, how in candidates),
         key=lambda item: item[0],
         reverse=True,
     )

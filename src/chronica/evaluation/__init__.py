@@ -1,0 +1,1 @@
+"""Measure chronica against annotated corpora."""
