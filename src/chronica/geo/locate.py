@@ -19,7 +19,7 @@ SPEECH_VERBS = frozenset(
 CLAUSE_EDGES = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "conj"})
 # most specific first; countries come last and are only a location when nothing else is
 SPECIFICITY = {"S": 0, "P": 0, "T": 1, "H": 1, "L": 1, "V": 1}
-ADMIN_SPECIFICITY = {"ADM3": 1, "ADM2": 2, "ADM1": 3, "PCLI": 5}
+CODE_SPECIFICITY = {"ADM3": 1, "ADM2": 2, "ADM1": 3, "PCLI": 5, "CONT": 6}
 
 
 def in_reporting_clause(parsed: Parsed, span: Span) -> bool:
@@ -44,9 +44,9 @@ def _rank(mention: PlaceMention) -> int:
     place = mention.place
     if place is None:
         return 4
-    if place.feature_class == "A":
-        return ADMIN_SPECIFICITY.get(place.feature_code, 3)
-    return SPECIFICITY.get(place.feature_class, 1)
+    if place.feature_code in CODE_SPECIFICITY:
+        return CODE_SPECIFICITY[place.feature_code]
+    return 3 if place.feature_class == "A" else SPECIFICITY.get(place.feature_class, 1)
 
 
 def precision(mention: PlaceMention) -> tuple[int | None, int | None]:
@@ -54,6 +54,8 @@ def precision(mention: PlaceMention) -> tuple[int | None, int | None]:
     place = mention.place
     if place is None:
         return None, None
+    if place.feature_code == "CONT":
+        return None, None  # a continent locates nothing a coder could use
     if mention.qualifier is Qualifier.BETWEEN:
         return 2, 5
     if place.feature_class == "A":

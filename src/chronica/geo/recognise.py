@@ -77,7 +77,8 @@ def qualify(text: str, span: Span, sentence_start: int) -> tuple[Qualifier, Span
     before = text[window_start : span.start]
     lowered = before.lower()
     after = text[span.end : span.end + 30]
-    division = bool(_AFTER_ADMIN.match(after))
+    own_words = text[span.start : span.end].lower().split()
+    division = bool(_AFTER_ADMIN.match(after)) or (len(own_words) > 1 and own_words[-1] in ADMIN_WORDS - {"city", "state"})
     feature = bool(_AFTER_FEATURE.match(after))
     for qualifier, pattern in _BEFORE:
         found = pattern.search(lowered)
@@ -148,7 +149,7 @@ def _entity_toponyms(text: str, offset: int, doc: Doc, gazetteer: Gazetteer) -> 
 
 def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
     """'Syrian' -> 'Syria': the gazetteer's demonym list, else suffix rules tried against country names."""
-    listed = gazetteer.demonym(word)
+    listed = gazetteer.demonym(word) or (gazetteer.demonym(word[:-1]) if word.endswith("s") else None)  # "Syrians"
     if listed:
         return listed.name
     lowered = word.lower()

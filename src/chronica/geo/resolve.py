@@ -15,17 +15,19 @@ from collections import Counter
 from collections.abc import Iterable
 
 from chronica.geo.gazetteer import Gazetteer
+from chronica.geo.names import fold
 from chronica.geo.recognise import Toponym
 from chronica.model import Candidate, Place, PlaceMention
 
 MAX_ALTERNATIVES = 5
 NEARBY_CHARS, NEARBY_WEIGHT = 250, 4.0  # names within about two sentences weigh this much more
 # weights of the score terms (log-population is on a 0..~1.2 scale)
-FEATURE_PRIOR = {"PCLI": 1.0, "PPLC": 0.35, "ADM1": 0.1, "ADM2": 0.0}
+FEATURE_PRIOR = {"CONT": 1.0, "PCLI": 1.0, "PPLC": 0.35, "ADM1": 0.1, "ADM2": 0.0}
 DIVISION_WITHOUT_CUE = -0.35  # "in Idlib" is the city unless the text says province
 DIVISION_CUE = 1.0
 FEATURE_CUE = 0.8
 CONTEXT_COUNTRY = 1.2
+CONTEXT_DIVISION = 0.8
 CONTAINING_DIVISION = 1.0
 SKELETON_MATCH = -0.35
 # below this, a candidate is not convincing enough to be chosen
@@ -37,24 +39,60 @@ def _prominence(place: Place) -> float:
     return math.log10(place.population + 1) / 6
 
 
-def _vote(candidates: tuple[tuple[Place, str], ...]) -> dict[str, float]:
-    """The country a name points to when it leaves little doubt: one country, or one far more prominent."""
+Key = tuple[str, ...]  # ("SY",) for a country, ("US", "Georgia") for a first-order division
+
+
+def _keys(place: Place) -> list[Key]:
+    country = place.country or ""
+    keys: list[Key] = [(country,)]
+    if place.admin1 and place.feature_code not in ("PCLI", "CONT"):
+        keys.append((country, place.admin1))
+    return keys
+
+
+def _doubtless_votes(candidates: tuple[tuple[Place, str], ...]) -> dict[Key, float]:
+    """What a name says about the story's country and division when it leaves little doubt:
+    every reading in one country (or division), or one reading far more prominent than the rest."""
     exact = sorted((p for p, how in candidates if how != "skeleton"), key=lambda p: p.population, reverse=True)
-    countries = {p.country for p in exact}
-    if len(countries) == 1:
-        return {countries.pop() or "": 1.0}
-    if exact:
+    if not exact:
+        return {}
+    votes: dict[Key, float] = {}
+    for depth in (1, 2):
+        keys = {key for p in exact for key in _keys(p) if len(key) == depth}
+        if len(keys) == 1 and all(len(_keys(p)) >= depth for p in exact):
+            votes[keys.pop()] = 1.0
+    if not votes:
         top = exact[0]
         runner_up = next((p for p in exact[1:] if p.country != top.country), None)
         if top.feature_code in ("PCLI", "PPLC") or (runner_up and top.population > 20 * max(runner_up.population, 1)):
-            return {top.country or "": 0.5}
-    return {}
+            votes = {key: 0.5 for key in _keys(top)}
+    return votes
 
 
-def _score(place: Place, how: str, toponym: Toponym, context: dict[str, float], nearby_divisions: set[tuple[str | None, str]]) -> tuple[float, str]:
+def _shares(toponym: Toponym, votes: list[tuple[Toponym, dict[Key, float]]], possible: set[Key], prior: Iterable[Key]) -> dict[Key, float]:
+    """Each possible country/division's share of what the rest of the story says.
+
+    A name's own vote, and that of the same name said again, must not decide
+    between its own readings; names nearby count more; one pseudo-vote of doubt."""
+    tally: Counter[Key] = Counter(prior)
+    own = fold(toponym.text)
+    for other, vote in votes:
+        if fold(other.text) == own:
+            continue
+        weight = NEARBY_WEIGHT if abs(other.span.start - toponym.span.start) <= NEARBY_CHARS else 1.0
+        tally.update({key: share * weight for key, share in vote.items()})
+    shares = {}
+    for depth in (1, 2):
+        level = {key for key in possible if len(key) == depth}
+        total = sum(tally.get(key, 0.0) for key in level) + 1.0
+        shares.update({key: tally[key] / total for key in level if tally.get(key)})
+    return shares
+
+
+def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float], nearby_divisions: set[tuple[str | None, str]]) -> tuple[float, str]:
     score = _prominence(place) + FEATURE_PRIOR.get(place.feature_code, 0.0)
     reasons = []
-    if place.feature_class == "A" and place.feature_code != "PCLI":
+    if place.feature_class == "A" and place.feature_code not in ("PCLI", "CONT"):
         if toponym.prefers_division:
             score += DIVISION_CUE
             reasons.append("division word")
@@ -66,10 +104,13 @@ def _score(place: Place, how: str, toponym: Toponym, context: dict[str, float], 
     if toponym.prefers_feature and place.feature_class in "THLSV":
         score += FEATURE_CUE
         reasons.append("feature word")
-    share = context.get(place.country or "", 0.0)
-    if share:
-        score += CONTEXT_COUNTRY * share
+    keys = _keys(place)
+    if context.get(keys[0]):
+        score += CONTEXT_COUNTRY * context[keys[0]]
         reasons.append(f"story context {place.country}")
+    if len(keys) > 1 and context.get(keys[1]):
+        score += CONTEXT_DIVISION * context[keys[1]]
+        reasons.append(f"story context {place.admin1}")
     if (place.country, place.admin1 or "") in nearby_divisions:
         score += CONTAINING_DIVISION
         reasons.append(f"named division {place.admin1}")
@@ -86,8 +127,10 @@ def _score(place: Place, how: str, toponym: Toponym, context: dict[str, float], 
 def _division_names(toponym: Toponym, toponyms: list[Toponym], candidates: dict[int, tuple[tuple[Place, str], ...]]) -> set[tuple[str | None, str]]:
     """(country, division name) of every ADM1 named near ``toponym`` ("Paris, Texas"): places inside it are likelier."""
     found = set()
+    own = fold(toponym.text)
     for other in toponyms:
-        if other is toponym or abs(other.span.start - toponym.span.start) > NEARBY_CHARS:
+        # the same name said again is not a second, containing place
+        if fold(other.text) == own or abs(other.span.start - toponym.span.start) > NEARBY_CHARS:
             continue
         for place, how in candidates[id(other)]:
             if how != "skeleton" and place.feature_code == "ADM1":
@@ -96,22 +139,23 @@ def _division_names(toponym: Toponym, toponyms: list[Toponym], candidates: dict[
 
 
 def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: Iterable[str] = ()) -> tuple[PlaceMention, ...]:
+    """Two passes: first with context from names that leave little doubt, then with context
+    from every other name's first-pass choice (so "Hall County" tells "Gainesville" which state)."""
     candidates = {id(t): _candidates(t, gazetteer) for t in toponyms}
-    votes = [(t, _vote(candidates[id(t)])) for t in toponyms]
-    mentions = []
-    for toponym in toponyms:
-        # a name's own vote must not decide between its own readings; nearby names count more
-        context: Counter[str] = Counter(context_countries)
-        for other, vote in votes:
-            if other is not toponym:
-                weight = NEARBY_WEIGHT if abs(other.span.start - toponym.span.start) <= NEARBY_CHARS else 1.0
-                context.update({country: share * weight for country, share in vote.items()})
-        # share among the countries this name could be in, with one pseudo-vote of doubt
-        possible = {p.country or "" for p, _ in candidates[id(toponym)]}
-        total = sum(context.get(c, 0.0) for c in possible) + 1.0
-        shares = {country: context[country] / total for country in possible if context.get(country)}
-        mentions.append(_resolve_one(toponym, candidates[id(toponym)], shares, _division_names(toponym, toponyms, candidates)))
-    return tuple(mentions)
+    prior = [(country,) for country in context_countries]
+    divisions = {id(t): _division_names(t, toponyms, candidates) for t in toponyms}
+
+    def run(votes: list[tuple[Toponym, dict[Key, float]]]) -> list[PlaceMention]:
+        mentions = []
+        for toponym in toponyms:
+            possible = {key for place, _ in candidates[id(toponym)] for key in _keys(place)}
+            context = _shares(toponym, votes, possible, prior)
+            mentions.append(_resolve_one(toponym, candidates[id(toponym)], context, divisions[id(toponym)]))
+        return mentions
+
+    first = run([(t, _doubtless_votes(candidates[id(t)])) for t in toponyms])
+    chosen = [(t, {key: 1.0 for key in _keys(m.place)} if m.place else {}) for t, m in zip(toponyms, first, strict=True)]
+    return tuple(run(chosen))
 
 
 def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, str], ...]:
@@ -120,7 +164,7 @@ def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, st
     return gazetteer.by_name(toponym.text)
 
 
-def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], context: dict[str, float], divisions: set[tuple[str | None, str]]) -> PlaceMention:
+def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], context: dict[Key, float], divisions: set[tuple[str | None, str]]) -> PlaceMention:
     kind = "demonym" if toponym.country_name else "toponym"
     scored = sorted(
         ((*_score(place, how, toponym, context, divisions), place, how) for place, how in candidates),
