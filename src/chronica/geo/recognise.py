@@ -12,8 +12,9 @@ event location and precision need.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
@@ -39,6 +40,8 @@ _BEFORE = (
 _AFTER_AREA = re.compile(r"^\s*(?:'s\s+)?(?:countryside|outskirts|suburbs|environs)\b")
 _AFTER_ADMIN = re.compile(r"^\s*(?:" + "|".join(sorted(ADMIN_WORDS - {"city", "state"})) + r")\b", re.IGNORECASE)
 _AFTER_FEATURE = re.compile(r"^\s*(?:" + "|".join(sorted(FEATURE_WORDS)) + r")\b", re.IGNORECASE)
+# prepositions that put something in a place; a person's name after them is the place's name
+_STRONG_CUE = re.compile(r"\b(?:in|at|near|outside|into|inside|across|around|towards?|between)\s+(?:the\s+)?$")
 _LOCATIVE_CUE = re.compile(
     r"\b(?:in|at|near|from|to|into|towards?|outside|across|around|of|via|through|between|and|province|city|town|village|"
     r"district|governorate|region|(?:north|south|east|west)(?:ern)?)\s+(?:the\s+)?$"
@@ -144,6 +147,27 @@ def _entity_toponyms(text: str, offset: int, doc: Doc, gazetteer: Gazetteer) -> 
             found.append(_toponym(text, span, sentence_start, f"ner:{entity.label_}+gazetteer"))
         elif entity.label_ == "NORP" and (country := demonym_country(name, gazetteer)):
             found.append(Toponym(span, name, "ner:NORP+demonym", Qualifier.AT, None, country_name=country))
+        elif entity.label_ == "ORG":
+            found += _places_in_name(text, span, sentence_start, gazetteer)
+    return found
+
+
+def _places_in_name(text: str, span: Span, sentence_start: int, gazetteer: Gazetteer) -> list[Toponym]:
+    """"the Texas Department of Public Safety", "University of Georgia": a well-known place inside
+    an organisation's name is a place mention, but it names who, not where."""
+    words = [(m.start(), m.end()) for m in re.finditer(r"[\w’'.-]+", text[span.start : span.end])]
+    found, i = [], 0
+    while i < len(words):
+        for j in range(min(len(words), i + 4), i, -1):  # longest known run first
+            inner = Span(span.start + words[i][0], span.start + words[j - 1][1])
+            name = text[inner.start : inner.end]
+            if inner == span or not name[0].isupper() or not name.split()[-1][0].isupper():
+                continue
+            if not _is_acronym(name) and name.lower() not in STOP_WORDS and _major(gazetteer, name):
+                found.append(replace(_toponym(text, inner, sentence_start, "ner:ORG+gazetteer(inside name)"), names_actor=True))
+                i = j - 1
+                break
+        i += 1
     return found
 
 
@@ -182,7 +206,18 @@ def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: Sp
         return _known(gazetteer, name, prominent=False)
     if _noun_cued(text, span, sentence_start):
         return _known(gazetteer, name, prominent=False, loose=True)
-    return _cued(text, span, sentence_start) and _known(gazetteer, name, prominent=True)
+    if entity.label_ == "PERSON":  # "according to Walsh": only a clear locative makes a surname a place
+        return bool(_STRONG_CUE.search(text[max(sentence_start, span.start - 30) : span.start].lower())) and _known(gazetteer, name, prominent=True)
+    return _cued(text, span, sentence_start) and _known(gazetteer, name, prominent=True) or _major(gazetteer, name)
+
+
+def _major(gazetteer: Gazetteer, name: str) -> bool:
+    """The main name of a country, a division, a capital or a city of 100,000+: tagged as an
+    organisation without a cue, it is still far more often the place ("Texas said", "Gaza is")."""
+    return any(
+        how == "name" and (p.feature_class == "A" or p.feature_code == "PPLC" or p.population >= 100_000)
+        for p, how in gazetteer.by_name(name)
+    )
 
 
 def _gazetteer_toponyms(text: str, offset: int, doc: Doc, entities: list[Span], gazetteer: Gazetteer) -> list[Toponym]:
@@ -196,11 +231,17 @@ def _gazetteer_toponyms(text: str, offset: int, doc: Doc, entities: list[Span], 
             overlapped = [e for e in entities if e.start < span.end and span.start < e.end]
             if overlapped and not (len(match.group().split()) > 1 and all(span.start <= e.start and e.end <= span.end and e != span for e in overlapped)):
                 continue
-            if _is_acronym(match.group()) or not _cued(text, span, start):
+            if _is_acronym(match.group()) or not _cued(text, span, start) or not _proper_noun(doc, span.start - offset, span.end - offset):
                 continue
             if _known(gazetteer, match.group(), prominent=False, loose=_noun_cued(text, span, start) and not overlapped):
                 found.append(_toponym(text, span, start, "gazetteer+cue"))
     return found
+
+
+def _proper_noun(doc: Doc, start: int, end: int) -> bool:
+    """The tagger's view: "The", "Mr" or "I'm" at a capital letter are not names."""
+    region = doc.char_span(start, end, alignment_mode="expand")
+    return region is not None and region[0].lower_ not in STOP_WORDS and any(t.pos_ == "PROPN" for t in region)
 
 
 def recognise(text: str, parsed: Parsed, gazetteer: Gazetteer) -> list[Toponym]:
