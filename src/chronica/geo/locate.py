@@ -30,7 +30,7 @@ def in_reporting_clause(parsed: Parsed, span: Span) -> bool:
             if region is None:
                 return False
             token = region.root
-            while token.head is not token:
+            while token.head.i != token.i:
                 edge, token = token.dep_, token.head
                 if token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB":
                     return edge not in CLAUSE_EDGES

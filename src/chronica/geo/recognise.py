@@ -33,6 +33,7 @@ _DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
 # Text just before a name, lower-cased, that says where relative to it.
 _BEFORE = (
     (Qualifier.BETWEEN, re.compile(r"\bbetween\s+(?:the\s+)?$")),
+    (Qualifier.BETWEEN, re.compile(r"\bbetween\s+(?:the\s+)?[^,.;]{1,40}?\s+and\s+(?:the\s+)?$")),
     (Qualifier.AREA, re.compile(rf"\b(?:the\s+)?(?:{_DIRECTION}\s+)?(?:countryside|desert|outskirts|areas?|parts?|region|province|villages|towns|surroundings|vicinity|environs)\s+(?:of|around|near)\s+(?:the\s+)?$")),
     (Qualifier.AREA, re.compile(rf"\b(?:desert|countryside|areas?|villages|towns)\s+{_DIRECTION}\s+of\s+(?:the\s+)?$")),
     (Qualifier.NEAR, re.compile(rf"\b(?:near|nearby|outside|close\s+to|just\s+{_DIRECTION}\s+of|(?:\d+|a\s+few|several)\s+(?:km|kilometres|kilometers|miles)\s+(?:{_DIRECTION}\s+)?(?:of|from)|{_DIRECTION}\s+of|on\s+the\s+(?:outskirts|edge)\s+of|(?:outskirts|edge)\s+of|around)\s+(?:the\s+)?$")),
@@ -42,8 +43,10 @@ _AFTER_ADMIN = re.compile(r"^\s*(?:" + "|".join(sorted(ADMIN_WORDS - {"city", "s
 _AFTER_FEATURE = re.compile(r"^\s*(?:" + "|".join(sorted(FEATURE_WORDS)) + r")\b", re.IGNORECASE)
 # prepositions that put something in a place; a person's name after them is the place's name
 _STRONG_CUE = re.compile(r"\b(?:in|at|near|outside|into|inside|across|around|towards?|between)\s+(?:the\s+)?$")
+# conflict verbs whose object is usually a place ("shelling also hit Dayr az Zawr")
 _LOCATIVE_CUE = re.compile(
-    r"\b(?:in|at|near|from|to|into|towards?|outside|across|around|of|via|through|between|and|province|city|town|village|"
+    r"\b(?:hit|struck|shelled|bombed|bombarded|attacked|raided|stormed|captured|seized|recaptured|entered|besieged|targeted|overran|"
+    r"in|at|near|from|to|into|towards?|outside|across|around|of|via|through|between|and|province|city|town|village|"
     r"district|governorate|region|(?:north|south|east|west)(?:ern)?)\s+(?:the\s+)?$"
 )
 # "a Beirut-based monitor", "Iran-backed militias": the place names who, not where.

@@ -31,8 +31,8 @@ CONTEXT_DIVISION = 0.8
 CONTAINING_DIVISION = 1.0
 SKELETON_MATCH = -0.35
 # below this, a candidate is not convincing enough to be chosen
-MIN_SCORE = {"name": 0.25, "alternate": 0.25, "skeleton": 0.75}
-MAIN_NAME = 0.3  # "Torrington" is Torrington before it is West Torrington (alternate name "Torrington")
+MIN_SCORE = {"name": 0.25, "alternate": 0.25, "skeleton": 0.5}
+MAIN_NAME = 0.15  # "Torrington" is Torrington before it is West Torrington (alternate name "Torrington")
 
 
 def _prominence(place: Place) -> float:

@@ -1,0 +1,232 @@
+"""Geoparser: spelling keys, the real gazetteer, recognition, resolution, event location, CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import zipfile
+
+import pytest
+
+from chronica.geo import geoparse
+from chronica.geo.gazetteer import Gazetteer, GazetteerError, import_dump
+from chronica.geo.locate import event_location
+from chronica.geo.names import fold, keys, skeleton
+from chronica.model import Qualifier, Span
+from chronica.nlp import model, parse, verify_model
+
+from conftest import EXAMPLES, FIXTURES, run_cli
+
+
+def analyse(text: str, gazetteer: Gazetteer):
+    paragraphs, offset = [], 0
+    for paragraph in text.split("\n\n"):
+        paragraphs.append(Span(offset, offset + len(paragraph)))
+        offset += len(paragraph) + 2
+    parsed = parse(text, tuple(paragraphs))
+    return parsed, geoparse(text, parsed, gazetteer)
+
+
+def mention(places, text: str):
+    found = [m for m in places if m.text == text]
+    assert found, f"{text!r} not found among {[m.text for m in places]}"
+    return found[0]
+
+
+# --- spelling keys -----------------------------------------------------------------
+
+@pytest.mark.parametrize("variants", [
+    ("Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr"),
+    ("Ar Raqqah", "Raqqa", "al-Raqqa"),
+    ("Ḩamāh", "Hama", "Hamah"),
+    ("Dar'ā", "Daraa", "Dar‘a"),
+])
+def test_transliteration_variants_share_a_skeleton(variants):
+    assert len({skeleton(fold(v)) for v in variants}) == 1
+
+
+def test_fold_drops_articles_apostrophes_and_diacritics():
+    assert fold("Al Bāb") == fold("al-Bab") == "bab"
+    assert fold("Ma‘arrat an Nu‘mān") == "maarrat numan"
+
+
+def test_division_words_give_an_extra_key():
+    assert ("idlib", skeleton("idlib")) in keys("Idlib Governorate")
+
+
+# --- the model ---------------------------------------------------------------------
+
+def test_model_is_the_pinned_one_and_tags_known_examples():
+    verify_model()
+    doc = model()("Barack Obama visited Paris on Monday.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Barack Obama", "PERSON"), ("Paris", "GPE"), ("Monday", "DATE")]
+
+
+# --- gazetteer -----------------------------------------------------------------------
+
+def test_romanisations_find_the_same_city(gazetteer):
+    results = [{p.geonameid: p for p, _ in gazetteer.by_name(name)} for name in ("Deir ez-Zor", "Dayr az Zawr", "Deir Ezzor")]
+    common = set(results[0]) & set(results[1]) & set(results[2])
+    city = next(results[0][gid] for gid in common if results[0][gid].feature_class == "P")
+    assert city.country == "SY" and 35 < city.lat < 36 and 40 < city.lon < 41
+
+
+def test_demonyms_name_countries(gazetteer):
+    assert gazetteer.demonym("Lebanese").country == "LB"
+    assert gazetteer.demonym("Turkish").country == "TR"
+
+
+def test_a_file_that_is_not_a_gazetteer_is_refused_clearly(tmp_path):
+    bogus = tmp_path / "g.sqlite"
+    sqlite3.connect(bogus).execute("CREATE TABLE x (a)").connection.commit()
+    with pytest.raises(GazetteerError, match="not a chronica gazetteer"):
+        Gazetteer(bogus)
+
+
+@pytest.fixture
+def gazetteer_copy(gazetteer, tmp_path):
+    path = tmp_path / "gazetteer.sqlite"
+    shutil.copyfile(gazetteer.path, path)
+    return path
+
+
+def test_import_adds_deserts_crossings_and_villages_and_reports_bad_lines(gazetteer_copy):
+    counts = import_dump(FIXTURES / "geonames-sample.txt", gazetteer_copy)
+    assert counts["added"] == 3 and counts["bad_lines"] == 1 and "line 4" in counts["first_bad_line"]
+    imported = Gazetteer(gazetteer_copy)
+    desert = [p for p, _ in imported.by_name("Testa Desert")]
+    assert [(p.feature_class, p.feature_code) for p in desert] == [("T", "DSRT")]
+    assert imported.by_name("Bab el-Testa")[0][0].feature_class == "S"
+    assert imported.info()["imports"][0]["added"] == 3
+
+
+def test_import_reads_a_geonames_zip(gazetteer_copy, tmp_path):
+    archive = tmp_path / "XX.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(FIXTURES / "geonames-sample.txt", "XX.txt")
+        z.writestr("readme.txt", "not data")
+    assert import_dump(archive, gazetteer_copy)["added"] == 3
+
+
+def test_lookup_cli_gives_one_city_for_both_spellings_and_says_when_a_name_is_no_place(gazetteer):
+    rows = []
+    for name in ("Dayr az Zawr", "Deir ez-Zor"):
+        result = run_cli("gazetteer", "lookup", name)
+        assert result.returncode == 0, result.stderr
+        header, first = result.stdout.splitlines()[:2]
+        rows.append(dict(zip(header.split("\t"), first.split("\t"))))
+    assert rows[0]["geonameid"] == rows[1]["geonameid"] and rows[0]["country"] == "SY"
+    assert float(rows[0]["lat"]) and float(rows[0]["lon"])
+    missing = run_cli("gazetteer", "lookup", "Qzxwvbrr")
+    assert missing.returncode == 1 and "is not a place" in missing.stderr
+
+
+# --- recognition and resolution --------------------------------------------------------
+
+def test_spellings_in_running_text_resolve_to_one_city(gazetteer):
+    _, places = analyse("Clashes were reported in Deir Ezzor on Monday. Shelling also hit Dayr az Zawr.", gazetteer)
+    ids = {mention(places, "Deir Ezzor").place.geonameid, mention(places, "Dayr az Zawr").place.geonameid}
+    assert len(ids) == 1
+
+
+def test_paris_texas_and_paris_france(gazetteer):
+    _, places = analyse("A man was arrested in Paris, Texas, after the shooting.", gazetteer)
+    assert mention(places, "Paris").place.country == "US"
+    _, places = analyse("Protesters marched in Paris as French police looked on.", gazetteer)
+    assert mention(places, "Paris").place.country == "FR"
+
+
+def test_tripoli_is_decided_by_the_story(gazetteer):
+    _, places = analyse("In northern Lebanon, gunmen clashed in Tripoli overnight, Lebanese officials said.", gazetteer)
+    assert mention(places, "Tripoli").place.country == "LB"
+    _, places = analyse("In Libya, militias fought near Tripoli airport as the Libyan government appealed for calm.", gazetteer)
+    assert mention(places, "Tripoli").place.country == "LY"
+
+
+def test_demonyms_name_a_country_but_are_not_places_of_the_event(gazetteer):
+    text = "Syrian troops shelled the village of Kafr Nabl on Sunday."
+    parsed, places = analyse(text, gazetteer)
+    syrian = mention(places, "Syrian")
+    assert syrian.kind == "demonym" and syrian.place.country == "SY"
+    location = event_location((Span(0, len(text)),), places, parsed)
+    assert [m.text for m in location.mentions] == ["Kafr Nabl"]
+
+
+def test_region_phrases_resolve_to_the_region_with_its_precision(gazetteer):
+    text = "Militants attacked an army convoy in the desert east of Hama on Friday."
+    parsed, places = analyse(text, gazetteer)
+    hama = mention(places, "Hama")
+    assert hama.qualifier is Qualifier.AREA and hama.place.feature_code == "ADM1"
+    location = event_location((Span(0, len(text)),), places, parsed)
+    assert location.mentions == (hama,) and (location.geo_precision, location.where_prec) == (3, 4)
+
+
+def test_province_word_prefers_the_division_and_town_word_the_town(gazetteer):
+    _, places = analyse("Air strikes hit Idlib province. Later, the town of Maarat al-Numan was shelled.", gazetteer)
+    assert mention(places, "Idlib").place.feature_code == "ADM1"
+    town = mention(places, "Maarat al-Numan").place
+    assert town.feature_class == "P" and town.admin1 == "Idlib"
+
+
+def test_unknown_places_are_reported_unresolved_not_dropped(gazetteer):
+    text = "Gunmen stormed a checkpoint in Qzxorabad on Tuesday."
+    _, places = analyse(text, gazetteer)
+    unknown = mention(places, "Qzxorabad")
+    assert unknown.place is None and text[unknown.span.start : unknown.span.end] == "Qzxorabad"
+
+
+# --- event location ---------------------------------------------------------------------
+
+def test_event_location_sets_aside_the_speakers_and_actors_places(gazetteer):
+    text = ("Turkish drones struck a car near Qamishli on Sunday, killing two fighters, "
+            "the Britain-based Syrian Observatory for Human Rights said.\n\n"
+            "The Defence Ministry in Ankara said the strike hit a legitimate target.")
+    parsed, places = analyse(text, gazetteer)
+    first = parsed.sentences()[0]
+    location = event_location((first,), places, parsed)
+    assert [m.text for m in location.mentions] == ["Qamishli"]
+    assert (location.geo_precision, location.where_prec) == (2, 2)
+    assert mention(places, "Britain").names_actor
+    second = parsed.sentences()[-1]
+    assert event_location((second,), places, parsed).mentions == ()
+
+
+def test_an_event_between_two_towns(gazetteer):
+    text = "Fighting raged on the road between Aleppo and Idlib on Saturday."
+    parsed, places = analyse(text, gazetteer)
+    location = event_location((Span(0, len(text)),), places, parsed)
+    assert {m.text for m in location.mentions} == {"Aleppo", "Idlib"}
+    assert (location.geo_precision, location.where_prec) == (2, 5)
+
+
+def test_a_town_named_on_its_own_is_exact(gazetteer):
+    text = "A car bomb exploded in Azaz on Thursday, killing five people."
+    parsed, places = analyse(text, gazetteer)
+    location = event_location((Span(0, len(text)),), places, parsed)
+    assert [m.text for m in location.mentions] == ["Azaz"] and location.geo_precision == 1 and location.where_prec == 1
+
+
+# --- output and evaluation ------------------------------------------------------------------
+
+def test_extract_lists_every_place_with_its_span_and_the_document_id():
+    result = run_cli("extract", "--format", "jsonl", str(EXAMPLES / "levant-post-depots.html"))
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout.splitlines()[0])
+    assert record["id"] and "url" in record and record["places"]
+    for place in record["places"]:
+        assert record["body"][place["start"] : place["end"]] == place["text"]
+        assert place["resolved"] == (place["place"] is not None)
+
+
+def test_eval_geo_scores_a_corpus_and_refuses_the_reserved_one(tmp_path):
+    result = run_cli("eval", "geo", "--json", str(FIXTURES / "geo-corpus.xml"))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)[0]
+    assert report["gold_toponyms"] == 4
+    assert report["resolution_on_gold_spans"]["exact"] == 1.0
+    assert report["recognition"]["recall"] > 0.7
+    reserved = tmp_path / "GWN.xml"
+    shutil.copyfile(FIXTURES / "geo-corpus.xml", reserved)
+    refused = run_cli("eval", "geo", str(reserved))
+    assert refused.returncode == 2 and "held out" in refused.stderr
