@@ -15,6 +15,7 @@ Deir Ezzor, Dayr az Zawr). Two keys make them meet in the gazetteer:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -54,6 +55,7 @@ def _words(name: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=100_000)
 def fold(name: str) -> str:
     words = _words(name)
     kept = [w for w in words if w not in ARTICLES]

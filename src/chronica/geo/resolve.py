@@ -69,24 +69,35 @@ def _doubtless_votes(candidates: tuple[tuple[Place, str], ...]) -> dict[Key, flo
     return votes
 
 
-def _shares(toponym: Toponym, votes: list[tuple[Toponym, dict[Key, float]]], possible: set[Key], prior: Iterable[Key]) -> dict[Key, float]:
-    """Each possible country/division's share of what the rest of the story says.
-
-    A name's own vote, and that of the same name said again, must not decide
-    between its own readings; names nearby count more; one pseudo-vote of doubt."""
-    tally: Counter[Key] = Counter(prior)
-    own = fold(toponym.text)
-    for other, vote in votes:
-        if fold(other.text) == own:
-            continue
-        weight = NEARBY_WEIGHT if abs(other.span.start - toponym.span.start) <= NEARBY_CHARS else 1.0
-        tally.update({key: share * weight for key, share in vote.items()})
+def _shares(toponym: Toponym, tally: dict[Key, float], possible: set[Key]) -> dict[Key, float]:
+    """Each possible country/division's share of ``tally``, with one pseudo-vote of doubt per level."""
     shares = {}
     for depth in (1, 2):
-        level = {key for key in possible if len(key) == depth}
+        level = [key for key in possible if len(key) == depth]
         total = sum(tally.get(key, 0.0) for key in level) + 1.0
         shares.update({key: tally[key] / total for key in level if tally.get(key)})
     return shares
+
+
+def _tallies(toponyms: list[Toponym], votes: list[dict[Key, float]], prior: Iterable[Key]) -> list[dict[Key, float]]:
+    """For each name, what the rest of the story says: every other name's vote, nearby ones
+    counting NEARBY_WEIGHT times; the name's own vote, and the same name said again, left out
+    so that they cannot decide between its own readings."""
+    overall: Counter[Key] = Counter(prior)
+    by_name: dict[str, Counter[Key]] = {}
+    folded = [fold(t.text) for t in toponyms]
+    for name, vote in zip(folded, votes, strict=True):
+        overall.update(vote)
+        by_name.setdefault(name, Counter()).update(vote)
+    tallies = []
+    for i, toponym in enumerate(toponyms):
+        tally = overall.copy()
+        tally.subtract(by_name[folded[i]])
+        for j in range(len(toponyms)):
+            if folded[j] != folded[i] and abs(toponyms[j].span.start - toponym.span.start) <= NEARBY_CHARS:
+                tally.update({key: share * (NEARBY_WEIGHT - 1) for key, share in votes[j].items()})
+        tallies.append({key: value for key, value in tally.items() if value > 0})
+    return tallies
 
 
 def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float], nearby_divisions: set[tuple[str | None, str]]) -> tuple[float, str]:
@@ -145,17 +156,16 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
     prior = [(country,) for country in context_countries]
     divisions = {id(t): _division_names(t, toponyms, candidates) for t in toponyms}
 
-    def run(votes: list[tuple[Toponym, dict[Key, float]]]) -> list[PlaceMention]:
-        mentions = []
-        for toponym in toponyms:
-            possible = {key for place, _ in candidates[id(toponym)] for key in _keys(place)}
-            context = _shares(toponym, votes, possible, prior)
-            mentions.append(_resolve_one(toponym, candidates[id(toponym)], context, divisions[id(toponym)]))
-        return mentions
+    possible = {id(t): {key for place, _ in candidates[id(t)] for key in _keys(place)} for t in toponyms}
 
-    first = run([(t, _doubtless_votes(candidates[id(t)])) for t in toponyms])
-    chosen = [(t, {key: 1.0 for key in _keys(m.place)} if m.place else {}) for t, m in zip(toponyms, first, strict=True)]
-    return tuple(run(chosen))
+    def run(votes: list[dict[Key, float]]) -> list[PlaceMention]:
+        return [
+            _resolve_one(toponym, candidates[id(toponym)], _shares(toponym, tally, possible[id(toponym)]), divisions[id(toponym)])
+            for toponym, tally in zip(toponyms, _tallies(toponyms, votes, prior), strict=True)
+        ]
+
+    first = run([_doubtless_votes(candidates[id(t)]) for t in toponyms])
+    return tuple(run([{key: 1.0 for key in _keys(m.place)} if m.place else {} for m in first]))
 
 
 def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, str], ...]:
