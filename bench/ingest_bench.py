@@ -3,7 +3,7 @@
 Generates N synthetic news pages (varied sentences, captions, teasers, share and
 comment furniture), then times on one core:
   baseline  trafilatura.extract() on each page (the main-text step every pipeline needs)
-  pipeline  chronica's read → clean → date → language → sentences, no store
+  pipeline  chronica's read → clean → date → language → spaCy parse → places, no store
   ingest    the pipeline plus writing each document to a fresh SQLite store
 and prints documents/second and each ratio to the baseline.
 
