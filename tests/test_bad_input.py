@@ -124,8 +124,10 @@ def test_fifty_megabyte_file_is_reported_not_read_and_the_batch_goes_on(tmp_path
 
 @pytest.mark.slow
 def test_fifty_megabyte_jsonl_is_streamed(tmp_path):
+    """Web pages are mostly markup: 50 MB of records, each a page of scripts around a short story."""
     path = tmp_path / "big.jsonl"
-    line = json.dumps({"text": STORY + " " + "Witnesses described the scene. " * 1500}) + "\n"
+    script = "<script>" + "var tracking = {id: 1, consent: false};" * 1100 + "</script>"
+    line = json.dumps({"html": f"<html><head>{script}</head><body><article><p>{STORY}</p></article></body></html>"}) + "\n"
     count = 50 * 1024 * 1024 // len(line) + 1
     with path.open("w") as handle:
         for i in range(count):
