@@ -6,6 +6,8 @@ stderr, so `chronica extract ... > out.json` stays clean.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -264,6 +266,85 @@ def gazetteer_import(
     err.print(f"imported {file}: {counts['added']} added, {counts['replaced']} replaced, {counts['bad_lines']} bad lines", highlight=False)
     if first_bad:
         err.print(f"[yellow]first bad line[/yellow]: {first_bad}", highlight=False)
+
+
+def _snippets(path: str) -> tuple[list[tuple[str, str]], str]:
+    """(id, text) pairs from a file of one snippet per line, or a TSV/CSV with a header row,
+    and a sentence saying how the file was read."""
+    raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
+    lines = raw.splitlines()
+    delimiter = "," if path.endswith(".csv") else "\t" if path.endswith(".tsv") or (lines and "\t" in lines[0]) else None
+    if delimiter is None:
+        return [(str(n), line.strip()) for n, line in enumerate(lines, 1) if line.strip()], "one snippet per line"
+    rows = list(csv.reader(io.StringIO(raw), delimiter=delimiter))
+    header, body = [h.strip() for h in rows[0]], [r for r in rows[1:] if any(cell.strip() for cell in r)]
+    lowered = [h.lower() for h in header]
+    id_column = next((i for i, h in enumerate(lowered) if h in ID_COLUMNS), 0)
+    text_column = next((i for i, h in enumerate(lowered) if h in TEXT_COLUMNS), None)
+    if text_column is None:  # the column with the longest cells
+        text_column = max((i for i in range(len(header)) if i != id_column), key=lambda i: sum(len(r[i]) for r in body if i < len(r)), default=id_column)
+    pairs = [(r[id_column] if id_column < len(r) else str(n), r[text_column] if text_column < len(r) else "") for n, r in enumerate(body, 1)]
+    return pairs, f"id column {header[id_column]!r}, text column {header[text_column]!r}"
+
+
+ID_COLUMNS = ("id", "snippet_id", "sentence_id", "doc_id", "event_id", "key")
+TEXT_COLUMNS = ("text", "sentence", "snippet", "content", "body", "event_sentence", "event_text")
+
+
+@app.command()
+def classify(
+    source: Annotated[str, typer.Argument(help="A file of snippets, one per line, or a TSV/CSV with a header row (an id column and a text column, whatever their names); - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per snippet, with the rule and the evidence cues.")] = False,
+) -> None:
+    """Label short snippets with a sub-event type (or a non-violence class) and a confidence.
+
+    Prints one tab-separated row per snippet: id, label, confidence, modality (asserted,
+    negated, denied, future, hypothetical, background), event_type.
+    """
+    from chronica.events.classify import classify_text
+    from chronica.events.taxonomy import BY_NAME
+
+    try:
+        pairs, how = _snippets(source)
+    except (OSError, UnicodeDecodeError, csv.Error, IndexError) as error:
+        err.print(f"[red]cannot read {source}: {error}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    err.print(f"{len(pairs)} snippets ({how})", highlight=False)
+    if not as_json:
+        typer.echo("id\tlabel\tconfidence\tmodality\tevent_type")
+    for snippet_id, text in pairs:
+        if not text.strip():
+            err.print(f"[yellow]snippet {snippet_id} is empty[/yellow]", highlight=False)
+            continue
+        result = classify_text(text)
+        if as_json:
+            typer.echo(json.dumps({"id": snippet_id, "label": result.label, "confidence": result.confidence, "modality": result.modality,
+                                   "event_type": BY_NAME[result.label].event_type, "rule": result.rule,
+                                   "evidence": [{"start": c.start, "end": c.end, "text": c.text, "cue": c.kind} for c in result.evidence]}, ensure_ascii=False))
+        else:
+            typer.echo(f"{snippet_id}\t{result.label}\t{result.confidence:.2f}\t{result.modality}\t{BY_NAME[result.label].event_type}")
+
+
+@eval_app.command("events")
+def eval_events(
+    files: Annotated[list[Path], typer.Argument(help="Labelled snippet files (TSV: id, label, text), e.g. eval/events/snippets-test.tsv.", exists=True, dir_okay=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+) -> None:
+    """Per-class precision, recall and F1 of event classification, with weighted and macro F1."""
+    from chronica.evaluation.events import evaluate
+
+    for file in files:
+        try:
+            report = evaluate(file)
+        except InputError as error:
+            err.print(f"[red]{error}[/red]", highlight=False)
+            raise typer.Exit(2) from None
+        if as_json:
+            typer.echo(json.dumps(report, indent=2))
+            continue
+        err.print(f"{file.name}: n={report['n']} accuracy={report['accuracy']:.3f} weighted F1={report['weighted_f1']:.3f} macro F1={report['macro_f1']:.3f}", highlight=False)
+        _print_rows(("class", "precision", "recall", "f1", "support"),
+                    [(label, v["precision"], v["recall"], v["f1"], v["support"]) for label, v in report["per_class"].items()])
 
 
 @eval_app.command("geo")

@@ -1,0 +1,274 @@
+"""What kind of event a sentence reports: cue words over the parse, combined by codebook rules.
+
+Cue classes (data/event_cues.tsv) are matched on lemmas and lower-cased words.
+They are not the classes themselves: a protest cue with a lethal cue is
+excessive force against protesters; a seize cue whose object is a place is a
+change of territory, by the state (regains) or not (overtakes); a killing is an
+attack on civilians or a clash, by who was killed. Where several tactics co-occur
+the taxonomy's precedence decides. Reports that are not political violence
+(disasters, crime, diplomacy, claims of responsibility, background) have their
+own classes so that they are not forced into a violent one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from chronica.events.taxonomy import PRECEDENCE
+from chronica.nlp import model
+
+MODAL_FUTURE = frozenset({"will", "shall", "'ll"})
+MODAL_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
+PLANNING = frozenset({"plan", "threaten", "vow", "intend", "prepare", "aim", "seek", "want", "promise", "pledge"})
+DENIAL = frozenset({"deny", "reject", "dismiss", "refute"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str
+    start: int  # character offsets into the text the sentence belongs to
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Classification:
+    label: str  # a sub-event type or a non-violence class (events.taxonomy)
+    confidence: float
+    rule: str  # the codebook rule that decided
+    evidence: tuple[Cue, ...]  # the cues the rule used
+    modality: str  # asserted, negated, denied, future, hypothetical, background
+
+
+@cache
+def _lexicon() -> dict[str, list[str]]:
+    text = resources.files("chronica").joinpath("data/event_cues.tsv").read_text(encoding="utf-8")
+    classes: dict[str, list[str]] = defaultdict(list)
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            kind, phrase = line.split("\t")
+            classes[kind].append(phrase)
+    return dict(classes)
+
+
+@cache
+def _matchers() -> tuple[PhraseMatcher, PhraseMatcher]:
+    nlp = model()
+    by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    by_word = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for kind, phrases in _lexicon().items():
+        docs = list(nlp.pipe(phrases))
+        by_lemma.add(kind, docs)
+        by_word.add(kind, [nlp.make_doc(p) for p in phrases])
+    return by_lemma, by_word
+
+
+def find_cues(sentence: SpacySpan, offset: int = 0) -> dict[str, list[tuple[Cue, SpacySpan]]]:
+    """Every cue in the sentence, by class, with its token span; offsets shifted by ``offset``."""
+    found: dict[str, list[tuple[Cue, SpacySpan]]] = defaultdict(list)
+    seen = set()
+    strings = sentence.doc.vocab.strings
+    for matcher in _matchers():
+        for match_id, start, end in matcher(sentence.as_doc()):
+            kind = strings[match_id]
+            tokens = sentence[start:end]
+            if (kind, tokens.start, tokens.end) in seen or (kind not in LEXICAL_CLASSES and _not_an_action(tokens)):
+                continue
+            seen.add((kind, tokens.start, tokens.end))
+            found[kind].append((Cue(kind, offset + tokens.start_char, offset + tokens.end_char, tokens.text), tokens))
+    return found
+
+
+LEXICAL_CLASSES = frozenset({"civilian", "armed", "state", "territory"})
+
+
+def _not_an_action(tokens: SpacySpan) -> bool:
+    """"the detained journalist" (a participle used as an adjective), "without fighting" (negated)."""
+    root = tokens.root
+    if root.dep_ == "amod" and root.tag_ == "VBN":
+        return True
+    before = tokens.doc[tokens.start - 1].lower_ if tokens.start > 0 else ""
+    return before in ("without", "no")
+
+
+def modality(sentence: SpacySpan, trigger: SpacySpan | None) -> str:
+    """Whether the trigger is reported as having happened: its verb's auxiliaries, negation and governors."""
+    if trigger is None:
+        return "asserted"
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    chain = [verb, *verb.ancestors]
+    for token in chain[:3]:
+        children = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass", "neg")}
+        if token.lemma_ in DENIAL:
+            return "denied"
+        if "not" in children or "n't" in children or "never" in children:
+            return "negated"
+        if children & MODAL_FUTURE or token.lemma_ in PLANNING:
+            return "future"
+        if children & MODAL_HYPOTHETICAL:
+            return "hypothetical"
+    if any(t.lower_ == "if" for t in sentence):
+        return "hypothetical"
+    if _background(sentence, verb):
+        return "background"
+    return "asserted"
+
+
+def _background(sentence: SpacySpan, verb) -> bool:
+    """"The war has killed 300,000 people since 2011": a running total or history, not a new event."""
+    perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children)
+    text = sentence.text.lower()
+    span_words = ("since 19", "since 20", "for years", "for decades", "over the years", "in recent years", "since the start", "since it began")
+    return perfect and any(w in text for w in span_words)
+
+
+def _near(a: SpacySpan, others: list[tuple[Cue, SpacySpan]], window: int = 6) -> bool:
+    return any(abs(a.start - b.start) <= window or abs(a.end - b.end) <= window for _, b in others)
+
+
+def _object_is(tokens: SpacySpan, kinds: dict[str, list[tuple[Cue, SpacySpan]]], kind: str, sentence: SpacySpan) -> bool:
+    """A cue of ``kind`` among the trigger's objects or right after it ("seized the town")."""
+    head = tokens.root
+    objects = [t for t in head.subtree if t.i > tokens.end - 1 and t.i - tokens.end < 8]
+    object_ids = {t.i for t in objects}
+    if any(b.root.i in object_ids for _, b in kinds.get(kind, [])):
+        return True
+    return kind == "territory" and any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in objects)
+
+
+def _subject_is_state(tokens: SpacySpan, kinds: dict[str, list[tuple[Cue, SpacySpan]]]) -> bool:
+    head = tokens.root if tokens.root.pos_ == "VERB" else tokens.root.head
+    subject_ids = {t.i for child in head.children if child.dep_ in ("nsubj", "nsubjpass", "agent") for t in child.subtree}
+    if not subject_ids:  # "troops ... took back": take the tokens before the trigger in its clause
+        subject_ids = {t.i for t in head.lefts for t in t.subtree}
+    return any(b.root.i in subject_ids for _, b in kinds.get("state", []))
+
+
+def _rules(kinds: dict[str, list[tuple[Cue, SpacySpan]]], sentence: SpacySpan) -> list[tuple[str, float, str, list[str]]]:
+    """Every class the cues support, as (label, confidence, rule, cue classes used)."""
+    has = kinds.__contains__
+    out: list[tuple[str, float, str, list[str]]] = []
+    if has("protest"):
+        if has("lethal"):
+            out.append(("Excessive force against protesters", 0.85, "protest + lethal force", ["protest", "lethal"]))
+        if has("riot_act"):
+            out.append(("Violent demonstration", 0.8, "protest + protesters' violence", ["protest", "riot_act"]))
+        if has("intervene"):
+            out.append(("Protest with intervention", 0.85, "protest + dispersal or arrests", ["protest", "intervene"]))
+        out.append(("Peaceful protest", 0.75, "protest without violence or intervention", ["protest"]))
+    if has("riot_act") and any(c.text.lower().startswith("riot") for c, _ in kinds["riot_act"]):
+        out.append(("Violent demonstration", 0.75, "rioters", ["riot_act"]))
+    violent = has("kill") or has("lethal") or has("loot") or has("riot_act")
+    if violent and (has("mob") or _civilians_act(kinds)):
+        # a crowd's violence is mob violence, whatever it did
+        return [("Mob violence", 0.8, "crowd, mob or residents use violence", ["mob", "civilian"])]
+    if has("disrupt"):
+        # the weapon named was stopped, not used
+        return [("Disrupted weapons use", 0.85, "weapon intercepted, shot down, defused or seized", ["disrupt"])]
+    for kind, label in (("chemical", "Chemical weapon"), ("suicide", "Suicide bomb"), ("air", "Air/drone strike"),
+                        ("shell", "Shelling/artillery/missile attack"), ("ied", "Remote explosive/landmine/IED"), ("grenade", "Grenade")):
+        if has(kind):
+            out.append((label, 0.85, f"{kind} weapon", [kind]))
+    for cue, tokens in kinds.get("recapture", []):
+        out.append(("Government regains territory", 0.8, "retaking a place", ["recapture"]))
+    for cue, tokens in kinds.get("seize", []):
+        if _object_is(tokens, kinds, "civilian", sentence) and not _object_is(tokens, kinds, "territory", sentence):
+            out.append(("Abduction/forced disappearance", 0.7, "people seized", ["seize", "civilian"]))
+        elif _object_is(tokens, kinds, "territory", sentence):
+            if _subject_is_state(tokens, kinds):
+                out.append(("Government regains territory", 0.75, "state forces seize a place", ["seize", "state"]))
+            else:
+                out.append(("Non-state actor overtakes territory", 0.8, "non-state group seizes a place", ["seize", "territory"]))
+    if has("clash") and not has("protest"):  # protesters clashing with police is a riot, handled above
+        out.append(("Armed clash", 0.8, "fighting between armed sides", ["clash"]))
+    if has("sexual"):
+        out.append(("Sexual violence", 0.9, "sexual violence", ["sexual"]))
+    if has("abduct"):
+        out.append(("Abduction/forced disappearance", 0.85, "abduction", ["abduct"]))
+    # a killing is the event only when no weapon or protest says more ("drones struck a car, killing two")
+    for cue, tokens in [] if kinds.keys() & WEAPONS else kinds.get("kill", []):
+        if _object_is(tokens, kinds, "armed", sentence) and not _object_is(tokens, kinds, "civilian", sentence):
+            out.append(("Armed clash", 0.7, "armed side killed or attacked", ["kill", "armed"]))
+        else:
+            out.append(("Attack", 0.75 if _object_is(tokens, kinds, "civilian", sentence) else 0.6, "violence against civilians", ["kill"]))
+    if has("arrest"):
+        out.append(("Arrests", 0.8, "arrest or detention", ["arrest"]))
+    if has("loot"):
+        out.append(("Looting/property destruction", 0.75, "looting or destruction", ["loot"]))
+    if has("agree") and not has("diplomacy"):
+        out.append(("Agreement", 0.8, "agreement between parties", ["agree"]))
+    if has("withdraw"):
+        out.append(("Non-violent transfer of territory", 0.75, "withdrawal or hand-over", ["withdraw"]))
+    if has("base"):
+        out.append(("Headquarters or base established", 0.75, "base or office established", ["base"]))
+    if has("change"):
+        out.append(("Change to group/activity", 0.7, "change in a group", ["change"]))
+    if has("other_sd"):
+        out.append(("Other", 0.6, "other strategic development", ["other_sd"]))
+    return out
+
+
+def _civilians_act(kinds: dict[str, list[tuple[Cue, SpacySpan]]]) -> bool:
+    """Villagers, residents or a crowd as the subject of a violent verb."""
+    for kind in ("kill", "lethal", "loot"):
+        for _, tokens in kinds.get(kind, []):
+            head = tokens.root if tokens.root.pos_ == "VERB" else tokens.root.head
+            subjects = {t.i for child in head.children if child.dep_ == "nsubj" for t in child.subtree}
+            if any(b.root.i in subjects and b.root.lemma_ in CROWD_WORDS for _, b in kinds.get("civilian", [])):
+                return True
+    return False
+
+
+CROWD_WORDS = frozenset({"villager", "resident", "people"})
+
+
+def _is_main_claim(kinds: dict[str, list[tuple[Cue, SpacySpan]]]) -> bool:
+    return any(tokens.root.dep_ in ("ROOT", "conj") or tokens.root.head.dep_ == "ROOT" for _, tokens in kinds.get("claim", []))
+
+
+WEAPONS = frozenset({"air", "shell", "ied", "suicide", "grenade", "chemical", "clash", "protest"})
+NOT_VIOLENCE = (("natural", "Natural disaster"), ("manmade", "Man-made disaster"), ("crime", "Organised crime"), ("diplomacy", "Diplomatic event"))
+
+
+def classify_sentence(sentence: SpacySpan, offset: int = 0) -> Classification:
+    kinds = find_cues(sentence, offset)
+    if _is_main_claim(kinds):
+        return _decided("Responsibility claim", 0.8, "a claim of responsibility is the main statement", kinds, ["claim"], sentence)
+    for kind, label in NOT_VIOLENCE[:2]:  # a disaster outranks the deaths it causes ("killing 40")
+        if kind in kinds and not kinds.keys() & WEAPONS:
+            return _decided(label, 0.8, f"{label.lower()} words", kinds, [kind], sentence)
+    if "crime" in kinds and not kinds.keys() & (WEAPONS | {"abduct", "sexual", "mob"}):
+        return _decided("Organised crime", 0.75, "crime words", kinds, ["crime"], sentence)
+    candidates = _rules(kinds, sentence)
+    if candidates:
+        label, confidence, rule, used = min(candidates, key=lambda c: (PRECEDENCE[c[0]], -c[1]))
+        rivals = {c[0] for c in candidates} - {label}
+        decided = _decided(label, confidence, rule, kinds, used, sentence)
+        if decided.modality == "background":
+            return Classification("Not an event", 0.7, f"background: a running total or history ({label})", decided.evidence, "background")
+        return _decided(label, round(confidence - 0.05 * min(len(rivals), 3), 2), rule + (f" (outranks {', '.join(sorted(rivals))})" if rivals else ""), kinds, used, sentence)
+    for kind, label in NOT_VIOLENCE[2:]:
+        if kind in kinds:
+            return _decided(label, 0.7, f"{label.lower()} words", kinds, [kind], sentence)
+    return Classification("Not an event", 0.6, "no event cue", (), "asserted")
+
+
+def _decided(label: str, confidence: float, rule: str, kinds: dict[str, list[tuple[Cue, SpacySpan]]], used: list[str], sentence: SpacySpan) -> Classification:
+    evidence = tuple(cue for kind in used for cue, _ in kinds.get(kind, []))
+    first = next((tokens for kind in used for _, tokens in kinds.get(kind, [])), None)
+    return Classification(label, confidence, rule, evidence, modality(sentence, first))
+
+
+def classify_text(text: str) -> Classification:
+    """One snippet, classified by its most telling sentence (the first that reports an event)."""
+    doc: Doc = model()(text)
+    results = [classify_sentence(sentence) for sentence in doc.sents]
+    events = [r for r in results if r.label != "Not an event"]
+    return min(events, key=lambda r: PRECEDENCE[r.label]) if events else results[0]
