@@ -40,10 +40,7 @@ DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 
 
 def _places(gazetteer, country: str) -> tuple[list[str], list[str], str, str]:
-    rows = gazetteer._conn.execute(
-        "SELECT name, fcode FROM places WHERE country = ? AND fcode IN ('PPL', 'PPLC', 'ADM1') ORDER BY population DESC LIMIT 60",
-        (country,),
-    ).fetchall()
+    rows = [(p.name, p.feature_code) for p in gazetteer.largest(country, ("PPL", "PPLC", "ADM1"), 60)]
     towns = [n for n, code in rows if code != "ADM1" and n.isascii()] or ["the capital"]
     divisions = [n for n, code in rows if code == "ADM1" and n.isascii()] or towns
     capital = next((n for n, code in rows if code == "PPLC"), towns[0])

