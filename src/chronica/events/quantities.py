@@ -1,0 +1,174 @@
+"""How many: killed, injured, casualties, arrested, abducted, displaced, and counted things.
+
+A number is read from digits, words ("twenty-five", via number-parser) or the
+codebook's vague quantifiers ("several" 3, "dozens" 12, "hundreds" 100);
+"at least", "up to", "more than" and "between N and M" set its range. What it
+counts is the noun it modifies, and what happened to them is the verb that
+governs that noun ("killed or injured 40 militants": casualties). The ACLED
+conservative fatality count and UCDP low/best/high are computed from these raw
+claims, which are kept with their spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from number_parser import parse_number
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+# the codebook's reading of vague quantities (coding-rules.md, "Fatalities")
+VAGUE = {"several": 3, "few": 3, "many": 3, "some": 3, "numerous": 3, "dozen": 12, "dozens": 12, "tens": 10,
+         "scores": 20, "hundreds": 100, "thousands": 1000}
+KINDS = {
+    "killed": frozenset({"kill", "die", "dead", "death", "execute", "massacre", "slay", "murder", "fatality", "body", "toll"}),
+    "injured": frozenset({"injure", "wound", "hurt", "injury", "wounded", "injured"}),
+    "arrested": frozenset({"arrest", "detain", "round"}),
+    "abducted": frozenset({"abduct", "kidnap", "hostage", "seize"}),
+    "displaced": frozenset({"displace", "flee", "evacuate", "uproot"}),
+}
+LOW_MARKERS = ("at least", "more than", "over", "no fewer than", "upwards of", "in excess of")
+HIGH_MARKERS = ("up to", "as many as", "at most", "no more than", "nearly", "almost")
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    kind: str  # killed, injured, casualties, arrested, abducted, displaced, or "count" (strikes, buildings, ...)
+    low: int | None
+    best: int
+    high: int | None
+    start: int  # the number expression, as offsets into the text
+    end: int
+    text: str
+    counted: str  # the noun counted ("militants", "air raids")
+    rule: str
+
+
+def _value(tokens: list[Token]) -> tuple[int, str] | None:
+    text = " ".join(t.text for t in tokens)
+    if len(tokens) == 1 and _DIGITS.match(tokens[0].text):
+        return int(tokens[0].text.replace(",", "")), "digits"
+    if len(tokens) == 1 and tokens[0].lower_ in VAGUE:
+        return VAGUE[tokens[0].lower_], f"vague quantity '{tokens[0].lower_}' read by the codebook"
+    parsed = parse_number(text.replace(" - ", "-"))
+    return (int(parsed), "number words") if parsed is not None else None
+
+
+def _number_run(token: Token) -> list[Token]:
+    """The number expression a number token belongs to: 'twenty - five', 'one hundred and twenty'."""
+    run = [token]
+    doc = token.doc
+    i = token.i - 1
+    while i >= 0 and (doc[i].text == "-" or (doc[i].like_num and doc[i].is_alpha == token.is_alpha) or (doc[i].lower_ == "and" and i > 0 and doc[i - 1].like_num)):
+        run.insert(0, doc[i])
+        i -= 1
+    i = token.i + 1
+    while i < len(doc) and (doc[i].text == "-" or (doc[i].like_num and doc[i].is_alpha == token.is_alpha) or (doc[i].lower_ == "and" and i + 1 < len(doc) and doc[i + 1].like_num)):
+        run.append(doc[i])
+        i += 1
+    while run and not run[-1].like_num:
+        run.pop()
+    while run and not run[0].like_num:
+        run.pop(0)
+    return run
+
+
+def _is_number(token: Token) -> bool:
+    return token.like_num or token.lower_ in VAGUE and token.dep_ in ("nummod", "amod", "nsubj", "nsubjpass", "dobj", "pobj", "npadvmod")
+
+
+INTRANSITIVE = frozenset({"die", "flee", "dead", "injured", "wounded", "missing"})
+AFFECTED_EDGES = frozenset({"dobj", "nsubjpass", "pobj", "attr", "oprd", "appos"})
+
+
+def _what_happened(noun: Token) -> tuple[set[str], bool]:
+    """Lemmas saying what happened to ``noun``, and whether two of them are joined by "or".
+
+    Only the word that governs the noun counts, and only when the noun undergoes it: the object
+    of "killed", the subject of "were killed", "died" or a bare participle ("dozens wounded");
+    "18 air raids destroyed ..." says what the raids did, not what happened to them."""
+    verb = noun.head
+    if verb.pos_ == "ADP":  # "killing of 12 people", "toll of 25"
+        verb = verb.head
+    undergoes = (
+        noun.dep_ in AFFECTED_EDGES
+        or (noun.dep_ == "nsubj" and (verb.lemma_.lower() in INTRANSITIVE or verb.tag_ == "VBN"))
+    )
+    lemmas = {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "acl")}  # "40 dead", "five people killed"
+    either = False
+    if undergoes:
+        lemmas.add(verb.lemma_.lower())
+        lemmas |= {c.lemma_.lower() for c in verb.children if c.dep_ in ("acomp", "oprd")}  # "left 15 dead"
+        for partner in verb.conjuncts:
+            # "killed or injured 40 militants": two verbs right before one shared object
+            if noun.i > max(verb.i, partner.i) and abs(verb.i - partner.i) <= 3:
+                lemmas.add(partner.lemma_.lower())
+                either = either or any(t.lower_ == "or" for t in noun.doc[min(verb.i, partner.i) : max(verb.i, partner.i)])
+    return lemmas, either
+
+
+def _kind(number: Token) -> tuple[str, str, str]:
+    """(kind, counted noun, rule) for a number token."""
+    noun = number.head if number.dep_ in ("nummod", "amod", "quantmod") and number.head.pos_ in ("NOUN", "PROPN") else number
+    lemmas, either = _what_happened(noun)
+    found = [kind for kind, words in KINDS.items() if lemmas & words]
+    counted = noun.text if noun is not number else ""
+    if "killed" in found and "injured" in found:
+        if either:
+            return "casualties", counted, "killed OR injured: deaths not known"
+        return "killed", counted, "killed (injured counted apart)"
+    if found:
+        return found[0], counted, f"{found[0]} ({'/'.join(sorted(lemmas & KINDS[found[0]]))})"
+    return "count", counted, "counted thing"
+
+
+def _range(sentence: SpacySpan, run: list[Token], value: int) -> tuple[int | None, int, int | None, str]:
+    before = sentence.doc[max(sentence.start, run[0].i - 3) : run[0].i].text.lower()
+    if any(before.endswith(marker) for marker in LOW_MARKERS):
+        return value, value, None, "a lower bound"
+    if any(before.endswith(marker) for marker in HIGH_MARKERS):
+        return None, value, value, "an upper bound"
+    return value, value, value, "exact"
+
+
+def find_quantities(sentence: SpacySpan, offset: int = 0) -> list[Quantity]:
+    found, used = [], set()
+    for token in sentence:
+        if token.i in used or not _is_number(token):
+            continue
+        run = _number_run(token) if token.like_num else [token]
+        used |= {t.i for t in run}
+        value = _value(run)
+        if value is None or (run[0].like_num and _is_date_or_time(run)):
+            continue
+        number, how = value
+        low, best, high, bound = _range(sentence, run, number)
+        kind, counted, rule = _kind(run[-1])
+        if kind == "casualties":
+            low, best, high = 0, 0, number if high is not None or bound == "exact" else None
+        start, end = run[0].idx, run[-1].idx + len(run[-1].text)
+        base = sentence.doc[0].idx
+        found.append(Quantity(kind, low, best, high, offset + start - base, offset + end - base,
+                              sentence.doc.text[start:end], counted, f"{rule}; {how}; {bound}"))
+    return found
+
+
+def _is_date_or_time(run: list[Token]) -> bool:
+    """Years, days of the month and clock times are not counts."""
+    return any(t.ent_type_ in ("DATE", "TIME", "PERCENT", "MONEY") for t in run)
+
+
+def acled_fatalities(quantities: list[Quantity]) -> int:
+    """The conservative count: reported deaths only; 'killed or injured' alone gives 0."""
+    return sum(q.best for q in quantities if q.kind == "killed")
+
+
+def ucdp_deaths(quantities: list[Quantity]) -> tuple[int, int, int]:
+    """(low, best, high) deaths: a casualty figure raises only the high estimate."""
+    deaths = [q for q in quantities if q.kind in ("killed", "casualties")]
+    low = sum(q.low or 0 for q in deaths)
+    best = sum(q.best for q in deaths)
+    high = sum(q.high if q.high is not None else q.best for q in deaths)
+    return low, best, max(high, best)

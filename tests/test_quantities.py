@@ -1,0 +1,51 @@
+"""Quantities: numbers in digits, words and vague terms; what they count; the codebooks' fatality rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronica.events.quantities import acled_fatalities, find_quantities, ucdp_deaths
+from chronica.nlp import model
+
+
+def quantities(text: str):
+    return [q for sentence in model()(text).sents for q in find_quantities(sentence)]
+
+
+def test_aggregate_report_keeps_counts_and_gives_no_conservative_deaths():
+    text = "18 air raids over the past three weeks destroyed four headquarters and killed or injured 40 militants, a field source told state media."
+    found = quantities(text)
+    assert [(q.kind, q.best, q.counted) for q in found if q.kind == "count"] == [("count", 18, "raids"), ("count", 4, "headquarters")]
+    casualties = next(q for q in found if q.kind == "casualties")
+    assert (casualties.low, casualties.best, casualties.high, casualties.counted) == (0, 0, 40, "militants")
+    assert text[casualties.start : casualties.end] == "40"
+    assert acled_fatalities(found) == 0 and ucdp_deaths(found) == (0, 0, 40)
+
+
+@pytest.mark.parametrize(("text", "kind", "low", "best", "high"), [
+    ("At least 10 civilians were killed in the attack.", "killed", 10, 10, None),
+    ("The strike killed up to 40 people.", "killed", None, 40, 40),
+    ("Police arrested more than 1,200 protesters on Sunday.", "arrested", 1200, 1200, None),
+    ("Gunmen kidnapped twenty-five passengers.", "abducted", 25, 25, 25),
+    ("Several soldiers died when their vehicle hit a mine.", "killed", 3, 3, 3),
+    ("Dozens of people were wounded in the blast.", "injured", 12, 12, 12),
+    ("Hundreds of families fled the fighting.", "displaced", 100, 100, 100),
+])
+def test_numbers_ranges_and_vague_terms(text, kind, low, best, high):
+    first = quantities(text)[0]
+    assert (first.kind, first.low, first.best, first.high) == (kind, low, best, high)
+
+
+def test_killed_and_injured_are_kept_apart_and_only_deaths_count():
+    found = quantities("The attack left 15 dead and 30 wounded.")
+    assert sorted((q.kind, q.best) for q in found) == [("injured", 30), ("killed", 15)]
+    assert acled_fatalities(found) == 15
+
+
+def test_a_subset_is_not_added_to_the_total():
+    found = quantities("The strike killed 40 people, including twelve children.")
+    assert acled_fatalities(found) == 40
+
+
+def test_years_and_clock_times_are_not_counts():
+    assert quantities("The town has been under siege since 2019, residents said at 10 am.") == []
