@@ -1,0 +1,43 @@
+"""Time expressions resolved against the publication date, with ACLED and UCDP precision."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from chronica.events.timing import resolve_time
+
+PUBLISHED = dt.date(2024, 4, 17)  # a Wednesday
+
+
+@pytest.mark.parametrize(("sentence", "start", "end", "acled", "ucdp"), [
+    ("Gunmen attacked the village yesterday.", "2024-04-16", "2024-04-16", 1, 1),
+    ("The army shelled the town on Sunday.", "2024-04-14", "2024-04-14", 1, 1),
+    ("Clashes broke out on 10 April near the border.", "2024-04-10", "2024-04-10", 1, 1),
+    ("Clashes broke out on April 10 near the border.", "2024-04-10", "2024-04-10", 1, 1),
+    ("Protests spread across the country last week.", "2024-04-08", "2024-04-14", 2, 3),
+    ("Dozens were arrested this month.", "2024-04-01", "2024-04-17", 3, 4),
+    ("18 air raids over the past three weeks destroyed four headquarters.", "2024-03-28", "2024-04-17", 3, 4),
+    ("Over the past fortnight, a dozen drone strikes destroyed two depots.", "2024-04-04", "2024-04-17", 3, 4),
+    ("Fighting has flared in the past five days.", "2024-04-13", "2024-04-17", 2, 2),
+    ("Militants seized the town in March.", "2024-03-01", "2024-03-31", 3, 4),
+])
+def test_expressions_become_intervals_with_precision(sentence, start, end, acled, ucdp):
+    when = resolve_time(sentence, PUBLISHED)
+    assert (when.start.isoformat(), when.end.isoformat(), when.acled_precision, when.ucdp_precision) == (start, end, acled, ucdp)
+    assert sentence[when.span_start : when.span_end] == when.text
+
+
+def test_a_date_later_than_publication_belongs_to_the_year_before():
+    when = resolve_time("The siege began on 30 December.", dt.date(2024, 1, 5))
+    assert when.start == dt.date(2023, 12, 30)
+
+
+def test_spans_vaguer_than_a_month_are_flagged_not_dropped():
+    when = resolve_time("The group carried out attacks over the past six months.", PUBLISHED)
+    assert when is not None and when.acled_precision is None and when.ucdp_precision == 5
+
+
+def test_no_time_expression():
+    assert resolve_time("Gunmen attacked the village.", PUBLISHED) is None
