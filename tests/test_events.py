@@ -101,3 +101,18 @@ def test_eval_events_cli_reports_per_class_scores():
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert set(report) >= {"weighted_f1", "macro_f1", "per_class"} and report["n"] == 155
+
+
+def test_extract_yields_events_with_evidence_and_skips_background():
+    result = run_cli("extract", "--format", "jsonl", str(Path(__file__).parent.parent / "examples" / "levant-post-depots.html"))
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout.splitlines()[0])
+    events = record["events"]
+    assert events and all(e["sub_event_type"] == "Air/drone strike" for e in events)
+    for event in events:
+        for evidence in event["evidence"]:
+            assert record["body"][evidence["start"] : evidence["end"]] == evidence["text"]
+    aggregate = next(e for e in events if "past three weeks" in e["sentence"]["text"])
+    assert aggregate["time_precision"] == 3 and aggregate["fatalities"] == 0 and aggregate["deaths"]["high"] == 40
+    assert [p["text"] for p in aggregate["location"]["places"]] == ["Idlib"] and aggregate["location"]["geo_precision"] == 3
+    assert not any("since September 2015" in e["sentence"]["text"] for e in events)  # background, not an event

@@ -12,9 +12,9 @@ import json
 from enum import StrEnum
 from typing import Any, TextIO
 
-from chronica.model import Document, Place, PlaceMention
+from chronica.model import Document, Event, Place, PlaceMention
 
-FORMAT_VERSION = "2"
+FORMAT_VERSION = "3"
 
 
 class OutputFormat(StrEnum):
@@ -57,6 +57,25 @@ def mention_to_dict(mention: PlaceMention, body: str) -> dict[str, Any]:
     }
 
 
+def event_to_dict(event: Event, body: str) -> dict[str, Any]:
+    location = event.location
+    return {
+        "id": event.id,
+        "sentence": {"start": event.sentence.start, "end": event.sentence.end, "text": body[event.sentence.start : event.sentence.end]},
+        "sub_event_type": event.sub_event_type, "event_type": event.event_type, "disorder_type": event.disorder_type,
+        "plover_type": event.plover_type, "confidence": event.confidence, "modality": event.modality,
+        "location": {
+            "places": [{"start": m.span.start, "end": m.span.end, "text": m.text, "place": None if m.place is None else place_to_dict(m.place)} for m in location.mentions],
+            "geo_precision": location.geo_precision, "where_prec": location.where_prec, "rule": location.rule,
+        },
+        "date_start": _iso(event.date_start), "date_end": _iso(event.date_end),
+        "time_precision": event.time_precision, "date_prec": event.date_prec,
+        "fatalities": event.fatalities, "deaths": {"low": event.deaths_low, "best": event.deaths_best, "high": event.deaths_high},
+        "quantities": list(event.quantities),
+        "evidence": [{"field": e.field, "start": e.start, "end": e.end, "text": e.text, "rule": e.rule} for e in event.evidence],
+    }
+
+
 def document_to_dict(doc: Document) -> dict[str, Any]:
     return {
         "format_version": FORMAT_VERSION,
@@ -79,6 +98,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "paragraphs": [{"start": s.start, "end": s.end} for s in doc.paragraphs],
         "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
         "places": [mention_to_dict(m, doc.body) for m in doc.places],
+        "events": [event_to_dict(e, doc.body) for e in doc.events],
         "removed": [
             {"kind": p.kind.value, "text": p.text, "rule": p.rule, "position": p.position} for p in doc.removed
         ],

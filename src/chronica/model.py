@@ -191,6 +191,42 @@ class EventLocation:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """The text span behind one field of an event, and what produced it."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One reported event (or, when ``modality`` is not "asserted", a reported claim of one)."""
+
+    id: str
+    sentence: Span
+    sub_event_type: str
+    event_type: str
+    disorder_type: str | None
+    plover_type: str | None
+    confidence: float
+    modality: str  # asserted, negated, denied, future, hypothetical
+    location: EventLocation
+    date_start: dt.date | None
+    date_end: dt.date | None
+    time_precision: int | None  # ACLED 1-3
+    date_prec: int | None  # UCDP 1-5
+    fatalities: int  # ACLED conservative count
+    deaths_low: int
+    deaths_best: int
+    deaths_high: int
+    quantities: tuple[dict, ...]  # the raw counts: kind, low, best, high, counted, span, rule
+    evidence: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     id: str
     content_hash: str
@@ -210,6 +246,7 @@ class Document:
     dateline: Dateline | None
     warnings: tuple[str, ...] = ()
     places: tuple[PlaceMention, ...] = ()
+    events: tuple[Event, ...] = ()
     raw: bytes = field(default=b"", repr=False, compare=False)
 
     def text_of(self, span: Span) -> str:

@@ -1,7 +1,6 @@
-"""SourceRecord → Document: clean, date, language, parse, places, identity.
+"""SourceRecord → Document: clean, date, language, parse, places, events, identity.
 
-Later stages (events, claims) take the Document it returns and point their
-spans into ``Document.body``.
+Every later value points its spans into ``Document.body``.
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ from chronica.dates import find_dates, parse_when
 from chronica.errors import InputError
 from chronica.language import detect_language
 from chronica.model import DateSource, Document, SourceRecord, Span
+from chronica.events import extract_events
 from chronica.geo import geoparse
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.gazetteer import load as load_gazetteer
@@ -62,8 +62,9 @@ def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer
     language, language_score = detect_language(body)
     parsed = parse(body, paragraphs)
     places = geoparse(body, parsed, gazetteer or load_gazetteer(), cleaned.dateline.place if cleaned.dateline else None)
+    identity = document_id(record.url, body)
     return Document(
-        id=document_id(record.url, body),
+        id=identity,
         content_hash=hashlib.sha256(body.encode()).hexdigest(),
         origin=record.origin,
         url=record.url,
@@ -82,4 +83,5 @@ def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer
         warnings=record.warnings,
         raw=record.raw,
         places=places,
+        events=extract_events(body, parsed, places, published, identity),
     )

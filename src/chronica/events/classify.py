@@ -12,6 +12,7 @@ own classes so that they are not forced into a violent one.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -124,9 +125,10 @@ def modality(sentence: SpacySpan, trigger: SpacySpan | None) -> str:
 def _background(sentence: SpacySpan, verb) -> bool:
     """"The war has killed 300,000 people since 2011": a running total or history, not a new event."""
     perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children)
-    text = sentence.text.lower()
-    span_words = ("since 19", "since 20", "for years", "for decades", "over the years", "in recent years", "since the start", "since it began")
-    return perfect and any(w in text for w in span_words)
+    return perfect and bool(_LONG_AGO.search(sentence.text))
+
+
+_LONG_AGO = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s+)?(?:\w+\s+)?(?:19|20)\d\d\b|\bfor (?:years|decades)\b|\bover the years\b|\bin recent years\b|\bsince (?:the start|it began)\b", re.IGNORECASE)
 
 
 def _near(a: SpacySpan, others: list[tuple[Cue, SpacySpan]], window: int = 6) -> bool:

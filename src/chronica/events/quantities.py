@@ -22,8 +22,9 @@ from spacy.tokens import Token
 VAGUE = {"several": 3, "few": 3, "many": 3, "some": 3, "numerous": 3, "dozen": 12, "dozens": 12, "tens": 10,
          "scores": 20, "hundreds": 100, "thousands": 1000}
 KINDS = {
-    "killed": frozenset({"kill", "die", "dead", "death", "execute", "massacre", "slay", "murder", "fatality", "body", "toll"}),
-    "injured": frozenset({"injure", "wound", "hurt", "injury", "wounded", "injured"}),
+    # gerunds too: the tagger sometimes reads "killing or injuring" as nouns
+    "killed": frozenset({"kill", "killing", "die", "dead", "death", "execute", "massacre", "slay", "murder", "fatality", "body", "toll"}),
+    "injured": frozenset({"injure", "injuring", "wound", "wounding", "hurt", "injury", "wounded", "injured"}),
     "arrested": frozenset({"arrest", "detain", "round"}),
     "abducted": frozenset({"abduct", "kidnap", "hostage", "seize"}),
     "displaced": frozenset({"displace", "flee", "evacuate", "uproot"}),
