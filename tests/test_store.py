@@ -80,3 +80,16 @@ def test_schema_migrates_and_refuses_a_newer_store(tmp_path):
     connection.close()
     with pytest.raises(RuntimeError, match="newer than this chronica"):
         Store(path)
+
+
+def test_ingest_stores_events_with_their_evidence(tmp_path):
+    db = tmp_path / "events.db"
+    with Store(db, pipeline_version="test") as store:
+        for outcome in run([str(EXAMPLES / "levant-post-depots.html")])[1]:
+            assert isinstance(outcome, Document)
+            store.add_document(outcome)
+            expected = len(outcome.events)
+        assert store.counts()["events"] == expected > 0
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT e.sub_event_type, s.field, s.start, s.end, s.text, d.body FROM evidence_spans s JOIN events e ON e.id = s.event_id JOIN documents d ON d.id = e.document_id").fetchall()
+    assert rows and all(body[start:end] == text for _, _, start, end, text, body in rows)

@@ -146,7 +146,7 @@ class Store:
             self.db.executescript(f"BEGIN; {script}; PRAGMA user_version = {version}; COMMIT;")
 
     def add_document(self, doc: Document) -> bool:
-        """Store ``doc`` with its removed parts; False if it was already stored."""
+        """Store ``doc`` with its removed parts, events and their evidence; False if it was already stored."""
         record = document_to_dict(doc)
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -165,6 +165,16 @@ class Store:
                 self.db.executemany(
                     "INSERT INTO removed_parts (document_id, kind, rule, position, text) VALUES (?,?,?,?,?)",
                     [(doc.id, p.kind.value, p.rule, p.position, p.text) for p in doc.removed],
+                )
+                now = _now()
+                self.db.executemany(
+                    "INSERT INTO events (id, document_id, event_type, sub_event_type, date_start, date_end, record, created_at) VALUES (?,?,?,?,?,?,?,?)",
+                    [(e["id"], doc.id, e["event_type"], e["sub_event_type"], e["date_start"], e["date_end"], json.dumps(e, ensure_ascii=False), now)
+                     for e in record["events"]],
+                )
+                self.db.executemany(
+                    "INSERT INTO evidence_spans (event_id, field, start, end, text, rule) VALUES (?,?,?,?,?,?)",
+                    [(e["id"], v["field"], v["start"], v["end"], v["text"], v["rule"]) for e in record["events"] for v in e["evidence"]],
                 )
             self.db.execute("COMMIT")
         except BaseException:
