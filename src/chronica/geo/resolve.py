@@ -69,7 +69,7 @@ def _doubtless_votes(candidates: tuple[tuple[Place, str], ...]) -> dict[Key, flo
     return votes
 
 
-def _shares(toponym: Toponym, tally: dict[Key, float], possible: set[Key]) -> dict[Key, float]:
+def _shares(tally: dict[Key, float], possible: set[Key]) -> dict[Key, float]:
     """Each possible country/division's share of ``tally``, with one pseudo-vote of doubt per level."""
     shares = {}
     for depth in (1, 2):
@@ -160,7 +160,7 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
 
     def run(votes: list[dict[Key, float]]) -> list[PlaceMention]:
         return [
-            _resolve_one(toponym, candidates[id(toponym)], _shares(toponym, tally, possible[id(toponym)]), divisions[id(toponym)])
+            _resolve_one(toponym, candidates[id(toponym)], _shares(tally, possible[id(toponym)]), divisions[id(toponym)])
             for toponym, tally in zip(toponyms, _tallies(toponyms, votes, prior), strict=True)
         ]
 
