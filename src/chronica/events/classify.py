@@ -76,8 +76,9 @@ def find_cues(sentence: SpacySpan, offset: int = 0) -> dict[str, list[tuple[Cue,
     found: dict[str, list[tuple[Cue, SpacySpan]]] = defaultdict(list)
     seen = set()
     strings = sentence.doc.vocab.strings
+    copy = sentence.as_doc()
     for matcher in _matchers():
-        for match_id, start, end in matcher(sentence.as_doc()):
+        for match_id, start, end in matcher(copy):
             kind = strings[match_id]
             tokens = sentence[start:end]
             if (kind, tokens.start, tokens.end) in seen or (kind not in LEXICAL_CLASSES and _not_an_action(tokens)):
@@ -131,10 +132,6 @@ def _background(sentence: SpacySpan, verb) -> bool:
 _LONG_AGO = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s+)?(?:\w+\s+)?(?:19|20)\d\d\b|\bfor (?:years|decades)\b|\bover the years\b|\bin recent years\b|\bsince (?:the start|it began)\b", re.IGNORECASE)
 
 
-def _near(a: SpacySpan, others: list[tuple[Cue, SpacySpan]], window: int = 6) -> bool:
-    return any(abs(a.start - b.start) <= window or abs(a.end - b.end) <= window for _, b in others)
-
-
 def _object_is(tokens: SpacySpan, kinds: dict[str, list[tuple[Cue, SpacySpan]]], kind: str, sentence: SpacySpan) -> bool:
     """A cue of ``kind`` among the trigger's objects or right after it ("seized the town")."""
     head = tokens.root
@@ -178,7 +175,7 @@ def _rules(kinds: dict[str, list[tuple[Cue, SpacySpan]]], sentence: SpacySpan) -
                         ("shell", "Shelling/artillery/missile attack"), ("ied", "Remote explosive/landmine/IED"), ("grenade", "Grenade")):
         if has(kind):
             out.append((label, 0.85, f"{kind} weapon", [kind]))
-    for cue, tokens in kinds.get("recapture", []):
+    if has("recapture"):
         out.append(("Government regains territory", 0.8, "retaking a place", ["recapture"]))
     for cue, tokens in kinds.get("seize", []):
         if _object_is(tokens, kinds, "civilian", sentence) and not _object_is(tokens, kinds, "territory", sentence):

@@ -420,10 +420,14 @@ class Gazetteer:
         return tuple((p, "skeleton") for p in found.values())
 
     def demonym(self, word: str) -> Place | None:
-        """The country a demonym names ("Lebanese" -> Lebanon); the most populous if several do."""
-        rows = self._conn.execute(
-            f"SELECT {self._COLUMNS} FROM demonyms d JOIN places p USING (geonameid) WHERE d.key = ? ORDER BY p.population DESC", (fold(word),)).fetchall()
-        return self._place(rows[0]) if rows else None
+        """The country a demonym names ("Lebanese", "Syrians" -> Lebanon, Syria); the most populous if several do."""
+        forms = (fold(word), fold(word[:-1])) if word.endswith("s") else (fold(word),)
+        for form in forms:
+            rows = self._conn.execute(
+                f"SELECT {self._COLUMNS} FROM demonyms d JOIN places p USING (geonameid) WHERE d.key = ? ORDER BY p.population DESC", (form,)).fetchall()
+            if rows:
+                return self._place(rows[0])
+        return None
 
     def get(self, geonameid: int) -> Place | None:
         row = self._conn.execute(f"SELECT {self._COLUMNS} FROM places p WHERE geonameid = ?", (geonameid,)).fetchone()

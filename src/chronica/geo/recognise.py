@@ -39,7 +39,8 @@ _BEFORE = (
     (Qualifier.NEAR, re.compile(rf"\b(?:near|nearby|outside|close\s+to|just\s+{_DIRECTION}\s+of|(?:\d+|a\s+few|several)\s+(?:km|kilometres|kilometers|miles)\s+(?:{_DIRECTION}\s+)?(?:of|from)|{_DIRECTION}\s+of|on\s+the\s+(?:outskirts|edge)\s+of|(?:outskirts|edge)\s+of|around)\s+(?:the\s+)?$")),
 )
 _AFTER_AREA = re.compile(r"^\s*(?:'s\s+)?(?:countryside|outskirts|suburbs|environs)\b")
-_AFTER_ADMIN = re.compile(r"^\s*(?:" + "|".join(sorted(ADMIN_WORDS - {"city", "state"})) + r")\b", re.IGNORECASE)
+DIVISION_WORDS = ADMIN_WORDS - {"city", "state"}  # "X city" and "X state" are as often the town or the polity
+_AFTER_ADMIN = re.compile(r"^\s*(?:" + "|".join(sorted(DIVISION_WORDS)) + r")\b", re.IGNORECASE)
 _AFTER_FEATURE = re.compile(r"^\s*(?:" + "|".join(sorted(FEATURE_WORDS)) + r")\b", re.IGNORECASE)
 # prepositions that put something in a place; a person's name after them is the place's name
 _STRONG_CUE = re.compile(r"\b(?:in|at|near|outside|into|inside|across|around|towards?|between)\s+(?:the\s+)?$")
@@ -49,11 +50,11 @@ _LOCATIVE_CUE = re.compile(
     r"in|at|near|from|to|into|towards?|outside|across|around|of|via|through|between|and|province|city|town|village|"
     r"district|governorate|region|(?:north|south|east|west)(?:ern)?)\s+(?:the\s+)?$"
 )
-# "a Beirut-based monitor", "Iran-backed militias": the place names who, not where.
 # "the town of X": the words say a place follows, so a looser spelling match is enough
 _PLACE_NOUN_CUE = re.compile(r"\b(?:town|village|city|district|province|governorate|region|area|neighbou?rhood|camp|suburb|port|municipality)\s+of\s+(?:the\s+)?$")
 _SETTLEMENT_CUE = re.compile(r"\b(?:town|village|city|hamlet|camp|neighbou?rhood|suburb)\s+of\s+(?:the\s+)?$")
 _SETTLEMENT_AFTER = re.compile(r"^\s*(?:town|village|city|camp)\b", re.IGNORECASE)
+# "a Beirut-based monitor", "Iran-backed militias": the place names who, not where.
 _MODIFIER_AFTER = re.compile(r"^-(?:based|backed|led|born|run|held|controlled|allied|linked|funded|supported|aligned)\b")
 _NAME_RUN = re.compile(
     r"[A-Z][\w’'-]*(?:\s+(?:(?:al|el|ad|as|ash|ar|az|an|at|ez|es|de|del|la|le|ibn|bin|abu|umm?|bani|beni)[- ]?)?[A-Z][\w’'-]*){0,3}"
@@ -84,7 +85,7 @@ def qualify(text: str, span: Span, sentence_start: int) -> tuple[Qualifier, Span
     lowered = before.lower()
     after = text[span.end : span.end + 30]
     own_words = text[span.start : span.end].lower().split()
-    division = bool(_AFTER_ADMIN.match(after)) or (len(own_words) > 1 and own_words[-1] in ADMIN_WORDS - {"city", "state"})
+    division = bool(_AFTER_ADMIN.match(after)) or (len(own_words) > 1 and own_words[-1] in DIVISION_WORDS)
     feature = bool(_AFTER_FEATURE.match(after))
     for qualifier, pattern in _BEFORE:
         found = pattern.search(lowered)
@@ -176,7 +177,7 @@ def _places_in_name(text: str, span: Span, sentence_start: int, gazetteer: Gazet
 
 def demonym_country(word: str, gazetteer: Gazetteer) -> str | None:
     """'Syrian' -> 'Syria': the gazetteer's demonym list, else suffix rules tried against country names."""
-    listed = gazetteer.demonym(word) or (gazetteer.demonym(word[:-1]) if word.endswith("s") else None)  # "Syrians"
+    listed = gazetteer.demonym(word)
     if listed:
         return listed.name
     lowered = word.lower()
