@@ -12,9 +12,9 @@ import json
 from enum import StrEnum
 from typing import Any, TextIO
 
-from chronica.model import Document, Event, Place, PlaceMention
+from chronica.model import Actor, Claim, Document, Event, Place, PlaceMention, Span
 
-FORMAT_VERSION = "3"
+FORMAT_VERSION = "4"
 
 
 class OutputFormat(StrEnum):
@@ -57,6 +57,26 @@ def mention_to_dict(mention: PlaceMention, body: str) -> dict[str, Any]:
     }
 
 
+def _span(span: Span | None, body: str) -> dict[str, Any] | None:
+    return None if span is None else {"start": span.start, "end": span.end, "text": body[span.start : span.end]}
+
+
+def actor_to_dict(actor: Actor | None, body: str) -> dict[str, Any] | None:
+    if actor is None:
+        return None
+    return {"name": actor.name, "inter": actor.inter, "country": actor.country, "surface": actor.surface,
+            "evidence": _span(actor.span, body), "rule": actor.rule}
+
+
+def claim_to_dict(claim: Claim, body: str) -> dict[str, Any]:
+    return {
+        "stance": claim.stance,
+        "claimant": {"text": claim.claimant.text, "kind": claim.claimant.kind, "evidence": _span(claim.claimant.span, body)},
+        "chain": [{"text": link.text, "kind": link.kind, "evidence": _span(link.span, body)} for link in claim.chain],
+        "verb": _span(claim.verb, body), "sentence": _span(claim.sentence, body), "rule": claim.rule,
+    }
+
+
 def event_to_dict(event: Event, body: str) -> dict[str, Any]:
     location = event.location
     return {
@@ -66,12 +86,19 @@ def event_to_dict(event: Event, body: str) -> dict[str, Any]:
         "plover_type": event.plover_type, "confidence": event.confidence, "modality": event.modality,
         "location": {
             "places": [{"start": m.span.start, "end": m.span.end, "text": m.text, "place": None if m.place is None else place_to_dict(m.place)} for m in location.mentions],
+            "dateline_place": None if location.dateline is None else place_to_dict(location.dateline),
             "geo_precision": location.geo_precision, "where_prec": location.where_prec, "rule": location.rule,
         },
         "date_start": _iso(event.date_start), "date_end": _iso(event.date_end),
         "time_precision": event.time_precision, "date_prec": event.date_prec,
         "fatalities": event.fatalities, "deaths": {"low": event.deaths_low, "best": event.deaths_best, "high": event.deaths_high},
         "quantities": list(event.quantities),
+        "actor1": actor_to_dict(event.actor1, body), "assoc_actor_1": [actor_to_dict(a, body) for a in event.assoc_actor_1],
+        "actor2": actor_to_dict(event.actor2, body), "assoc_actor_2": [actor_to_dict(a, body) for a in event.assoc_actor_2],
+        "interaction": event.interaction, "civilian_targeting": event.civilian_targeting,
+        "claims": [claim_to_dict(c, body) for c in event.claims],
+        "event_clarity": event.event_clarity, "grade": event.grade,
+        "sentences": [_span(s, body) for s in event.sentences],
         "evidence": [{"field": e.field, "start": e.start, "end": e.end, "text": e.text, "rule": e.rule} for e in event.evidence],
     }
 
@@ -99,6 +126,7 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
         "sentences": [{"start": s.start, "end": s.end} for s in doc.sentences],
         "places": [mention_to_dict(m, doc.body) for m in doc.places],
         "events": [event_to_dict(e, doc.body) for e in doc.events],
+        "statements": [event_to_dict(e, doc.body) for e in doc.statements],
         "removed": [
             {"kind": p.kind.value, "text": p.text, "rule": p.rule, "position": p.position} for p in doc.removed
         ],

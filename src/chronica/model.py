@@ -188,6 +188,7 @@ class EventLocation:
     geo_precision: int | None  # ACLED 1-3
     where_prec: int | None  # UCDP GED 1-7
     rule: str
+    dateline: Place | None = None  # when no sentence names the place, the dateline's (its text is in ``removed``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,43 @@ class Evidence:
     end: int
     text: str
     rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One side of an event, normalised to the registry's canonical name; the surface form is kept."""
+
+    name: str  # "Military Forces of Turkey", "Islamic State", "Civilians (Syria)"
+    inter: int | None  # ACLED actor type 1-8; None for an organisation the registry does not know
+    country: str | None  # ISO alpha-2 of the state or group's home
+    surface: str  # the words in the text ("Turkish drones"); "" when inferred from the event type
+    span: Span | None  # None when inferred
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSource:
+    """One link of an attribution chain: who passed the report on, and what kind of source it is."""
+
+    text: str
+    kind: str  # party, official, state_media, independent_media, ngo_un, activists, witness, medical, anonymous, outlet, unknown
+    span: Span | None  # None for the publishing outlet, known from metadata
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """Who says the event happened, and how. ``chain`` runs outward-in: the publishing outlet first,
+    the original informant last."""
+
+    stance: str  # asserted, alleged, denied, claimed_responsibility, acknowledged, no_comment
+    chain: tuple[ClaimSource, ...]
+    verb: Span | None  # the reporting word ("said", "according to"); None when the outlet reports directly
+    sentence: Span
+    rule: str
+
+    @property
+    def claimant(self) -> ClaimSource:
+        return self.chain[-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,6 +262,16 @@ class Event:
     deaths_high: int
     quantities: tuple[dict, ...]  # the raw counts: kind, low, best, high, counted, span, rule
     evidence: tuple[Evidence, ...]
+    actor1: Actor | None = None
+    assoc_actor_1: tuple[Actor, ...] = ()
+    actor2: Actor | None = None
+    assoc_actor_2: tuple[Actor, ...] = ()
+    interaction: int | None = None  # ACLED: the two inter codes, lower first; one-sided 10, 20, ...
+    civilian_targeting: bool = False
+    claims: tuple[Claim, ...] = ()
+    event_clarity: int = 1  # UCDP: 1 one identifiable event, 2 an aggregate or summary report
+    grade: str | None = None  # Airwars-style: Confirmed, Fair, Weak, Contested
+    sentences: tuple[Span, ...] = ()  # every sentence merged into this event, the first being ``sentence``
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +295,7 @@ class Document:
     warnings: tuple[str, ...] = ()
     places: tuple[PlaceMention, ...] = ()
     events: tuple[Event, ...] = ()
+    statements: tuple[Event, ...] = ()  # threats, plans, hypotheticals, unanswered denials: claims, not events
     raw: bytes = field(default=b"", repr=False, compare=False)
 
     def text_of(self, span: Span) -> str:

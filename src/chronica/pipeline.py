@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from urllib.parse import urlsplit
 
 from chronica.clean import clean_blocks
 from chronica.dates import find_dates, parse_when
@@ -14,7 +15,7 @@ from chronica.errors import InputError
 from chronica.language import detect_language
 from chronica.model import DateSource, Document, SourceRecord, Span
 from chronica.events import extract_events
-from chronica.geo import geoparse
+from chronica.geo import dateline_place, geoparse
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.gazetteer import load as load_gazetteer
 from chronica.nlp import parse
@@ -34,6 +35,10 @@ def _latest_past_date(body: str, today: dt.date) -> dt.date | None:
     """A story is published on or after every past date it reports."""
     days = (m.value.date() if isinstance(m.value, dt.datetime) else m.value for m in find_dates(body))
     return max((day for day in days if day <= today), default=None)
+
+
+def _host(url: str | None) -> str | None:
+    return urlsplit(url).hostname if url else None
 
 
 def document_id(url: str | None, body: str) -> str:
@@ -61,8 +66,11 @@ def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer
     published, published_source = next(((d, s) for d, s in candidates if d is not None), (None, None))
     language, language_score = detect_language(body)
     parsed = parse(body, paragraphs)
-    places = geoparse(body, parsed, gazetteer or load_gazetteer(), cleaned.dateline.place if cleaned.dateline else None)
+    gazetteer = gazetteer or load_gazetteer()
+    dateline = cleaned.dateline.place if cleaned.dateline else None
+    places = geoparse(body, parsed, gazetteer, dateline)
     identity = document_id(record.url, body)
+    events, statements = extract_events(body, parsed, places, published, gazetteer, identity, record.source or _host(record.url), dateline_place(dateline, gazetteer))
     return Document(
         id=identity,
         content_hash=hashlib.sha256(body.encode()).hexdigest(),
@@ -83,5 +91,6 @@ def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer
         warnings=record.warnings,
         raw=record.raw,
         places=places,
-        events=extract_events(body, parsed, places, published, identity),
+        events=events,
+        statements=statements,
     )

@@ -1,49 +1,219 @@
-"""Events: which sentences report one, of what kind, where, when, how many — each value with its span."""
+"""Events: which sentences report one, of what kind, who against whom, where, when, how many,
+who says so — each value with its span — and which sentences describe the same event.
+
+Each sentence reporting political violence, a demonstration or a strategic
+development is read on its own first; then sentences that continue the same
+event (same place and day, "the strike", the victims' count in the next
+sentence) are merged into it, and sentences that only answer it (a denial, "no
+comment", a claim of responsibility) add their claim to it. Threats, plans,
+hypotheticals, negations and denials of something not otherwise reported are
+kept as statements with their modality, never as events.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import asdict
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
 
+from spacy.tokens import Span as SpacySpan
+
+from chronica.events.actors import Sides, assign_sides, civilian_targeting, find_actors, interaction
+from chronica.events.attribution import answers_event, as_party, grade, read_claim, speaking_side
 from chronica.events.classify import classify_sentence
-from chronica.events.quantities import acled_fatalities, find_quantities, ucdp_deaths
-from chronica.events.taxonomy import BY_NAME
-from chronica.events.timing import resolve_time
+from chronica.events.quantities import Quantity, acled_fatalities, find_quantities, ucdp_deaths
+from chronica.events.taxonomy import BATTLES, BY_NAME, CIVILIANS, EXPLOSIONS, PRECEDENCE
+from chronica.events.timing import When, resolve_time
+from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.locate import event_location
-from chronica.model import Event, Evidence, PlaceMention, Span
+from chronica.model import Actor, Claim, ClaimSource, Event, EventLocation, Evidence, Place, PlaceMention, Span
 from chronica.nlp import Parsed
 
+NOT_HAPPENED = frozenset({"future", "hypothetical", "negated"})
+ANAPHORA = re.compile(r"\b(?:the|that|this|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|yesterday's)\s+(?:\w+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|bombing|shelling|clash(?:es)?|fighting|ambush|assault|incident|protest|demonstration|rally|violence|operation|bombardment)\b|\b(?:the )?(?:victims|dead|wounded|injured)\b", re.IGNORECASE)
+SEPARATE = re.compile(r"\b(?:separate(?:ly)?|another|elsewhere|meanwhile|in a different|earlier (?:this|last|on)|in other)\b", re.IGNORECASE)
+AGGREGATE_COUNTED = frozenset({"strike", "airstrike", "raid", "attack", "bombing", "shelling", "clash", "operation", "sortie", "explosion", "incident", "protest", "demonstration"})
 
-def extract_events(body: str, parsed: Parsed, places: tuple[PlaceMention, ...], published: dt.date | None, document_id: str = "") -> tuple[Event, ...]:
-    """One event per sentence that reports political violence, a demonstration or a strategic
-    development; sentences about disasters, crime, diplomacy or background yield none."""
-    events = []
+
+@dataclass
+class Draft:
+    """An event while sentences are still being merged into it."""
+
+    paragraph: int
+    sentence: Span
+    label: str
+    confidence: float
+    modality: str
+    location: EventLocation
+    when: When | None
+    quantities: list[Quantity]
+    sides: Sides
+    claims: list[Claim]
+    evidence: list[Evidence]
+    doer_speaks: bool
+    sentences: list[Span] = field(default_factory=list)
+    text: str = ""
+
+
+def _outlet(source: str | None) -> ClaimSource:
+    return ClaimSource(source or "the publishing outlet", "outlet", None)
+
+
+def _place_id(location: EventLocation) -> int | None:
+    if location.dateline is not None:
+        return location.dateline.geonameid
+    return location.mentions[0].place.geonameid if location.mentions and location.mentions[0].place else None
+
+
+def _continues(previous: Draft, draft: Draft) -> bool:
+    """Whether ``draft``'s sentence goes on about ``previous``'s event (ACLED's unit: actors, place, day)."""
+    if draft.paragraph - previous.paragraph > 1 or SEPARATE.search(draft.text):
+        return False
+    place, earlier = _place_id(draft.location), _place_id(previous.location)
+    if place is not None and earlier is not None and place != earlier:
+        return False
+    if draft.when is not None and previous.when is not None and (draft.when.start, draft.when.end) != (previous.when.start, previous.when.end):
+        return False
+    kind, before = BY_NAME[draft.label], BY_NAME[previous.label]
+    casualties_of_fighting = kind.event_type == CIVILIANS and before.event_type in (BATTLES, EXPLOSIONS)
+    return bool(ANAPHORA.search(draft.text)) or kind.event_type == before.event_type or casualties_of_fighting
+
+
+def _merge(into: Draft, draft: Draft) -> None:
+    if PRECEDENCE[draft.label] < PRECEDENCE[into.label]:
+        into.label, into.confidence = draft.label, draft.confidence
+    if not into.location.mentions and draft.location.mentions:
+        into.location = draft.location
+    into.when = into.when or draft.when
+    into.quantities += draft.quantities
+    into.claims += draft.claims
+    into.evidence += draft.evidence
+    into.sentences += draft.sentences
+    into.doer_speaks = into.doer_speaks or draft.doer_speaks
+    sides, more = into.sides, draft.sides
+    into.sides = replace(sides, actor1=sides.actor1 or more.actor1, actor2=sides.actor2 or more.actor2,
+                         assoc_actor_1=sides.assoc_actor_1 or more.assoc_actor_1, assoc_actor_2=sides.assoc_actor_2 or more.assoc_actor_2)
+
+
+def _answer(into: Draft, claim: Claim, claimant_actor: Actor | None) -> None:
+    """A denial, a refusal to comment or a claim of responsibility about ``into``'s event."""
+    into.claims.append(claim)
+    into.sentences.append(claim.sentence)
+    if claim.stance == "claimed_responsibility" and claimant_actor is not None and claimant_actor.inter not in (None, 7):
+        actor1 = into.sides.actor1
+        if actor1 is None or actor1.name.startswith("Unidentified"):
+            claimed = replace(claimant_actor, rule=claimant_actor.rule + "; claimed responsibility")
+            into.sides = replace(into.sides, actor1=claimed)
+    into.evidence.append(Evidence("claim", claim.sentence.start, claim.sentence.end, "", f"{claim.stance}: {claim.rule}"))
+
+
+def _largest_count_is_many(quantities: list[Quantity]) -> bool:
+    return any(q.kind == "count" and q.best > 1 and q.counted.lower().rstrip("s") in AGGREGATE_COUNTED for q in quantities)
+
+
+def _country(location: EventLocation, fallback: str | None) -> str | None:
+    place = location.mentions[0].place if location.mentions else location.dateline
+    return place.country if place and place.country else fallback
+
+
+def _story_country(places: tuple[PlaceMention, ...]) -> str | None:
+    counts = Counter(m.place.country for m in places if m.place and m.place.country and m.kind == "toponym" and not m.names_actor)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _fallback_location(drafts: list[Draft], paragraph: int, dateline: Place | None) -> EventLocation | None:
+    """No place in the sentence: the paragraph's previous event's place, else the dateline's ("in the city")."""
+    for draft in reversed(drafts):
+        if draft.paragraph == paragraph and draft.location.mentions:
+            return EventLocation(draft.location.mentions, draft.location.geo_precision, draft.location.where_prec, "no place in the sentence: the place of the paragraph's previous event")
+    if dateline is not None:
+        geo, where = (3, 6) if dateline.feature_code.startswith("PCL") else (2, 2) if dateline.feature_class == "P" else (3, 4)
+        return EventLocation((), geo, where, "no place in the sentence: the dateline's place", dateline)
+    return None
+
+
+def _finish(draft: Draft, body: str, document_id: str, day: dt.date | None) -> Event:
+    kind = BY_NAME[draft.label]
+    when = draft.when
+    quantities = draft.quantities
+    low, best, high = ucdp_deaths(quantities)
+    sides = draft.sides
+    claims = tuple(draft.claims)
+    grade_name, why = grade(claims, draft.doer_speaks)
+    evidence = list(draft.evidence)
+    evidence += [Evidence(field_name, a.span.start, a.span.end, a.surface, a.rule) for field_name, a in (("actor1", sides.actor1), ("actor2", sides.actor2)) if a is not None and a.span is not None]
+    evidence += [Evidence("claimant", c.claimant.span.start, c.claimant.span.end, c.claimant.text, f"{c.stance}; {c.rule}") for c in claims if c.claimant.span is not None]
+    evidence = [e if e.text else replace(e, text=body[e.start : e.end]) for e in evidence]
+    aggregate = (draft.when is not None and draft.when.ucdp_precision >= 3) or _largest_count_is_many(quantities)
+    return Event(
+        id=hashlib.sha256(f"{document_id}:{draft.sentence.start}:{draft.label}".encode()).hexdigest()[:16],
+        sentence=draft.sentence, sub_event_type=draft.label, event_type=kind.event_type, disorder_type=kind.disorder,
+        plover_type=kind.plover, confidence=draft.confidence, modality=draft.modality, location=draft.location,
+        date_start=when.start if when else day, date_end=when.end if when else day,
+        time_precision=when.acled_precision if when else (1 if day else None), date_prec=when.ucdp_precision if when else (1 if day else None),
+        fatalities=acled_fatalities(quantities), deaths_low=low, deaths_best=best, deaths_high=high,
+        quantities=tuple({**q.__dict__} for q in quantities), evidence=tuple(evidence),
+        actor1=sides.actor1, assoc_actor_1=sides.assoc_actor_1, actor2=sides.actor2, assoc_actor_2=sides.assoc_actor_2,
+        interaction=interaction(sides.actor1.inter if sides.actor1 else None, sides.actor2.inter if sides.actor2 else None),
+        civilian_targeting=civilian_targeting(draft.label, sides.actor2), claims=claims,
+        event_clarity=2 if aggregate else 1, grade=grade_name, sentences=tuple(draft.sentences),
+    )
+
+
+def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, parsed: Parsed, places: tuple[PlaceMention, ...],
+                   day: dt.date | None, gazetteer: Gazetteer, story_country: str | None, outlet: ClaimSource, drafts: list[Draft], dateline: Place | None) -> Draft | None:
+    kind = classify_sentence(sentence, offset)  # cue offsets are paragraph-relative
+    if not BY_NAME[kind.label].political_violence:
+        return None
+    span = Span(offset + sentence.start_char, offset + sentence.end_char)
+    text = body[span.start : span.end]
+    evidence = [Evidence("sub_event_type", c.start, c.end, c.text, kind.rule) for c in kind.evidence]
+    location = event_location((span,), places, parsed)
+    if not location.mentions:
+        location = _fallback_location(drafts, paragraph, dateline) or location
+    evidence += [Evidence("location", m.span.start, m.span.end, m.text, location.rule) for m in location.mentions]
+    when = resolve_time(text, day, span.start) if day else None
+    if when:
+        evidence.append(Evidence("date", when.span_start, when.span_end, when.text, when.rule))
+    quantities = find_quantities(sentence, offset)
+    evidence += [Evidence(f"quantity:{q.kind}", q.start, q.end, q.text, q.rule) for q in quantities]
+    sides = assign_sides(sentence, kind.trigger, offset, kind.label, places, gazetteer, _country(location, story_country))
+    claim = read_claim(sentence, offset, kind.trigger.root if kind.trigger is not None else None, outlet)
+    side = speaking_side(claim, (sides.actor1, sides.actor2), list(sides.speakers))
+    if side is not None:
+        claim = as_party(claim)
+    return Draft(paragraph, span, kind.label, kind.confidence, kind.modality, location, when, quantities, sides, [claim], evidence,
+                 doer_speaks=side is not None and side == sides.actor1 and claim.stance != "denied", sentences=[span], text=text)
+
+
+def extract_events(body: str, parsed: Parsed, places: tuple[PlaceMention, ...], published: dt.date | None, gazetteer: Gazetteer,
+                   document_id: str = "", source: str | None = None, dateline: Place | None = None) -> tuple[tuple[Event, ...], tuple[Event, ...]]:
+    """(events, statements): events as a coder would record them, and the threats, plans,
+    hypotheticals and unanswered denials kept as statements with their modality."""
     day = published.date() if isinstance(published, dt.datetime) else published
-    for offset, doc in parsed.paragraphs:
+    outlet, story_country = _outlet(source), _story_country(places)
+    drafts: list[Draft] = []
+    statements: list[Draft] = []
+    for paragraph, (offset, doc) in enumerate(parsed.paragraphs):
         for sentence in doc.sents:
-            kind = classify_sentence(sentence, offset)  # cue offsets are paragraph-relative
-            if not BY_NAME[kind.label].political_violence:
+            draft = _read_sentence(sentence, offset, paragraph, body, parsed, places, day, gazetteer, story_country, outlet, drafts, dateline)
+            recent = drafts[-1] if drafts and paragraph - drafts[-1].paragraph <= 2 else None
+            if draft is None:
+                if recent is not None and answers_event(sentence):
+                    claim = read_claim(sentence, offset, None, outlet)
+                    speakers = find_actors(sentence, offset, places, gazetteer, _country(recent.location, story_country))
+                    claimant = next((f.actor for f in speakers if claim.claimant.span and f.actor.span and claim.claimant.span.start <= f.actor.span.start < claim.claimant.span.end), None)
+                    _answer(recent, claim, claimant)
                 continue
-            span = Span(offset + sentence.start_char, offset + sentence.end_char)
-            text = body[span.start : span.end]
-            evidence = [Evidence("sub_event_type", c.start, c.end, c.text, kind.rule) for c in kind.evidence]
-            location = event_location((span,), places, parsed)
-            evidence += [Evidence("location", m.span.start, m.span.end, m.text, location.rule) for m in location.mentions]
-            when = resolve_time(text, day, span.start) if day else None
-            if when:
-                evidence.append(Evidence("date", when.span_start, when.span_end, when.text, when.rule))
-            quantities = find_quantities(sentence, offset)
-            evidence += [Evidence(f"quantity:{q.kind}", q.start, q.end, q.text, q.rule) for q in quantities]
-            low, best, high = ucdp_deaths(quantities)
-            kind_info = BY_NAME[kind.label]
-            events.append(Event(
-                id=hashlib.sha256(f"{document_id}:{span.start}:{kind.label}".encode()).hexdigest()[:16],
-                sentence=span, sub_event_type=kind.label, event_type=kind_info.event_type, disorder_type=kind_info.disorder,
-                plover_type=kind_info.plover, confidence=kind.confidence, modality=kind.modality, location=location,
-                date_start=when.start if when else day, date_end=when.end if when else day,
-                time_precision=when.acled_precision if when else None, date_prec=when.ucdp_precision if when else None,
-                fatalities=acled_fatalities(quantities), deaths_low=low, deaths_best=best, deaths_high=high,
-                quantities=tuple(asdict(q) for q in quantities), evidence=tuple(evidence),
-            ))
-    return tuple(events)
+            if draft.modality == "denied" and recent is not None:
+                denial = draft.claims[0]
+                _answer(recent, Claim("denied", denial.chain, denial.verb, denial.sentence, denial.rule), None)
+            elif draft.modality in NOT_HAPPENED or draft.modality == "denied":
+                statements.append(draft)
+            elif recent is not None and _continues(recent, draft):
+                _merge(recent, draft)
+            else:
+                drafts.append(draft)
+    return (tuple(_finish(d, body, document_id, day) for d in drafts), tuple(_finish(d, body, document_id, day) for d in statements))

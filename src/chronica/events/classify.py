@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -46,6 +46,7 @@ class Classification:
     rule: str  # the codebook rule that decided
     evidence: tuple[Cue, ...]  # the cues the rule used
     modality: str  # asserted, negated, denied, future, hypothetical, background
+    trigger: SpacySpan | None = field(default=None, compare=False)  # the tokens of the cue that decided
 
 
 @cache
@@ -81,7 +82,7 @@ def find_cues(sentence: SpacySpan, offset: int = 0) -> dict[str, list[tuple[Cue,
         for match_id, start, end in matcher(copy):
             kind = strings[match_id]
             tokens = sentence[start:end]
-            if (kind, tokens.start, tokens.end) in seen or (kind not in LEXICAL_CLASSES and _not_an_action(tokens)):
+            if (kind, tokens.start, tokens.end) in seen or (kind not in LEXICAL_CLASSES and _not_an_action(tokens)) or (kind == "natural" and tokens.root.pos_ == "VERB"):
                 continue
             seen.add((kind, tokens.start, tokens.end))
             found[kind].append((Cue(kind, offset + tokens.start_char, offset + tokens.end_char, tokens.text), tokens))
@@ -262,7 +263,7 @@ def classify_sentence(sentence: SpacySpan, offset: int = 0) -> Classification:
 def _decided(label: str, confidence: float, rule: str, kinds: dict[str, list[tuple[Cue, SpacySpan]]], used: list[str], sentence: SpacySpan) -> Classification:
     evidence = tuple(cue for kind in used for cue, _ in kinds.get(kind, []))
     first = next((tokens for kind in used for _, tokens in kinds.get(kind, [])), None)
-    return Classification(label, confidence, rule, evidence, modality(sentence, first))
+    return Classification(label, confidence, rule, evidence, modality(sentence, first), first)
 
 
 def classify_text(text: str) -> Classification:

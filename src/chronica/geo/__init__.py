@@ -5,7 +5,7 @@ from __future__ import annotations
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.recognise import Toponym, demonym_country, recognise
 from chronica.geo.resolve import resolve
-from chronica.model import PlaceMention
+from chronica.model import Place, PlaceMention
 from chronica.nlp import Parsed
 
 
@@ -17,14 +17,17 @@ def geoparse(text: str, parsed: Parsed, gazetteer: Gazetteer, dateline_place: st
 
 def _dateline_countries(place: str | None, gazetteer: Gazetteer) -> list[str]:
     """A dateline ("BEIRUT, April 12") counts twice as story context."""
+    top = dateline_place(place, gazetteer)
+    return [top.country, top.country] if top and top.country else []
+
+
+def dateline_place(place: str | None, gazetteer: Gazetteer) -> Place | None:
+    """The place a dateline names: datelines name towns, so the most populous town, else the largest place."""
     if not place:
-        return []
+        return None
     name = place.split(",")[0].strip().title()
     candidates = [p for p, how in gazetteer.by_name(name) if how != "skeleton"]
-    if not candidates:
-        return []
-    top = max(candidates, key=lambda p: (p.feature_code == "PCLI", p.population))
-    return [top.country, top.country] if top.country else []
+    return max(candidates, key=lambda p: (p.feature_class == "P", p.population)) if candidates else None
 
 
-__all__ = ["Gazetteer", "Toponym", "demonym_country", "geoparse", "recognise", "resolve"]
+__all__ = ["Gazetteer", "Toponym", "dateline_place", "demonym_country", "geoparse", "recognise", "resolve"]

@@ -15,6 +15,7 @@ SPEECH_VERBS = frozenset(
     "say tell report announce claim state add confirm deny accuse allege quote cite write tweet post "
     "declare insist warn note explain brief".split()
 )
+ACCUSING = frozenset({"accuse", "blame"})
 # edges by which an event clause hangs under a speech verb ("X happened, Y said")
 CLAUSE_EDGES = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "conj"})
 # most specific first; countries come last and are only a location when nothing else is
@@ -33,7 +34,8 @@ def in_reporting_clause(parsed: Parsed, span: Span) -> bool:
             while token.head.i != token.i:
                 edge, token = token.dep_, token.head
                 if token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB":
-                    return edge not in CLAUSE_EDGES
+                    # "accused X of shelling the village": what is alleged hangs off a preposition
+                    return edge not in CLAUSE_EDGES and not (token.lemma_ in ACCUSING and edge == "prep")
                 if edge in CLAUSE_EDGES:
                     return False
             return False

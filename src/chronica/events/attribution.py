@@ -1,0 +1,165 @@
+"""Who says so, and how: the claims behind an event, their chains of sources, and a first reliability grade.
+
+A claim is read from the dependency parse: the speech verb that governs the
+event's clause ("..., the ministry said"; "a field source told state media
+that ..."), or an "according to" phrase. The verb gives the stance (said →
+asserted, accused → alleged, denied → denied, claimed responsibility, declined
+to comment); its subject is the claimant; "told X", "citing X" and "quoting X"
+add links to the chain, which runs from the publishing outlet to the original
+informant. Sentences that only deny, decline to comment or claim responsibility
+add their claim to the event they answer. The grade follows the Airwars scale
+as far as one document can show it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from chronica.geo.locate import SPEECH_VERBS
+from chronica.model import Actor, Claim, ClaimSource, Span
+
+STANCES = {
+    "deny": "denied", "reject": "denied", "dismiss": "denied", "refute": "denied",
+    "allege": "alleged", "accuse": "alleged", "blame": "alleged", "claim": "alleged",
+    "acknowledge": "acknowledged", "admit": "acknowledged",
+}
+RELAY_VERBS = frozenset({"cite", "quote"})
+ANONYMITY = re.compile(r"\b(?:source|sources|unnamed|anonymous|anonymity|not to be (?:named|identified)|not authori[sz]ed to (?:speak|talk)|declined to be (?:named|identified))\b", re.IGNORECASE)
+NO_COMMENT = re.compile(r"\b(?:declined|refused|did not|didn't|could not|couldn't|would not|wouldn't)\b[^.]{0,40}\b(?:comment|respond|reply|be reached)\b", re.IGNORECASE)
+RESPONSIBILITY = re.compile(r"\b(?:claimed|claims|claiming|took|taken|takes|accepted|admitted)\s+(?:\w+\s+){0,2}?responsibility\b|\bresponsibility\b[^.]{0,30}\bclaimed\b", re.IGNORECASE)
+
+
+@cache
+def _source_kinds() -> list[tuple[str, str]]:
+    """(lower-cased phrase, kind), longest phrases first."""
+    text = resources.files("chronica").joinpath("data/sources.tsv").read_text(encoding="utf-8")
+    pairs = []
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            kind, phrases = line.split("\t")
+            pairs.extend((p.lower(), kind) for p in phrases.split("|"))
+    return sorted(pairs, key=lambda p: -len(p[0]))
+
+
+def source_kind(text: str) -> str:
+    """The kind of source a claimant phrase names; hidden names are anonymous whatever they are."""
+    if ANONYMITY.search(text):
+        return "anonymous"
+    lowered = f" {text.lower()} "
+    for phrase, kind in _source_kinds():
+        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered):
+            return kind
+    return "unknown"
+
+
+def _phrase(token: Token, offset: int) -> ClaimSource:
+    """A claimant's noun phrase, without the clause the claim itself is in."""
+    words = [t for t in token.subtree if t.dep_ not in ("relcl",) or t.i == token.i]
+    start, end = min(t.i for t in words), max(t.i for t in words) + 1
+    span = token.doc[start:end]
+    while len(span) > 1 and span[0].dep_ in ("det", "punct"):
+        span = span[1:]
+    while len(span) > 1 and span[-1].dep_ == "punct":
+        span = span[:-1]
+    return ClaimSource(span.text, source_kind(token.doc[start:end].text), Span(offset + span.start_char, offset + span.end_char))
+
+
+def _subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "that", "which")), None)
+
+
+def _relays(verb: Token, sentence: SpacySpan, offset: int) -> tuple[list[ClaimSource], list[ClaimSource]]:
+    """Sources passed through: "told state media" (outward of the speaker), "citing X" (inward)."""
+    outward = [_phrase(c, offset) for c in verb.children if verb.lemma_ == "tell" and c.dep_ in ("dobj", "dative")]
+    inward = [_phrase(c, offset) for t in sentence if t.lemma_ in RELAY_VERBS for c in t.children if c.dep_ == "dobj"]
+    return outward, inward
+
+
+def _speech_verb(sentence: SpacySpan, trigger: Token | None) -> Token | None:
+    """The speech verb that governs the event clause, or one beside it ("..., police said"; "..., a source told X")."""
+    if trigger is not None:
+        for ancestor in trigger.ancestors:
+            if ancestor.lemma_ in SPEECH_VERBS and ancestor.pos_ == "VERB":
+                return ancestor
+    beside = [t for t in sentence if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB" and t.dep_ in ("ROOT", "parataxis", "ccomp", "advcl", "conj") and _subject(t) is not None]
+    return beside[-1] if beside else None
+
+
+def _according_to(sentence: SpacySpan) -> Token | None:
+    for token in sentence:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            if to is not None:
+                return next((c for c in to.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _stance(verb: Token, sentence: SpacySpan) -> str:
+    if RESPONSIBILITY.search(sentence.text):
+        return "claimed_responsibility"
+    if NO_COMMENT.search(sentence.text):
+        return "no_comment"
+    return STANCES.get(verb.lemma_, "asserted")
+
+
+def _plain(name: str) -> str:
+    return re.sub(r"^the\s+", "", name.strip().lower())
+
+
+def read_claim(sentence: SpacySpan, offset: int, trigger: Token | None, outlet: ClaimSource) -> Claim:
+    """The claim a sentence makes about its event; with no reporting verb the outlet asserts it."""
+    sentence_span = Span(offset + sentence.start_char, offset + sentence.end_char)
+    verb = _speech_verb(sentence, trigger)
+    if verb is not None and (subject := _subject(verb)) is not None:
+        outward, inward = _relays(verb, sentence, offset)
+        speaker = _phrase(subject, offset)
+        chain = (outlet, *[s for s in outward if _plain(s.text) != _plain(outlet.text)], speaker, *inward)
+        verb_span = Span(offset + verb.idx, offset + verb.idx + len(verb.text))
+        return Claim(_stance(verb, sentence), chain, verb_span, sentence_span, f"subject of '{verb.lemma_}'")
+    source = _according_to(sentence)
+    if source is not None:
+        _, inward = _relays(source, sentence, offset)
+        head = source.head.head
+        return Claim("asserted", (outlet, _phrase(source, offset), *inward), Span(offset + head.idx, offset + source.idx - 1), sentence_span, "according to")
+    stance = "claimed_responsibility" if RESPONSIBILITY.search(sentence.text) else "asserted"
+    return Claim(stance, (outlet,), None, sentence_span, "no reporting verb: the outlet reports it")
+
+
+def answers_event(sentence: SpacySpan) -> bool:
+    """A sentence that only responds to a reported event: a denial, a refusal to comment, a claim of responsibility."""
+    root = sentence.root
+    return (root.lemma_ in STANCES and STANCES[root.lemma_] == "denied") or bool(NO_COMMENT.search(sentence.text)) or bool(RESPONSIBILITY.search(sentence.text))
+
+
+def speaking_side(claim: Claim, sides: tuple[Actor | None, ...], speakers: list[Actor]) -> Actor | None:
+    """The event's side the claimant speaks for, if any ("the Turkish Defence Ministry said its jets ...")."""
+    span = claim.claimant.span
+    names = {a.name: a for a in sides if a is not None}
+    for speaker in speakers:
+        if span is not None and speaker.span is not None and span.start <= speaker.span.start and speaker.span.end <= span.end and speaker.name in names:
+            return names[speaker.name]
+    return None
+
+
+def as_party(claim: Claim) -> Claim:
+    claimant = claim.claimant
+    return Claim(claim.stance, (*claim.chain[:-1], ClaimSource(claimant.text, "party", claimant.span)), claim.verb, claim.sentence, claim.rule)
+
+
+def grade(claims: tuple[Claim, ...], doer_speaks: bool) -> tuple[str, str]:
+    """(Airwars-style grade, why) from the claims one document carries; ``doer_speaks``: the attacker's own side reports it."""
+    stances = {c.stance for c in claims}
+    if "denied" in stances and stances & {"asserted", "alleged"} and not doer_speaks:
+        return "Contested", "the report is denied"
+    if "claimed_responsibility" in stances or doer_speaks:
+        return "Confirmed", "the party that acted accepts or reports it"
+    informants = {(c.claimant.kind, c.claimant.text.lower()) for c in claims if c.stance in ("asserted", "alleged") and c.claimant.kind not in ("outlet", "unknown")}
+    kinds = {kind for kind, _ in informants}
+    if len(informants) >= 2 and len(kinds) >= 2 and "anonymous" not in kinds:
+        return "Fair", "two or more independent kinds of source in one report"
+    return "Weak", "a single-source report"
