@@ -12,6 +12,7 @@ import json
 from enum import StrEnum
 from typing import Any, TextIO
 
+from chronica import views
 from chronica.model import Actor, Claim, Document, Event, Place, PlaceMention, Span
 
 FORMAT_VERSION = "4"
@@ -21,6 +22,9 @@ class OutputFormat(StrEnum):
     JSON = "json"
     JSONL = "jsonl"
     CSV = "csv"
+    ACLED = "acled"  # CSV, one row per event, ACLED column order
+    UCDP = "ucdp"  # CSV, one row per organised lethal event, UCDP GED fields
+    PLOVER = "plover"  # JSON lines, one PLOVER event per line (statements with their mode)
 
 
 CSV_COLUMNS = (
@@ -148,27 +152,42 @@ def csv_row(record: dict[str, Any]) -> dict[str, Any]:
 
 
 class Writer:
-    """Streams records to ``out`` in one of the output formats; JSON is one array."""
+    """Streams records to ``out`` in one of the output formats; JSON is one array. The coders'
+    views (ACLED, UCDP, PLOVER) write one row per event, not per document."""
 
     def __init__(self, out: TextIO, fmt: OutputFormat):
         self.out, self.fmt, self.count = out, fmt, 0
-        self._csv = csv.DictWriter(out, fieldnames=CSV_COLUMNS) if fmt is OutputFormat.CSV else None
+        columns = {OutputFormat.CSV: CSV_COLUMNS, OutputFormat.ACLED: views.ACLED_COLUMNS, OutputFormat.UCDP: views.UCDP_COLUMNS}.get(fmt)
+        self._csv = csv.DictWriter(out, fieldnames=columns) if columns else None
         if self._csv:
             self._csv.writeheader()
         elif fmt is OutputFormat.JSON:
             out.write("[")
 
+    def _rows(self, record: dict[str, Any]) -> list[dict[str, Any]]:
+        match self.fmt:
+            case OutputFormat.ACLED:
+                return list(views.acled_rows(record))
+            case OutputFormat.UCDP:
+                return list(views.ucdp_rows(record))
+            case OutputFormat.PLOVER:
+                return list(views.plover_events(record))
+            case OutputFormat.CSV:
+                return [csv_row(record)]
+            case _:
+                return [record]
+
     def write(self, record: dict[str, Any]) -> None:
-        if self._csv:
-            self._csv.writerow(csv_row(record))
-        elif self.fmt is OutputFormat.JSONL:
-            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        else:
-            self.out.write(("," if self.count else "") + "\n" + json.dumps(record, ensure_ascii=False, indent=2))
-        self.count += 1
+        for row in self._rows(record):
+            if self._csv:
+                self._csv.writerow(row)
+            elif self.fmt in (OutputFormat.JSONL, OutputFormat.PLOVER):
+                self.out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            else:
+                self.out.write(("," if self.count else "") + "\n" + json.dumps(row, ensure_ascii=False, indent=2))
+            self.count += 1
 
     def close(self) -> None:
         if self.fmt is OutputFormat.JSON:
             self.out.write("\n]\n" if self.count else "]\n")
         self.out.flush()
-

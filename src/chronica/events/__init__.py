@@ -205,7 +205,8 @@ def extract_events(body: str, parsed: Parsed, places: tuple[PlaceMention, ...], 
                     claim = read_claim(sentence, offset, None, outlet)
                     speakers = find_actors(sentence, offset, places, gazetteer, _country(recent.location, story_country))
                     claimant = next((f.actor for f in speakers if claim.claimant.span and f.actor.span and claim.claimant.span.start <= f.actor.span.start < claim.claimant.span.end), None)
-                    _answer(recent, claim, claimant)
+                    sides = {a.name for a in (recent.sides.actor1, recent.sides.actor2) if a is not None}
+                    _answer(recent, as_party(claim) if claimant is not None and claimant.name in sides else claim, claimant)
                 continue
             if draft.modality == "denied" and recent is not None:
                 denial = draft.claims[0]

@@ -13,7 +13,7 @@ are always actor 2 in violence against civilians.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -126,6 +126,12 @@ def find_actors(sentence: SpacySpan, offset: int, places: tuple[PlaceMention, ..
         modifiers = _modifiers(tokens)
         if entry.kind == "group":
             actor = Actor(entry.name, entry.inter, entry.country, tokens.text, span, "registry: group name")
+        elif found and found[-1].actor.rule == "registry: group name" and found[-1].tokens.end == tokens.start:
+            # "IS fighters": the group's members; the phrase takes the group's name and the noun's place in the parse
+            group = found.pop()
+            whole = tokens.doc[group.tokens.start : tokens.end]
+            found.append(Found(replace(group.actor, surface=whole.text, span=Span(offset + whole.start_char, offset + whole.end_char)), whole))
+            continue
         else:
             named = next((c for c in (_country_of(t, offset, places, gazetteer) for t in modifiers) if c), None)
             outside = [t for t in modifiers if not tokens.start <= t.i < tokens.end]
@@ -276,3 +282,13 @@ def assign_sides(sentence: SpacySpan, trigger: SpacySpan | None, offset: int, su
 def civilian_targeting(sub_event_type: str, actor2: Actor | None) -> bool:
     """ACLED's "Civilians targeted": civilians are the target of violence against civilians or of an explosion."""
     return actor2 is not None and actor2.inter == 7 and BY_NAME[sub_event_type].event_type in (CIVILIANS, EXPLOSIONS)
+
+
+def side_of(noun: str) -> str | None:
+    """"civilians", "state" or "armed": the kind of side a counted noun belongs to ("soldiers" -> state)."""
+    entries, matchers = registry()
+    doc = model()(noun)
+    keys = {doc.vocab.strings[m] for matcher in matchers for m, _, _ in matcher(doc)}
+    kinds = {entries[k].kind if entries[k].kind != "generic" else ("civilians" if entries[k].inter == 7 else "armed" if entries[k].inter == 3 else None) for k in keys}
+    kinds = {"armed" if k == "group" else k for k in kinds} - {None}
+    return kinds.pop() if len(kinds) == 1 else None

@@ -51,6 +51,8 @@ def _value(tokens: list[Token]) -> tuple[int, str] | None:
     text = " ".join(t.text for t in tokens)
     if len(tokens) == 1 and _DIGITS.match(tokens[0].text):
         return int(tokens[0].text.replace(",", "")), "digits"
+    if len(tokens) == 1 and _is_article(tokens[0]):
+        return 1, "singular noun with an article"
     if len(tokens) == 1 and tokens[0].lower_ in VAGUE:
         return VAGUE[tokens[0].lower_], f"vague quantity '{tokens[0].lower_}' read by the codebook"
     parsed = parse_number(text.replace(" - ", "-"))
@@ -77,7 +79,12 @@ def _number_run(token: Token) -> list[Token]:
 
 
 def _is_number(token: Token) -> bool:
-    return token.like_num or token.lower_ in VAGUE and token.dep_ in ("nummod", "amod", "nsubj", "nsubjpass", "dobj", "pobj", "npadvmod")
+    return token.like_num or token.lower_ in VAGUE and token.dep_ in ("nummod", "amod", "nsubj", "nsubjpass", "dobj", "pobj", "npadvmod") or _is_article(token)
+
+
+def _is_article(token: Token) -> bool:
+    """"killing a shepherd": one person, when something happened to them (plain counted things are left alone)."""
+    return token.lower_ in ("a", "an") and token.dep_ == "det" and token.head.tag_ == "NN" and token.head.dep_ != "pobj"
 
 
 INTRANSITIVE = frozenset({"die", "flee", "dead", "injured", "wounded", "missing"})
@@ -112,7 +119,7 @@ def _what_happened(noun: Token) -> tuple[set[str], bool]:
 
 def _kind(number: Token) -> tuple[str, str, str]:
     """(kind, counted noun, rule) for a number token."""
-    noun = number.head if number.dep_ in ("nummod", "amod", "quantmod") and number.head.pos_ in ("NOUN", "PROPN") else number
+    noun = number.head if number.dep_ in ("nummod", "amod", "quantmod", "det") and number.head.pos_ in ("NOUN", "PROPN") else number
     lemmas, either = _what_happened(noun)
     found = [kind for kind, words in KINDS.items() if lemmas & words]
     counted = noun.text if noun is not number else ""
@@ -147,6 +154,8 @@ def find_quantities(sentence: SpacySpan, offset: int = 0) -> list[Quantity]:
         number, how = value
         low, best, high, bound = _range(sentence, run, number)
         kind, counted, rule = _kind(run[-1])
+        if kind == "count" and _is_article(run[-1]):
+            continue
         if kind == "casualties":
             low, best, high = 0, 0, number if high is not None or bound == "exact" else None
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)

@@ -76,6 +76,8 @@ def ucdp_type_of_violence(inter1: int | None, inter2: int | None, sub_event: str
         return None
     if kind.event_type == CIVILIANS or inter2 == 7:
         return 3
+    if inter1 is None or inter2 is None:
+        return None  # who fought whom is not known
     if 1 in (inter1, inter2) or 8 in (inter1, inter2):
         return 1
     return 2

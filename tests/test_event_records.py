@@ -1,0 +1,181 @@
+"""Whole event records: the human-coder article, actors and their registry, claims and grades, the coders' views."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, run_cli
+
+from chronica.events.actors import assign_sides, find_actors, interaction
+from chronica.events.attribution import grade, read_claim, source_kind
+from chronica.events.classify import classify_sentence
+from chronica.model import Claim, ClaimSource
+from chronica.nlp import model
+from chronica.views import ACLED_COLUMNS
+
+CODING_RULES_ACLED_ORDER = (
+    "event_id_cnty event_date year time_precision disorder_type event_type sub_event_type actor1 assoc_actor_1 inter1 "
+    "actor2 assoc_actor_2 inter2 interaction civilian_targeting iso region country admin1 admin2 admin3 location latitude "
+    "longitude geo_precision source source_scale notes fatalities tags timestamp").split()
+
+
+@pytest.fixture(scope="module")
+def coder_record() -> dict:
+    result = run_cli("extract", "--format", "json", str(FIXTURES / "coder-article.html"))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)[0]
+
+
+def test_coder_article_yields_exactly_the_events_a_coder_would(coder_record):
+    events = coder_record["events"]
+    assert [(e["sub_event_type"], e["date_start"]) for e in events] == [
+        ("Air/drone strike", "2026-04-12"), ("Shelling/artillery/missile attack", "2026-04-11"), ("Air/drone strike", "2026-03-25")]
+    text = " ".join(s["text"] for e in events for s in e["sentences"])
+    for furniture in ("Mosul", "Qamishli", "comment", "since 2019", "threatened"):
+        assert furniture not in text  # caption, teaser, comment prompt, background, threat
+    for event in events:
+        for evidence in event["evidence"]:
+            assert coder_record["body"][evidence["start"] : evidence["end"]] == evidence["text"]
+
+
+def test_coder_article_strike_merges_its_follow_up_and_is_confirmed_by_its_author(coder_record):
+    strike = coder_record["events"][0]
+    assert len(strike["sentences"]) == 2 and "weapons depot" in strike["sentences"][1]["text"]
+    assert strike["actor1"]["name"] == "Military Forces of Turkey" and strike["actor1"]["inter"] == 8  # abroad, in Iraq
+    assert strike["actor1"]["surface"] == "drones" and strike["actor2"]["name"] == "Kurdistan Workers' Party"
+    assert strike["interaction"] == 28 and strike["fatalities"] == 2
+    assert [p["text"] for p in strike["location"]["places"]] == ["Zakho"] and strike["location"]["geo_precision"] == 2
+    assert strike["claims"][0]["claimant"] == {"text": "Turkish Defence Ministry", "kind": "party", "evidence": strike["claims"][0]["claimant"]["evidence"]}
+    assert strike["grade"] == "Confirmed" and strike["event_clarity"] == 1
+
+
+def test_coder_article_allegation_with_denial_is_contested(coder_record):
+    shelling = coder_record["events"][1]
+    assert [(c["stance"], c["claimant"]["kind"]) for c in shelling["claims"]] == [("alleged", "activists"), ("denied", "party")]
+    assert shelling["grade"] == "Contested"
+    assert shelling["actor2"]["name"] == "Civilians (Iraq)" and shelling["civilian_targeting"] and shelling["fatalities"] == 1
+    assert shelling["location"]["places"][0]["text"] == "Kani Masi"  # what is alleged is where, not the accusers' place
+
+
+def test_coder_article_aggregate_claim_keeps_its_chain(coder_record):
+    raids = coder_record["events"][2]
+    assert raids["event_clarity"] == 2 and raids["time_precision"] == 3 and raids["date_end"] == "2026-04-14"
+    assert raids["fatalities"] == 0 and raids["deaths"] == {"low": 0, "best": 0, "high": 40}
+    chain = [(link["text"], link["kind"]) for link in raids["claims"][0]["chain"]]
+    assert chain == [("Example Times", "outlet"), ("state media", "state_media"), ("high-ranking field source", "anonymous")]
+    assert raids["grade"] == "Weak" and raids["actor1"] is None  # nobody is named as the attacker
+
+
+def test_coder_article_threat_is_a_statement_not_an_event(coder_record):
+    assert [(s["modality"], "threatened" in s["sentence"]["text"]) for s in coder_record["statements"]] == [("future", True)]
+
+
+def _sides(text: str, country: str | None, gazetteer):
+    sentence = next(model()(text).sents)
+    kind = classify_sentence(sentence)
+    return kind.label, assign_sides(sentence, kind.trigger, 0, kind.label, (), gazetteer, country)
+
+
+@pytest.mark.parametrize("name", ["Daesh", "ISIS", "ISIL", "IS", "Islamic State", "the Islamic State group"])
+def test_aliases_of_one_group_are_one_actor(name, gazetteer):
+    label, sides = _sides(f"{name} fighters attacked an army post near the town, killing three soldiers.", "SY", gazetteer)
+    assert {sides.actor1.name, sides.actor2.name} == {"Islamic State", "Military Forces of Syria"}
+
+
+def test_lower_case_is_is_never_the_group(gazetteer):
+    sentence = next(model()("The army said the road is closed after gunmen attacked a convoy.").sents)
+    assert all(f.actor.name != "Islamic State" for f in find_actors(sentence, 0, (), gazetteer, "SY"))
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish drones struck a vehicle near the village, killing two fighters.",
+    "The Turkish Air Force carried out air strikes on positions near the village.",
+    "The Turkish Defence Ministry said its jets destroyed four shelters near the village.",
+])
+def test_organs_of_a_state_are_its_military_and_abroad_they_are_external(text, gazetteer):
+    label, sides = _sides(text, "IQ", gazetteer)
+    assert (sides.actor1.name, sides.actor1.inter) == ("Military Forces of Turkey", 8)
+
+
+def test_unnamed_actors_take_the_events_country_and_civilians_are_actor_2(gazetteer):
+    label, sides = _sides("Gunmen stormed a village and abducted 20 women.", "NG", gazetteer)
+    assert label == "Abduction/forced disappearance"
+    assert (sides.actor1.name, sides.actor2.name) == ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)")
+    assert interaction(sides.actor1.inter, sides.actor2.inter) == 37 and interaction(6, None) == 60
+
+
+def test_police_at_a_protest_are_actor_2(gazetteer):
+    label, sides = _sides("Police fired tear gas at protesters in the capital on Tuesday.", "KE", gazetteer)
+    assert (sides.actor1.name, sides.actor2.name) == ("Protesters (Kenya)", "Police Forces of Kenya")
+
+
+@pytest.mark.parametrize(("claimant", "kind"), [
+    ("state media", "state_media"), ("SANA", "state_media"), ("Reuters", "independent_media"),
+    ("the Syrian Observatory for Human Rights", "ngo_un"), ("a security source", "anonymous"),
+    ("an official who asked not to be named", "anonymous"), ("residents", "witness"), ("local activists", "activists"),
+    ("hospital officials", "medical"), ("the interior ministry", "official"), ("Mr Smith", "unknown"),
+])
+def test_source_kinds(claimant, kind):
+    assert source_kind(claimant) == kind
+
+
+def _claim(text: str) -> Claim:
+    sentence = next(model()(text).sents)
+    kind = classify_sentence(sentence)
+    return read_claim(sentence, 0, kind.trigger.root if kind.trigger is not None else None, ClaimSource("Wire", "outlet", None))
+
+
+def test_claims_read_stance_and_chain():
+    cited = _claim("Reuters reported, citing two security sources, that gunmen killed three police officers.")
+    assert [link.text for link in cited.chain] == ["Wire", "Reuters", "two security sources"] and cited.claimant.kind == "anonymous"
+    according = _claim("Five civilians were killed in the strike, according to the Syrian Observatory for Human Rights.")
+    assert according.stance == "asserted" and according.claimant.kind == "ngo_un"
+    assert _claim("Activists accused the army of shelling the market.").stance == "alleged"
+    assert _claim("Gunmen killed two guards at the gate, police said.").claimant.text == "police"
+    assert _claim("Two people were killed in the blast.").chain == (ClaimSource("Wire", "outlet", None),)
+
+
+def test_grades_follow_the_airwars_scale():
+    def claim(stance: str, kind: str, text: str) -> Claim:
+        return Claim(stance, (ClaimSource("Wire", "outlet", None), ClaimSource(text, kind, None)), None, None, "test")
+    assert grade((claim("asserted", "anonymous", "a source"),), False)[0] == "Weak"
+    assert grade((claim("asserted", "ngo_un", "UN"), claim("asserted", "witness", "residents")), False)[0] == "Fair"
+    assert grade((claim("alleged", "activists", "activists"), claim("denied", "party", "the army")), False)[0] == "Contested"
+    assert grade((claim("claimed_responsibility", "unknown", "the group"),), False)[0] == "Confirmed"
+    assert grade((claim("asserted", "party", "the ministry"),), True)[0] == "Confirmed"
+
+
+def test_responsibility_claim_names_the_attacker(tmp_path):
+    page = tmp_path / "claim.txt"
+    page.write_text("Published 2 May 2025\n\nA roadside bomb killed four soldiers near Kandahar on Thursday, officials said.\n\n"
+                    "The Pakistani Taliban claimed responsibility for the attack.\n", encoding="utf-8")
+    result = run_cli("extract", "--format", "json", str(page))
+    assert result.returncode == 0, result.stderr
+    [event] = json.loads(result.stdout)[0]["events"]
+    assert event["sub_event_type"] == "Remote explosive/landmine/IED"
+    assert event["actor1"]["name"] == "Tehrik-i-Taliban Pakistan" and "claimed responsibility" in event["actor1"]["rule"]
+    assert [c["stance"] for c in event["claims"]] == ["asserted", "claimed_responsibility"] and event["grade"] == "Confirmed"
+
+
+def test_coders_views_come_from_one_record(coder_record):
+    result = run_cli("extract", "--format", "acled", str(FIXTURES / "coder-article.html"))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert tuple(ACLED_COLUMNS) == tuple(CODING_RULES_ACLED_ORDER) and list(rows[0]) == CODING_RULES_ACLED_ORDER
+    assert [(r["sub_event_type"], r["fatalities"], r["country"], r["location"]) for r in rows] == [
+        ("Air/drone strike", "2", "Iraq", "Zaxo"), ("Shelling/artillery/missile attack", "1", "Iraq", "Kānī Māsī"),
+        ("Air/drone strike", "0", "Iraq", "Duhok")]
+    assert rows[2]["event_date"] == "2026-04-04" and rows[2]["time_precision"] == "3"  # middle of the three weeks
+    assert rows[1]["civilian_targeting"] == "Civilians targeted" and rows[0]["interaction"] == "28"
+
+    ucdp = list(csv.DictReader(io.StringIO(run_cli("extract", "--format", "ucdp", str(FIXTURES / "coder-article.html")).stdout)))
+    assert [(r["type_of_violence"], r["best"], r["deaths_b"], r["deaths_civilians"]) for r in ucdp] == [("1", "2", "2", "0"), ("3", "1", "0", "1")]
+    assert ucdp[0]["source_original"] == "Turkish Defence Ministry" and ucdp[0]["where_prec"] == "2"
+
+    plover = [json.loads(line) for line in run_cli("extract", "--format", "plover", str(FIXTURES / "coder-article.html")).stdout.splitlines()]
+    assert [(p["event_type"], p["mode"]) for p in plover] == [("ASSAULT", None), ("ASSAULT", None), ("ASSAULT", None), (None, "future")]
+    assert plover[0]["actor"] == ["Military Forces of Turkey"] and plover[0]["dead"] == 2
