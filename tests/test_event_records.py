@@ -179,3 +179,14 @@ def test_coders_views_come_from_one_record(coder_record):
     plover = [json.loads(line) for line in run_cli("extract", "--format", "plover", str(FIXTURES / "coder-article.html")).stdout.splitlines()]
     assert [(p["event_type"], p["mode"]) for p in plover] == [("ASSAULT", None), ("ASSAULT", None), ("ASSAULT", None), (None, "future")]
     assert plover[0]["actor"] == ["Military Forces of Turkey"] and plover[0]["dead"] == 2
+
+
+def test_annotated_articles_are_split_by_file_and_scored_per_field():
+    dev, test = (Path(__file__).parent.parent / "eval" / "events" / f"articles-{split}.jsonl" for split in ("dev", "test"))
+    texts = [{json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()} for path in (dev, test)]
+    assert len(texts[0]) + len(texts[1]) >= 30 and not texts[0] & texts[1]
+    result = run_cli("eval", "events", "--json", str(test))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["articles"] == 16 and set(report["field_accuracy"]) >= {"actors", "location", "date", "fatalities_exact", "claimant_kind", "stance"}
+    assert report["event_recall"] >= 0.8  # a floor well under the measured 1.0, so that a broken pipeline fails

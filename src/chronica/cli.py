@@ -326,24 +326,30 @@ def classify(
 
 @eval_app.command("events")
 def eval_events(
-    files: Annotated[list[Path], typer.Argument(help="Labelled snippet files (TSV: id, label, text), e.g. eval/events/snippets-test.tsv.", exists=True, dir_okay=False)],
+    files: Annotated[list[Path], typer.Argument(help="Labelled snippet files (TSV: id, label, text), e.g. eval/events/snippets-test.tsv, or annotated articles (JSON lines), e.g. eval/events/articles-test.jsonl.", exists=True, dir_okay=False)],
+    path: GazetteerOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
 ) -> None:
-    """Per-class precision, recall and F1 of event classification, with weighted and macro F1."""
+    """Snippets: per-class precision, recall and F1 of event classification, with weighted and macro F1.
+    Articles: event recall/precision and per-field accuracy (type, actors, location, date, fatalities, claimant, stance)."""
+    from chronica.evaluation.articles import FIELDS, evaluate_articles
     from chronica.evaluation.events import evaluate
 
     for file in files:
         try:
-            report = evaluate(file)
+            report = evaluate_articles(file, _gazetteer(path)) if file.suffix == ".jsonl" else evaluate(file)
         except InputError as error:
             err.print(f"[red]{error}[/red]", highlight=False)
             raise typer.Exit(2) from None
         if as_json:
             typer.echo(json.dumps(report, indent=2))
-            continue
-        err.print(f"{file.name}: n={report['n']} accuracy={report['accuracy']:.3f} weighted F1={report['weighted_f1']:.3f} macro F1={report['macro_f1']:.3f}", highlight=False)
-        _print_rows(("class", "precision", "recall", "f1", "support"),
-                    [(label, v["precision"], v["recall"], v["f1"], v["support"]) for label, v in report["per_class"].items()])
+        elif "field_accuracy" in report:
+            err.print(f"{file.name}: {report['articles']} articles, {report['gold_events']} gold events; event recall={report['event_recall']:.3f} precision={report['event_precision']:.3f}", highlight=False)
+            _print_rows(("field", "accuracy"), [(name, report["field_accuracy"][name]) for name in FIELDS])
+        else:
+            err.print(f"{file.name}: n={report['n']} accuracy={report['accuracy']:.3f} weighted F1={report['weighted_f1']:.3f} macro F1={report['macro_f1']:.3f}", highlight=False)
+            _print_rows(("class", "precision", "recall", "f1", "support"),
+                        [(label, v["precision"], v["recall"], v["f1"], v["support"]) for label, v in report["per_class"].items()])
 
 
 @eval_app.command("geo")

@@ -32,7 +32,7 @@ from chronica.model import Actor, Claim, ClaimSource, Event, EventLocation, Evid
 from chronica.nlp import Parsed
 
 NOT_HAPPENED = frozenset({"future", "hypothetical", "negated"})
-ANAPHORA = re.compile(r"\b(?:the|that|this|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|yesterday's)\s+(?:\w+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|bombing|shelling|clash(?:es)?|fighting|ambush|assault|incident|protest|demonstration|rally|violence|operation|bombardment)\b|\b(?:the )?(?:victims|dead|wounded|injured)\b", re.IGNORECASE)
+ANAPHORA = re.compile(r"\b(?:the|that|this|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|yesterday's)\s+(?:\w+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|bombing|shelling|clash(?:es)?|fighting|ambush|assault|incident|protest|demonstration|rally|violence|operation|bombardment)\b|\b(?:the )?(?:victims|dead|wounded|injured)\b|\bthe (?:attackers|assailants|gunmen|bombers|raiders)\b", re.IGNORECASE)
 SEPARATE = re.compile(r"\b(?:separate(?:ly)?|another|elsewhere|meanwhile|in a different|earlier (?:this|last|on)|in other)\b", re.IGNORECASE)
 AGGREGATE_COUNTED = frozenset({"strike", "airstrike", "raid", "attack", "bombing", "shelling", "clash", "operation", "sortie", "explosion", "incident", "protest", "demonstration"})
 

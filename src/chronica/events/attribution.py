@@ -86,7 +86,7 @@ def _speech_verb(sentence: SpacySpan, trigger: Token | None) -> Token | None:
         for ancestor in trigger.ancestors:
             if ancestor.lemma_ in SPEECH_VERBS and ancestor.pos_ == "VERB":
                 return ancestor
-    beside = [t for t in sentence if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB" and t.dep_ in ("ROOT", "parataxis", "ccomp", "advcl", "conj") and _subject(t) is not None]
+    beside = [t for t in sentence if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB" and t.dep_ != "relcl" and _subject(t) is not None]
     return beside[-1] if beside else None
 
 
@@ -136,10 +136,13 @@ def answers_event(sentence: SpacySpan) -> bool:
     return (root.lemma_ in STANCES and STANCES[root.lemma_] == "denied") or bool(NO_COMMENT.search(sentence.text)) or bool(RESPONSIBILITY.search(sentence.text))
 
 
+ARMED_SIDES = frozenset({1, 2, 3, 4, 8})  # civilians, protesters and rioters who speak are witnesses, not parties
+
+
 def speaking_side(claim: Claim, sides: tuple[Actor | None, ...], speakers: list[Actor]) -> Actor | None:
     """The event's side the claimant speaks for, if any ("the Turkish Defence Ministry said its jets ...")."""
     span = claim.claimant.span
-    names = {a.name: a for a in sides if a is not None}
+    names = {a.name: a for a in sides if a is not None and a.inter in ARMED_SIDES}
     for speaker in speakers:
         if span is not None and speaker.span is not None and span.start <= speaker.span.start and speaker.span.end <= span.end and speaker.name in names:
             return names[speaker.name]
