@@ -4,19 +4,24 @@ Uses the same synthetic 700-word articles as geo_bench.py, given to the pipeline
 as plain-text inputs, and times on one core:
   parse     nlp.parse() of each article's paragraphs (the model run every later stage needs)
   pipeline  build_document(): clean, dates, language, parse, places, events with evidence
-and prints documents/second and the ratio pipeline / parse.
+and prints documents/second and the ratio pipeline / parse. Then it runs the same
+articles as text files through the batch runner (what `chronica extract` uses) with
+one worker and with --workers processes, start-up included, and prints that ratio.
 
-    python bench/pipeline_bench.py [--articles 200]
+    python bench/pipeline_bench.py [--articles 200] [--workers 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import tempfile
 import time
+from pathlib import Path
 
 from geo_bench import article, spans
 
+from chronica.batch import run
 from chronica.geo.gazetteer import load
 from chronica.ingest.text import text_blocks
 from chronica.model import InputFormat, Origin, SourceRecord
@@ -27,6 +32,7 @@ from chronica.pipeline import build_document
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     model()
     gazetteer = load()
@@ -48,6 +54,18 @@ def main() -> None:
     print(f"{args.articles} articles, {events / args.articles:.1f} events each")
     print(f"parse only  {args.articles / parse_seconds:6.1f} docs/s")
     print(f"pipeline    {args.articles / pipeline_seconds:6.1f} docs/s   ratio pipeline / parse = {parse_seconds / pipeline_seconds:.2f}")
+
+    with tempfile.TemporaryDirectory() as folder:
+        for i, text in enumerate(texts):
+            (Path(folder) / f"a{i:04d}.txt").write_text(text, encoding="utf-8")
+        timings = {}
+        for workers in (1, args.workers):
+            started = time.perf_counter()
+            _, outcomes = run([folder], gazetteer=gazetteer, workers=workers)
+            done = sum(1 for _ in outcomes)
+            timings[workers] = time.perf_counter() - started
+            print(f"batch, {workers} worker{'s' * (workers > 1)} {done / timings[workers]:6.1f} docs/s (start-up included)")
+        print(f"ratio {args.workers} workers / 1 worker = {timings[1] / timings[args.workers]:.2f}")
 
 
 if __name__ == "__main__":

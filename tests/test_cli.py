@@ -7,7 +7,9 @@ import io
 import json
 import os
 
-from conftest import EXAMPLES, FIXTURES
+import pytest
+
+from conftest import EXAMPLES, FIXTURES, run_cli
 
 
 def test_version_and_help(cli):
@@ -75,3 +77,18 @@ def test_store_location_from_environment(cli, tmp_path):
     result = cli("ingest", str(FIXTURES / "atom.xml"), env=env)
     assert result.returncode == 0 and (tmp_path / "env.db").exists()
     assert "no store at" in cli("docs", "list", "--db", str(tmp_path / "none.db")).stderr
+
+
+@pytest.mark.slow
+def test_workers_build_the_same_records_in_input_order(tmp_path):
+    pages = []
+    for number in range(6):
+        page = tmp_path / f"report{number}.txt"
+        page.write_text(f"Published 3 March 2025\n\nGunmen killed {number + 2} villagers near Kaduna on Sunday, police said.\n", encoding="utf-8")
+        pages.append(str(page))
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    serial = run_cli("extract", "--format", "jsonl", *pages, str(tmp_path / "empty.txt"))
+    parallel = run_cli("extract", "--format", "jsonl", "--workers", "2", *pages, str(tmp_path / "empty.txt"))
+    assert serial.returncode == parallel.returncode == 1  # the empty file fails, the rest goes on
+    assert serial.stdout == parallel.stdout and len(parallel.stdout.splitlines()) == 6
+    assert [json.loads(line)["events"][0]["fatalities"] for line in parallel.stdout.splitlines()] == [2, 3, 4, 5, 6, 7]

@@ -6,10 +6,16 @@ with why" means the same thing everywhere.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from chronica.geo.gazetteer import Gazetteer
+from chronica.geo.gazetteer import load as load_gazetteer
 from chronica.ingest import DEFAULT_MAX_BYTES, expand_paths, read_file
 from chronica.ingest.guard import guarded
 from chronica.model import Document, ReadFailure, Skipped, SourceRecord
@@ -46,27 +52,64 @@ class Summary:
         return ", ".join(parts)
 
 
+_worker_gazetteer: Gazetteer | None = None
+
+
+def _start_worker(gazetteer_path: Path | None) -> None:
+    global _worker_gazetteer
+    _worker_gazetteer = load_gazetteer(gazetteer_path)
+
+
+def _build(record: SourceRecord, gazetteer: Gazetteer | None = None) -> Outcome:
+    return guarded(record.origin, record.raw, lambda: build_document(record, gazetteer=gazetteer or _worker_gazetteer))
+
+
+def worker_count(requested: int) -> int:
+    """0 means one worker per core."""
+    return requested if requested > 0 else (os.cpu_count() or 1)
+
+
 def run(
     paths: Iterable[str],
     max_bytes: int = DEFAULT_MAX_BYTES,
     on_input: Callable[[str], None] | None = None,
     gazetteer: Gazetteer | None = None,
+    workers: int = 1,
 ) -> tuple[list[str | ReadFailure], Iterator[Outcome]]:
     """Expand ``paths`` now (so callers can size a progress bar) and return the inputs
-    with a lazy stream of outcomes; ``on_input`` is called as each input starts."""
+    with a lazy stream of outcomes, in input order; ``on_input`` is called as each input starts.
+
+    With ``workers`` > 1, documents are built in that many processes (each loads the model
+    and opens the gazetteer once); reading stays in this process, and at most a few records
+    per worker are in flight, so memory stays bounded on huge inputs."""
     inputs = list(expand_paths(paths))
 
-    def outcomes() -> Iterator[Outcome]:
+    def results() -> Iterator[SourceRecord | Outcome]:
         for item in inputs:
             if isinstance(item, ReadFailure):
                 yield item
                 continue
             if on_input:
                 on_input(item)
-            for result in read_file(item, max_bytes):
-                if isinstance(result, SourceRecord):
-                    yield guarded(result.origin, result.raw, lambda: build_document(result, gazetteer=gazetteer))
-                else:
-                    yield result
+            yield from read_file(item, max_bytes)
 
-    return inputs, outcomes()
+    def serial() -> Iterator[Outcome]:
+        for result in results():
+            yield _build(result, gazetteer) if isinstance(result, SourceRecord) else result
+
+    def parallel() -> Iterator[Outcome]:
+        pending: deque[Future[Outcome] | Outcome] = deque()
+        context = multiprocessing.get_context("spawn")  # no fork of a process holding the model's threads
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(gazetteer.path if gazetteer else None,)) as pool:
+            for result in results():
+                pending.append(pool.submit(_build, result) if isinstance(result, SourceRecord) else result)
+                while len(pending) > 4 * workers:
+                    yield _settled(pending.popleft())
+            while pending:
+                yield _settled(pending.popleft())
+
+    return inputs, (parallel() if workers > 1 else serial())
+
+
+def _settled(item: Future[Outcome] | Outcome) -> Outcome:
+    return item.result() if isinstance(item, Future) else item

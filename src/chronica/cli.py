@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from chronica import __version__
-from chronica.batch import Outcome, Summary, run
+from chronica.batch import Outcome, Summary, run, worker_count
 from chronica.export import OutputFormat, Writer, document_to_dict
 from chronica.errors import InputError
 from chronica.ingest import DEFAULT_MAX_BYTES
@@ -65,6 +65,9 @@ DbOpt = Annotated[
     typer.Option("--db", help=f"SQLite file of the store [default: ${ENV_DB} or {default_db_path()}]", show_default=False),
 ]
 
+WorkersOpt = Annotated[
+    int, typer.Option("--workers", "-w", help="Processes that build documents (0 = one per core). Each loads the model once (a few seconds), so more than one pays off on batches, not on a single article.", min=0)
+]
 GazetteerOpt = Annotated[
     Path | None,
     typer.Option("--gazetteer", help=f"Gazetteer SQLite file [default: ${ENV_GAZETTEER} or {gazetteer_db.default_path()}]", show_default=False),
@@ -92,11 +95,11 @@ def _progress(total: int) -> Iterator[Progress]:
         yield progress
 
 
-def _drive(paths: list[str], max_bytes: int, gazetteer: Path | None, handle: Callable[[Document, Summary], None]) -> Summary:
+def _drive(paths: list[str], max_bytes: int, gazetteer: Path | None, handle: Callable[[Document, Summary], None], workers: int = 1) -> Summary:
     """Run the pipeline over ``paths`` with a progress bar; ``handle`` gets each Document."""
     summary = Summary()
     started: list[str] = []
-    inputs, outcomes = run(paths, max_bytes, on_input=started.append, gazetteer=_gazetteer(gazetteer))
+    inputs, outcomes = run(paths, max_bytes, on_input=started.append, gazetteer=_gazetteer(gazetteer), workers=worker_count(workers))
     summary.inputs = len(inputs)
     with _progress(len(inputs)) as progress:
         task = progress.tasks[0].id
@@ -141,21 +144,22 @@ def extract(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     gazetteer: GazetteerOpt = None,
+    workers: WorkersOpt = 1,
 ) -> None:
-    """Read documents and print the clean story, its metadata, every place it names and the page furniture removed.
+    """Read documents and print the clean story, its metadata, every place it names, its events (type, actors, place, time, counts, who says so) and the page furniture removed.
 
     Nothing is stored; use [bold]chronica ingest[/bold] for that. Exit status is 0 when
     everything was read, 1 when some inputs failed, 2 when none could be read.
     """
     with _output(out) as stream:
         writer = Writer(stream, fmt)
-        summary = _drive(paths, max_bytes, gazetteer, lambda doc, _: writer.write(document_to_dict(doc)))
+        summary = _drive(paths, max_bytes, gazetteer, lambda doc, _: writer.write(document_to_dict(doc)), workers)
         writer.close()
     _finish(summary)
 
 
 @app.command()
-def ingest(paths: PathsArg, db: DbOpt = None, max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, gazetteer: GazetteerOpt = None) -> None:
+def ingest(paths: PathsArg, db: DbOpt = None, max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, gazetteer: GazetteerOpt = None, workers: WorkersOpt = 1) -> None:
     """Read documents and keep them, their removed parts and any failures in the store.
 
     A document already stored (same address and story text) is counted, not stored twice.
@@ -168,7 +172,7 @@ def ingest(paths: PathsArg, db: DbOpt = None, max_bytes: MaxBytesOpt = DEFAULT_M
             if not store.add_document(doc):
                 summary.duplicates += 1
 
-        summary = _drive(paths, max_bytes, gazetteer, keep)
+        summary = _drive(paths, max_bytes, gazetteer, keep, workers)
         for failure in summary.failed:
             store.add_failure(failure)
     err.print(f"store: {path}", highlight=False)

@@ -18,7 +18,9 @@ from importlib import resources
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from chronica.model import Span
 from chronica.pinned import require
@@ -83,3 +85,14 @@ class Parsed:
 def parse(text: str, paragraphs: tuple[Span, ...]) -> Parsed:
     docs = model().pipe(text[p.start : p.end] for p in paragraphs)
     return Parsed(tuple(zip((p.start for p in paragraphs), docs, strict=True)))
+
+
+def matches_in(span: SpacySpan, matcher: PhraseMatcher, key: str) -> list[tuple[int, int, int]]:
+    """(match id, start, end) of ``matcher`` inside ``span``, as token indices into its Doc.
+
+    The matcher runs once over the whole Doc (a paragraph) and the result is kept in the
+    Doc's user_data under ``key``, so each sentence does not copy itself to be matched."""
+    found = span.doc.user_data.setdefault("chronica_matches", {})
+    if key not in found:
+        found[key] = matcher(span.doc)
+    return [(m, s, e) for m, s, e in found[key] if span.start <= s and e <= span.end]

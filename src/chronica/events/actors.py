@@ -26,7 +26,7 @@ from chronica.events.taxonomy import BATTLES, BY_NAME, CIVILIANS, EXPLOSIONS, PR
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.locate import ACCUSING, SPEECH_VERBS
 from chronica.model import Actor, PlaceMention, Span
-from chronica.nlp import model
+from chronica.nlp import matches_in, model
 
 # state organs that name a state only with a country word beside them ("Russian warplanes", not "a drone strike")
 NEEDS_COUNTRY = frozenset("forces force warplane warplanes jet fighter jet aircraft drone drones helicopter gunship artillery tank officer officers".split(" ")) | {"fighter jet"}
@@ -111,9 +111,8 @@ def _generic_name(entry: Entry, iso: str | None, gazetteer: Gazetteer) -> str:
 def find_actors(sentence: SpacySpan, offset: int, places: tuple[PlaceMention, ...], gazetteer: Gazetteer, event_country: str | None) -> list[Found]:
     """Every actor the sentence names, in text order; ``offset`` turns paragraph offsets into body offsets."""
     entries, matchers = registry()
-    copy = sentence.as_doc()
-    strings = copy.vocab.strings
-    matches = [(strings[m], sentence[s:e]) for matcher in matchers for m, s, e in matcher(copy)]
+    strings = sentence.doc.vocab.strings
+    matches = [(strings[m], sentence.doc[s:e]) for number, matcher in enumerate(matchers) for m, s, e in matches_in(sentence, matcher, f"actors:{number}")]
     kept = {(t.start, t.end) for t in filter_spans([tokens for _, tokens in matches])}
     group_tokens = {t.i for key, tokens in matches if key.startswith("group:") and (tokens.start, tokens.end) in kept for t in tokens}
     found: list[Found] = []

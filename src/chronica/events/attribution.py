@@ -35,26 +35,25 @@ RESPONSIBILITY = re.compile(r"\b(?:claimed|claims|claiming|took|taken|takes|acce
 
 
 @cache
-def _source_kinds() -> list[tuple[str, str]]:
-    """(lower-cased phrase, kind), longest phrases first."""
+def _source_kinds() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern over every listed phrase (longest first), and the kind of each lower-cased phrase."""
     text = resources.files("chronica").joinpath("data/sources.tsv").read_text(encoding="utf-8")
-    pairs = []
+    kinds: dict[str, str] = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
             kind, phrases = line.split("\t")
-            pairs.extend((p.lower(), kind) for p in phrases.split("|"))
-    return sorted(pairs, key=lambda p: -len(p[0]))
+            kinds.update((p.lower(), kind) for p in phrases.split("|"))
+    alternatives = "|".join(re.escape(p) for p in sorted(kinds, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), kinds
 
 
 def source_kind(text: str) -> str:
-    """The kind of source a claimant phrase names; hidden names are anonymous whatever they are."""
+    """The kind of source a claimant phrase names (its longest listed phrase); hidden names are anonymous whatever they are."""
     if ANONYMITY.search(text):
         return "anonymous"
-    lowered = f" {text.lower()} "
-    for phrase, kind in _source_kinds():
-        if re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", lowered):
-            return kind
-    return "unknown"
+    pattern, kinds = _source_kinds()
+    found = pattern.findall(text.lower())
+    return kinds[max(found, key=len)] if found else "unknown"
 
 
 def _phrase(token: Token, offset: int) -> ClaimSource:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from chronica.events.taxonomy import PRECEDENCE
-from chronica.nlp import model
+from chronica.nlp import matches_in, model
 
 MODAL_FUTURE = frozenset({"will", "shall", "'ll"})
 MODAL_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
@@ -77,11 +77,10 @@ def find_cues(sentence: SpacySpan, offset: int = 0) -> dict[str, list[tuple[Cue,
     found: dict[str, list[tuple[Cue, SpacySpan]]] = defaultdict(list)
     seen = set()
     strings = sentence.doc.vocab.strings
-    copy = sentence.as_doc()
-    for matcher in _matchers():
-        for match_id, start, end in matcher(copy):
+    for key, matcher in zip(("cues:lemma", "cues:word"), _matchers(), strict=True):
+        for match_id, start, end in matches_in(sentence, matcher, key):
             kind = strings[match_id]
-            tokens = sentence[start:end]
+            tokens = sentence.doc[start:end]
             if (kind, tokens.start, tokens.end) in seen or (kind not in LEXICAL_CLASSES and _not_an_action(tokens)) or (kind == "natural" and tokens.root.pos_ == "VERB"):
                 continue
             seen.add((kind, tokens.start, tokens.end))

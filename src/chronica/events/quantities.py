@@ -161,7 +161,7 @@ def find_quantities(sentence: SpacySpan, offset: int = 0) -> list[Quantity]:
         start, end = run[0].idx, run[-1].idx + len(run[-1].text)
         base = sentence.doc[0].idx
         found.append(Quantity(kind, low, best, high, offset + start - base, offset + end - base,
-                              sentence.doc.text[start:end], counted, f"{rule}; {how}; {bound}"))
+                              sentence.doc[run[0].i : run[-1].i + 1].text, counted, f"{rule}; {how}; {bound}"))
     return found
 
 

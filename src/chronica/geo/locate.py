@@ -26,7 +26,7 @@ CODE_SPECIFICITY = {"ADM3": 1, "ADM2": 2, "ADM1": 3, "PCLI": 5, "CONT": 6}
 def in_reporting_clause(parsed: Parsed, span: Span) -> bool:
     """True when the name hangs off a speech verb as its speaker or setting, not inside what was said."""
     for offset, doc in parsed.paragraphs:
-        if offset <= span.start and span.end <= offset + len(doc.text):
+        if len(doc) and offset <= span.start and span.end <= offset + doc[-1].idx + len(doc[-1].text):  # doc.text would rebuild the string
             region = doc.char_span(span.start - offset, span.end - offset, alignment_mode="expand")
             if region is None:
                 return False
