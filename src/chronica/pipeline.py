@@ -15,6 +15,7 @@ from chronica.errors import InputError
 from chronica.language import detect_language
 from chronica.model import DateSource, Document, SourceRecord, Span
 from chronica.events import extract_events
+from chronica.events.actors import group_names
 from chronica.geo import dateline_place, geoparse
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.gazetteer import load as load_gazetteer
@@ -68,7 +69,7 @@ def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer
     parsed = parse(body, paragraphs)
     gazetteer = gazetteer or load_gazetteer()
     dateline = cleaned.dateline.place if cleaned.dateline else None
-    places = geoparse(body, parsed, gazetteer, dateline)
+    places = geoparse(body, parsed, gazetteer, dateline, group_names(parsed))
     identity = document_id(record.url, body)
     events, statements = extract_events(body, parsed, places, published, gazetteer, identity, record.source or _host(record.url), dateline_place(dateline, gazetteer))
     return Document(

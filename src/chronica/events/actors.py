@@ -26,10 +26,10 @@ from chronica.events.taxonomy import BATTLES, BY_NAME, CIVILIANS, EXPLOSIONS, PR
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.locate import ACCUSING, SPEECH_VERBS
 from chronica.model import Actor, PlaceMention, Span
-from chronica.nlp import matches_in, model
+from chronica.nlp import Parsed, matches_in, model
 
 # state organs that name a state only with a country word beside them ("Russian warplanes", not "a drone strike")
-NEEDS_COUNTRY = frozenset("forces force warplane warplanes jet fighter jet aircraft drone drones helicopter gunship artillery tank officer officers".split(" ")) | {"fighter jet"}
+NEEDS_COUNTRY = frozenset("forces force warplane warplanes jet aircraft drone drones helicopter gunship artillery tank missile missiles rocket rockets officer officers".split()) | {"fighter jet"}
 STATE_MODIFIERS = frozenset({"government", "regime", "pro-government", "state", "security", "federal", "national", "junta"})
 TARGET_PREPOSITIONS = frozenset({"on", "against", "at", "upon", "targeting", "into"})
 SIDE_PREPOSITIONS = frozenset({"with", "between", "alongside"})
@@ -291,3 +291,16 @@ def side_of(noun: str) -> str | None:
     kinds = {entries[k].kind if entries[k].kind != "generic" else ("civilians" if entries[k].inter == 7 else "armed" if entries[k].inter == 3 else None) for k in keys}
     kinds = {"armed" if k == "group" else k for k in kinds} - {None}
     return kinds.pop() if len(kinds) == 1 else None
+
+
+def group_names(parsed: Parsed) -> tuple[Span, ...]:
+    """Where the text names a registered armed group, as body offsets (for the geoparser to skip)."""
+    _, matchers = registry()
+    found = []
+    for offset, doc in parsed.paragraphs:
+        whole = doc[:]
+        for number, matcher in enumerate(matchers[:2]):  # names and acronyms: the group matchers
+            for _, start, end in matches_in(whole, matcher, f"actors:{number}"):
+                tokens = doc[start:end]
+                found.append(Span(offset + tokens.start_char, offset + tokens.end_char))
+    return tuple(found)

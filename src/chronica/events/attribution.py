@@ -58,7 +58,8 @@ def source_kind(text: str) -> str:
 
 def _phrase(token: Token, offset: int) -> ClaimSource:
     """A claimant's noun phrase, without the clause the claim itself is in."""
-    words = [t for t in token.subtree if t.dep_ not in ("relcl",) or t.i == token.i]
+    clauses = {t.i for c in token.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    words = [t for t in token.subtree if t.i not in clauses]
     start, end = min(t.i for t in words), max(t.i for t in words) + 1
     span = token.doc[start:end]
     while len(span) > 1 and span[0].dep_ in ("det", "punct"):
@@ -69,7 +70,9 @@ def _phrase(token: Token, offset: int) -> ClaimSource:
 
 
 def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "that", "which")), None)
+    """The speech verb's subject; of two (a misparse of "X killed Y, an official told Z"), the one nearer the verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in ("it", "that", "which")]
+    return min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
 
 
 def _relays(verb: Token, sentence: SpacySpan, offset: int) -> tuple[list[ClaimSource], list[ClaimSource]]:
@@ -106,6 +109,28 @@ def _stance(verb: Token, sentence: SpacySpan) -> str:
     return STANCES.get(verb.lemma_, "asserted")
 
 
+TRAILING_ATTRIBUTION = re.compile(
+    r",\s*(?:according to\s+)?(?P<who>(?:an?|the)\s+[^,;]{2,80}?|[A-Z][^,;]{1,80}?)\s+(?P<verb>said|says|told|reported|added|claimed|confirmed|announced|stated|alleged|denied|wrote)"
+    r"(?:\s+(?P<to>[^,;.]{1,60}?))?(?:,\s*(?:adding|citing|quoting)[^.]*)?[.!?\"”’']*\s*$")
+VERB_LEMMAS = {"said": "say", "says": "say", "told": "tell", "reported": "report", "added": "add", "claimed": "claim", "confirmed": "confirm",
+               "announced": "announce", "stated": "state", "alleged": "allege", "denied": "deny", "wrote": "write"}
+
+
+def _trailing_claim(match: re.Match[str], sentence: SpacySpan, offset: int, outlet: ClaimSource, sentence_span: Span) -> Claim:
+    base = offset + sentence.start_char
+    who = match.group("who")
+    start = match.start("who") + (len(who) - len(re.sub(r"^(?:an?|the)\s+", "", who)))
+    speaker = ClaimSource(sentence.text[start : match.end("who")], source_kind(who), Span(base + start, base + match.end("who")))
+    relays = []
+    if match.group("verb") == "told" and match.group("to"):
+        to = match.group("to")
+        relays = [ClaimSource(to, source_kind(to), Span(base + match.start("to"), base + match.end("to")))]
+    chain = (outlet, *[r for r in relays if _plain(r.text) != _plain(outlet.text)], speaker)
+    verb = Span(base + match.start("verb"), base + match.end("verb"))
+    stance = STANCES.get(VERB_LEMMAS[match.group("verb")], "asserted")
+    return Claim(stance, chain, verb, sentence_span, f"trailing attribution '{match.group('verb')}'")
+
+
 def _plain(name: str) -> str:
     return re.sub(r"^the\s+", "", name.strip().lower())
 
@@ -120,6 +145,9 @@ def read_claim(sentence: SpacySpan, offset: int, trigger: Token | None, outlet: 
         chain = (outlet, *[s for s in outward if _plain(s.text) != _plain(outlet.text)], speaker, *inward)
         verb_span = Span(offset + verb.idx, offset + verb.idx + len(verb.text))
         return Claim(_stance(verb, sentence), chain, verb_span, sentence_span, f"subject of '{verb.lemma_}'")
+    trailing = TRAILING_ATTRIBUTION.search(sentence.text)
+    if trailing is not None:  # the parser lost the speaker (", a military officer told Reuters.")
+        return _trailing_claim(trailing, sentence, offset, outlet, sentence_span)
     source = _according_to(sentence)
     if source is not None:
         _, inward = _relays(source, sentence, offset)

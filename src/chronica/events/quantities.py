@@ -97,8 +97,12 @@ def _what_happened(noun: Token) -> tuple[set[str], bool]:
     Only the word that governs the noun counts, and only when the noun undergoes it: the object
     of "killed", the subject of "were killed", "died" or a bare participle ("dozens wounded");
     "18 air raids destroyed ..." says what the raids did, not what happened to them."""
+    while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):  # "two soldiers and three militants were killed"
+        noun = noun.head
     verb = noun.head
-    if verb.pos_ == "ADP":  # "killing of 12 people", "toll of 25"
+    if verb.pos_ == "ADP":  # "killing of 12 people", "toll of 25" — but not "raids on three communities"
+        if verb.lower_ not in ("of", "among"):
+            return {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "acl")}, False
         verb = verb.head
     undergoes = (
         noun.dep_ in AFFECTED_EDGES

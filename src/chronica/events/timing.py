@@ -27,7 +27,7 @@ _PAST_SPAN = re.compile(
     rf"|\b(?:the\s+)?(?:past|last)\s+(?P<n2>{_NUMBER})\s+(?P<unit2>day|week|fortnight|month|year)s?\b",
     re.IGNORECASE,
 )
-_RELATIVE = re.compile(r"\b(?P<word>yesterday|today|last night|overnight|this morning|tonight|last week|this week|last weekend|this weekend|last month|this month|earlier this month)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?P<word>yesterday|today|last night|overnight|this morning|tonight|last week|this week|last weekend|this weekend|over the weekend|at the weekend|last month|this month|earlier this month)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)?(?P<day>" + "|".join(WEEKDAYS) + r")(?:\s+(?:night|morning|evening|afternoon))?\b", re.IGNORECASE)
 _MONTH_NAMES = "|".join(MONTHS)
 _DAY_MONTH = re.compile(
@@ -125,7 +125,7 @@ def _relative(match: re.Match, published: dt.date, offset: int) -> When:
         return _interval(monday, published, text, match, offset, "the publication week", (2, 3))
     if word == "last week":
         return _interval(monday - 7 * day, monday - day, text, match, offset, "the week before publication", (2, 3))
-    if word in ("last weekend", "this weekend"):
+    if word in ("last weekend", "this weekend", "over the weekend", "at the weekend"):
         saturday = monday - 2 * day if word == "last weekend" or published.weekday() < 5 else monday + 5 * day
         return _interval(saturday, saturday + day, text, match, offset, "the weekend", (2, 2))
     first = published.replace(day=1)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.recognise import Toponym, demonym_country, recognise
 from chronica.geo.resolve import resolve
-from chronica.model import Place, PlaceMention
+from chronica.model import Place, PlaceMention, Span
 from chronica.nlp import Parsed
 
 
-def geoparse(text: str, parsed: Parsed, gazetteer: Gazetteer, dateline_place: str | None = None) -> tuple[PlaceMention, ...]:
-    """Every place mention in ``text`` with its resolution (or "unresolved")."""
+def geoparse(text: str, parsed: Parsed, gazetteer: Gazetteer, dateline_place: str | None = None, names: tuple[Span, ...] = ()) -> tuple[PlaceMention, ...]:
+    """Every place mention in ``text`` with its resolution (or "unresolved"). Words inside ``names``
+    (armed groups' names: "Islamic State Khorasan Province") are not place mentions."""
     context = _dateline_countries(dateline_place, gazetteer)
-    return resolve(recognise(text, parsed, gazetteer), gazetteer, context)
+    toponyms = [t for t in recognise(text, parsed, gazetteer) if not any(n.start <= t.span.start and t.span.end <= n.end for n in names)]
+    return resolve(toponyms, gazetteer, context)
 
 
 def _dateline_countries(place: str | None, gazetteer: Gazetteer) -> list[str]:

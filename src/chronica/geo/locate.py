@@ -33,6 +33,8 @@ def in_reporting_clause(parsed: Parsed, span: Span) -> bool:
             token = region.root
             while token.head.i != token.i:
                 edge, token = token.dep_, token.head
+                if token.pos_ == "VERB" and token.lemma_ not in SPEECH_VERBS:
+                    return False  # inside an event's own clause, even when a misparse hangs it under the speaker
                 if token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB":
                     # "accused X of shelling the village": what is alleged hangs off a preposition
                     return edge not in CLAUSE_EDGES and not (token.lemma_ in ACCUSING and edge == "prep")

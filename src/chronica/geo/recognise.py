@@ -43,11 +43,13 @@ DIVISION_WORDS = ADMIN_WORDS - {"city", "state"}  # "X city" and "X state" are a
 _AFTER_ADMIN = re.compile(r"^\s*(?:" + "|".join(sorted(DIVISION_WORDS)) + r")\b", re.IGNORECASE)
 _AFTER_FEATURE = re.compile(r"^\s*(?:" + "|".join(sorted(FEATURE_WORDS)) + r")\b", re.IGNORECASE)
 # prepositions that put something in a place; a person's name after them is the place's name
-_STRONG_CUE = re.compile(r"\b(?:in|at|near|outside|into|inside|across|around|towards?|between)\s+(?:the\s+)?$")
+_STRONG_CUE = re.compile(
+    r"\b(?:in|at|near|outside|into|inside|across|around|towards?|between|over)\s+(?:the\s+)?"
+    r"(?:(?:central|(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?)\s+)?$")
 # conflict verbs whose object is usually a place ("shelling also hit Dayr az Zawr")
 _LOCATIVE_CUE = re.compile(
     r"\b(?:hit|struck|shelled|bombed|bombarded|attacked|raided|stormed|captured|seized|recaptured|entered|besieged|targeted|overran|"
-    r"in|at|near|from|to|into|towards?|outside|across|around|of|via|through|between|and|province|city|town|village|"
+    r"in|at|near|from|to|into|towards?|outside|across|around|of|via|through|between|over|and|province|city|town|village|"
     r"district|governorate|region|(?:north|south|east|west)(?:ern)?)\s+(?:the\s+)?$"
 )
 # "the town of X": the words say a place follows, so a looser spelling match is enough
