@@ -190,3 +190,14 @@ def test_annotated_articles_are_split_by_file_and_scored_per_field():
     report = json.loads(result.stdout)
     assert report["articles"] == 30 and set(report["field_accuracy"]) >= {"actors", "location", "date", "fatalities_exact", "claimant_kind", "stance"}
     assert report["event_recall"] >= 0.8  # a floor well under the measured 1.0, so that a broken pipeline fails
+
+
+def test_one_event_per_place_with_counts_split_evenly(tmp_path):
+    page = tmp_path / "two.txt"
+    page.write_text("Published 12 May 2025\n\nRussian warplanes struck Saraqib and Binnish on Sunday, killing five civilians, "
+                    "the Syrian Observatory for Human Rights said.\n", encoding="utf-8")
+    result = run_cli("extract", "--format", "json", str(page))
+    assert result.returncode == 0, result.stderr
+    events = json.loads(result.stdout)[0]["events"]
+    assert [(e["location"]["places"][0]["text"], e["fatalities"], e["location"]["geo_precision"]) for e in events] == [("Saraqib", 3, 1), ("Binnish", 2, 1)]
+    assert len({e["id"] for e in events}) == 2 and all(e["claims"][0]["claimant"]["kind"] == "ngo_un" for e in events)

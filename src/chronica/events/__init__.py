@@ -21,14 +21,14 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span as SpacySpan
 
 from chronica.events.actors import Sides, assign_sides, civilian_targeting, find_actors, interaction
-from chronica.events.attribution import answers_event, as_party, grade, read_claim, speaking_side
+from chronica.events.attribution import answers_event, as_party, grade, inherit_kind, read_claim, speaking_side
 from chronica.events.classify import classify_sentence
 from chronica.events.quantities import Quantity, acled_fatalities, find_quantities, ucdp_deaths
 from chronica.events.taxonomy import BATTLES, BY_NAME, CIVILIANS, EXPLOSIONS, PRECEDENCE
 from chronica.events.timing import When, resolve_time
 from chronica.geo.gazetteer import Gazetteer
-from chronica.geo.locate import event_location
-from chronica.model import Actor, Claim, ClaimSource, Event, EventLocation, Evidence, Place, PlaceMention, Span
+from chronica.geo.locate import event_location, precision
+from chronica.model import Actor, Claim, ClaimSource, Event, EventLocation, Evidence, Place, PlaceMention, Qualifier, Span
 from chronica.nlp import Parsed
 
 NOT_HAPPENED = frozenset({"future", "hypothetical", "negated"})
@@ -88,7 +88,7 @@ def _merge(into: Draft, draft: Draft) -> None:
         into.location = draft.location
     into.when = into.when or draft.when
     into.quantities += draft.quantities
-    into.claims += draft.claims
+    into.claims += [inherit_kind(c, [earlier.claimant for earlier in into.claims]) for c in draft.claims]
     into.evidence += draft.evidence
     into.sentences += draft.sentences
     into.doer_speaks = into.doer_speaks or draft.doer_speaks
@@ -99,6 +99,7 @@ def _merge(into: Draft, draft: Draft) -> None:
 
 def _answer(into: Draft, claim: Claim, claimant_actor: Actor | None) -> None:
     """A denial, a refusal to comment or a claim of responsibility about ``into``'s event."""
+    claim = inherit_kind(claim, [earlier.claimant for earlier in into.claims])
     into.claims.append(claim)
     into.sentences.append(claim.sentence)
     if claim.stance == "claimed_responsibility" and claimant_actor is not None and claimant_actor.inter not in (None, 7):
@@ -217,4 +218,29 @@ def extract_events(body: str, parsed: Parsed, places: tuple[PlaceMention, ...], 
                 _merge(recent, draft)
             else:
                 drafts.append(draft)
-    return (tuple(_finish(d, body, document_id, day) for d in drafts), tuple(_finish(d, body, document_id, day) for d in statements))
+    events = tuple(event for d in drafts for event in split_by_place(_finish(d, body, document_id, day)))
+    return events, tuple(_finish(d, body, document_id, day) for d in statements)
+
+
+def _shares(total: int, parts: int) -> list[int]:
+    """An even split with the remainder to the first, as the codebook splits a total over days."""
+    return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
+
+
+def split_by_place(event: Event) -> tuple[Event, ...]:
+    """One event per place (ACLED's unit): "strikes hit Ariha and Saraqib" is two events; counts
+    that the text does not attribute to either place are split evenly."""
+    mentions = event.location.mentions
+    if len(mentions) < 2 or any(m.qualifier is Qualifier.BETWEEN for m in mentions):
+        return (event,)
+    parts = len(mentions)
+    columns = [_shares(v, parts) for v in (event.fatalities, event.deaths_low, event.deaths_best, event.deaths_high)]
+    split = []
+    for i, mention in enumerate(mentions):
+        geo, where = precision(mention)
+        location = replace(event.location, mentions=(mention,), geo_precision=geo, where_prec=where, rule=f"{event.location.rule} (place {i + 1} of {parts})")
+        rule = f"one of {parts} places named together; counts split evenly, remainder to the first"
+        evidence = tuple(e for e in event.evidence if e.field != "location" or (e.start, e.end) == (mention.span.start, mention.span.end))
+        split.append(replace(event, id=f"{event.id[:13]}-{i + 1:02d}", location=location, fatalities=columns[0][i], deaths_low=columns[1][i],
+                             deaths_best=columns[2][i], deaths_high=columns[3][i], evidence=(*evidence, Evidence("place_split", mention.span.start, mention.span.end, mention.text, rule))))
+    return tuple(split)

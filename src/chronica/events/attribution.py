@@ -173,7 +173,31 @@ def speaking_side(claim: Claim, sides: tuple[Actor | None, ...], speakers: list[
     for speaker in speakers:
         if span is not None and speaker.span is not None and span.start <= speaker.span.start and speaker.span.end <= span.end and speaker.name in names:
             return names[speaker.name]
-    return None
+    head = _bare_head(claim.claimant)
+    return next((a for a in names.values() if head and a.surface and _plain(a.surface).split()[-1] == head), None)
+
+
+def _bare_head(source: ClaimSource) -> str | None:
+    """"the ministry", "the coalition": a source named by its head noun alone refers back to a fuller name."""
+    plain = _plain(source.text)
+    return plain if source.span is not None and plain.isalpha() and source.kind != "anonymous" else None
+
+
+def same_speaker(claim: Claim, earlier: list[ClaimSource]) -> ClaimSource | None:
+    """The earlier source a bare head noun refers to ("the ministry added" after "the Turkish Defence Ministry said")."""
+    head = _bare_head(claim.claimant)
+    if head is None:
+        return None
+    return next((s for s in reversed(earlier) if s.span is not None and s is not claim.claimant and _plain(s.text).split()[-1] == head), None)
+
+
+def inherit_kind(claim: Claim, earlier: list[ClaimSource]) -> Claim:
+    """A claim whose claimant refers back takes the kind of the source it refers to."""
+    antecedent = same_speaker(claim, earlier)
+    if antecedent is None or antecedent.kind == claim.claimant.kind:
+        return claim
+    claimant = claim.claimant
+    return Claim(claim.stance, (*claim.chain[:-1], ClaimSource(claimant.text, antecedent.kind, claimant.span)), claim.verb, claim.sentence, claim.rule + f"; refers to '{antecedent.text}'")
 
 
 def as_party(claim: Claim) -> Claim:
