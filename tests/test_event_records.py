@@ -201,3 +201,14 @@ def test_one_event_per_place_with_counts_split_evenly(tmp_path):
     events = json.loads(result.stdout)[0]["events"]
     assert [(e["location"]["places"][0]["text"], e["fatalities"], e["location"]["geo_precision"]) for e in events] == [("Saraqib", 3, 1), ("Binnish", 2, 1)]
     assert len({e["id"] for e in events}) == 2 and all(e["claims"][0]["claimant"]["kind"] == "ngo_un" for e in events)
+
+
+def test_a_second_report_of_the_toll_is_an_alternative_count(tmp_path):
+    page = tmp_path / "toll.txt"
+    page.write_text("Published 12 May 2025\n\nGunmen killed five villagers in an attack near Kaduna on Sunday, police said.\n\n"
+                    "Activists said the attack killed eight people.\n", encoding="utf-8")
+    result = run_cli("extract", "--format", "json", str(page))
+    [event] = json.loads(result.stdout)[0]["events"]
+    assert event["fatalities"] == 5 and event["deaths"] == {"low": 5, "best": 5, "high": 8}
+    assert [q["claim"] for q in event["quantities"] if q["kind"] == "killed"] == [0, 1]
+    assert [c["claimant"]["kind"] for c in event["claims"]] == ["official", "activists"] and event["grade"] == "Fair"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chronica.events.quantities import acled_fatalities, find_quantities, ucdp_deaths
+from chronica.events.quantities import Quantity, acled_fatalities, find_quantities, reconcile, ucdp_deaths
 from chronica.nlp import model
 
 
@@ -49,3 +49,12 @@ def test_a_subset_is_not_added_to_the_total():
 
 def test_years_and_clock_times_are_not_counts():
     assert quantities("The town has been under siege since 2019, residents said at 10 am.") == []
+
+
+def test_reports_of_one_event_are_reconciled_not_summed():
+    def killed(n: int) -> Quantity:
+        return Quantity("killed", n, n, n, 0, 1, str(n), "people", "test")
+    assert reconcile([([killed(5)], False), ([killed(8)], False)]) == (5, 5, 5, 8)  # sources differ: lowest, and the range
+    assert reconcile([([killed(5)], False), ([killed(2)], True)]) == (7, 7, 7, 7)  # "two more died"
+    assert reconcile([([], False), ([killed(3)], False)]) == (3, 3, 3, 3)
+    assert reconcile([]) == (0, 0, 0, 0)

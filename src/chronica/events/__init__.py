@@ -23,7 +23,7 @@ from spacy.tokens import Span as SpacySpan
 from chronica.events.actors import Sides, assign_sides, civilian_targeting, find_actors, interaction
 from chronica.events.attribution import answers_event, as_party, grade, inherit_kind, read_claim, speaking_side
 from chronica.events.classify import classify_sentence
-from chronica.events.quantities import Quantity, acled_fatalities, find_quantities, ucdp_deaths
+from chronica.events.quantities import Quantity, find_quantities, reconcile
 from chronica.events.taxonomy import BATTLES, BY_NAME, CIVILIANS, EXPLOSIONS, PRECEDENCE
 from chronica.events.timing import When, resolve_time
 from chronica.geo.gazetteer import Gazetteer
@@ -33,6 +33,7 @@ from chronica.nlp import Parsed
 
 NOT_HAPPENED = frozenset({"future", "hypothetical", "negated"})
 ANAPHORA = re.compile(r"\b(?:the|that|this|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|yesterday's)\s+(?:\w+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|bombing|shelling|clash(?:es)?|fighting|ambush|assault|incident|protest|demonstration|rally|violence|operation|bombardment)\b|\b(?:the )?(?:victims|dead|wounded|injured)\b|\bthe (?:attackers|assailants|gunmen|bombers|raiders)\b", re.IGNORECASE)
+ADDITIVE = re.compile(r"\b(?:also|another|additional|further)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens) more\b(?!\s+than)", re.IGNORECASE)
 SEPARATE = re.compile(r"\b(?:separate(?:ly)?|another|elsewhere|meanwhile|in a different|earlier (?:this|last|on)|in other)\b", re.IGNORECASE)
 AGGREGATE_COUNTED = frozenset({"strike", "airstrike", "raid", "attack", "bombing", "shelling", "clash", "operation", "sortie", "explosion", "incident", "protest", "demonstration"})
 
@@ -48,7 +49,7 @@ class Draft:
     modality: str
     location: EventLocation
     when: When | None
-    quantities: list[Quantity]
+    quantities: list[tuple[int, Quantity]]  # with the index of the claim (report) each count comes from
     sides: Sides
     claims: list[Claim]
     evidence: list[Evidence]
@@ -87,7 +88,7 @@ def _merge(into: Draft, draft: Draft) -> None:
     if not into.location.mentions and draft.location.mentions:
         into.location = draft.location
     into.when = into.when or draft.when
-    into.quantities += draft.quantities
+    into.quantities += [(index + len(into.claims), q) for index, q in draft.quantities]
     into.claims += [inherit_kind(c, [earlier.claimant for earlier in into.claims]) for c in draft.claims]
     into.evidence += draft.evidence
     into.sentences += draft.sentences
@@ -108,6 +109,15 @@ def _answer(into: Draft, claim: Claim, claimant_actor: Actor | None) -> None:
             claimed = replace(claimant_actor, rule=claimant_actor.rule + "; claimed responsibility")
             into.sides = replace(into.sides, actor1=claimed)
     into.evidence.append(Evidence("claim", claim.sentence.start, claim.sentence.end, "", f"{claim.stance}: {claim.rule}"))
+
+
+def _counts(draft: Draft, body: str) -> tuple[int, int, int, int]:
+    """Deaths from each report (claim) of the event, reconciled."""
+    reports = []
+    for index, claim in enumerate(draft.claims):
+        text = body[claim.sentence.start : claim.sentence.end]
+        reports.append(([q for i, q in draft.quantities if i == index], bool(ADDITIVE.search(text)) and index > 0))
+    return reconcile(reports)
 
 
 def _largest_count_is_many(quantities: list[Quantity]) -> bool:
@@ -138,8 +148,8 @@ def _fallback_location(drafts: list[Draft], paragraph: int, dateline: Place | No
 def _finish(draft: Draft, body: str, document_id: str, day: dt.date | None) -> Event:
     kind = BY_NAME[draft.label]
     when = draft.when
-    quantities = draft.quantities
-    low, best, high = ucdp_deaths(quantities)
+    quantities = [q for _, q in draft.quantities]
+    fatalities, low, best, high = _counts(draft, body)
     sides = draft.sides
     claims = tuple(draft.claims)
     grade_name, why = grade(claims, draft.doer_speaks)
@@ -154,8 +164,8 @@ def _finish(draft: Draft, body: str, document_id: str, day: dt.date | None) -> E
         plover_type=kind.plover, confidence=draft.confidence, modality=draft.modality, location=draft.location,
         date_start=when.start if when else day, date_end=when.end if when else day,
         time_precision=when.acled_precision if when else (1 if day else None), date_prec=when.ucdp_precision if when else (1 if day else None),
-        fatalities=acled_fatalities(quantities), deaths_low=low, deaths_best=best, deaths_high=high,
-        quantities=tuple({**q.__dict__} for q in quantities), evidence=tuple(evidence),
+        fatalities=fatalities, deaths_low=low, deaths_best=best, deaths_high=high,
+        quantities=tuple({**q.__dict__, "claim": index} for index, q in draft.quantities), evidence=tuple(evidence),
         actor1=sides.actor1, assoc_actor_1=sides.assoc_actor_1, actor2=sides.actor2, assoc_actor_2=sides.assoc_actor_2,
         interaction=interaction(sides.actor1.inter if sides.actor1 else None, sides.actor2.inter if sides.actor2 else None),
         civilian_targeting=civilian_targeting(draft.label, sides.actor2), claims=claims,
@@ -185,7 +195,7 @@ def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, 
     side = speaking_side(claim, (sides.actor1, sides.actor2), list(sides.speakers))
     if side is not None:
         claim = as_party(claim)
-    return Draft(paragraph, span, kind.label, kind.confidence, kind.modality, location, when, quantities, sides, [claim], evidence,
+    return Draft(paragraph, span, kind.label, kind.confidence, kind.modality, location, when, [(0, q) for q in quantities], sides, [claim], evidence,
                  doer_speaks=side is not None and side == sides.actor1 and claim.stance != "denied", sentences=[span], text=text)
 
 

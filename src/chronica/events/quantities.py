@@ -186,3 +186,23 @@ def ucdp_deaths(quantities: list[Quantity]) -> tuple[int, int, int]:
     best = sum(q.best for q in deaths)
     high = sum(q.high if q.high is not None else q.best for q in deaths)
     return low, best, max(high, best)
+
+
+def reconcile(reports: list[tuple[list[Quantity], bool]]) -> tuple[int, int, int, int]:
+    """(ACLED fatalities, UCDP low, best, high) from several reports of one event, in text order.
+
+    A report flagged additive ("two more died", "also killed") adds to the one before it;
+    any other report of deaths is an alternative count of the same dead. When counts differ the
+    codebook keeps the lowest; UCDP's low and high span the reports and its best is the first."""
+    counts: list[tuple[int, int, int, int]] = []
+    for quantities, additive in reports:
+        if not any(q.kind in ("killed", "casualties") for q in quantities):
+            continue
+        count = (acled_fatalities(quantities), *ucdp_deaths(quantities))
+        if counts and additive:
+            counts[-1] = tuple(a + b for a, b in zip(counts[-1], count, strict=True))  # type: ignore[assignment]
+        else:
+            counts.append(count)
+    if not counts:
+        return 0, 0, 0, 0
+    return min(c[0] for c in counts), min(c[1] for c in counts), counts[0][2], max(c[3] for c in counts)
