@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import zlib
 
@@ -93,3 +94,8 @@ def test_ingest_stores_events_with_their_evidence(tmp_path):
     conn = sqlite3.connect(db)
     rows = conn.execute("SELECT e.sub_event_type, s.field, s.start, s.end, s.text, d.body FROM evidence_spans s JOIN events e ON e.id = s.event_id JOIN documents d ON d.id = e.document_id").fetchall()
     assert rows and all(body[start:end] == text for _, _, start, end, text, body in rows)
+    actors = conn.execute("SELECT actor1, country, fatalities, grade FROM events ORDER BY date_start").fetchall()
+    assert actors[-1] == ("Military Forces of Syria", "SY", 4, "Confirmed")  # the ministry in Damascus reports its own strike
+    claims = conn.execute("SELECT c.stance, c.kind, c.chain FROM claims c JOIN events e ON e.id = c.event_id WHERE e.fatalities = 4 ORDER BY c.position").fetchall()
+    assert [(stance, kind) for stance, kind, _ in claims] == [("asserted", "anonymous"), ("asserted", "party")]
+    assert [link["kind"] for link in json.loads(claims[0][2])] == ["outlet", "anonymous"]

@@ -1,4 +1,4 @@
-"""The SQLite store: documents, removed parts, failures, and room for events.
+"""The SQLite store: documents, removed parts, failures, events with their evidence and claims.
 
 Each document is written in its own transaction, so a crash mid-batch leaves
 every earlier document whole and none half-written. Schema changes are
@@ -19,6 +19,7 @@ from typing import Any
 from platformdirs import user_data_dir
 
 from chronica.export import document_to_dict
+from chronica.views import event_place
 from chronica.model import Document, ReadFailure
 
 ENV_DB = "CHRONICA_DB"
@@ -94,6 +95,28 @@ MIGRATIONS: tuple[str, ...] = (
         UNIQUE (path, locator, raw_sha256)
     );
     """,
+    # 2: who did what to whom, how many died, how sure: queryable without opening the record; claims with their chains
+    """
+    ALTER TABLE events ADD COLUMN actor1 TEXT;
+    ALTER TABLE events ADD COLUMN actor2 TEXT;
+    ALTER TABLE events ADD COLUMN interaction INTEGER;
+    ALTER TABLE events ADD COLUMN country TEXT;
+    ALTER TABLE events ADD COLUMN fatalities INTEGER;
+    ALTER TABLE events ADD COLUMN grade TEXT;
+    CREATE INDEX events_actor1 ON events(actor1);
+    CREATE INDEX events_country_date ON events(country, date_start);
+
+    CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        stance TEXT NOT NULL,
+        claimant TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        chain TEXT NOT NULL
+    );
+    CREATE INDEX claims_event ON claims(event_id);
+    """,
 )
 
 
@@ -105,6 +128,11 @@ def default_db_path() -> Path:
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _country(event: dict[str, Any]) -> str | None:
+    place = event_place(event)
+    return place["country"] if place else None
 
 
 def _pack(raw: bytes | None) -> bytes | None:
@@ -168,9 +196,16 @@ class Store:
                 )
                 now = _now()
                 self.db.executemany(
-                    "INSERT INTO events (id, document_id, event_type, sub_event_type, date_start, date_end, record, created_at) VALUES (?,?,?,?,?,?,?,?)",
-                    [(e["id"], doc.id, e["event_type"], e["sub_event_type"], e["date_start"], e["date_end"], json.dumps(e, ensure_ascii=False), now)
+                    """INSERT INTO events (id, document_id, event_type, sub_event_type, date_start, date_end, record, created_at,
+                       actor1, actor2, interaction, country, fatalities, grade) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                    [(e["id"], doc.id, e["event_type"], e["sub_event_type"], e["date_start"], e["date_end"], json.dumps(e, ensure_ascii=False), now,
+                      (e["actor1"] or {}).get("name"), (e["actor2"] or {}).get("name"), e["interaction"], _country(e), e["fatalities"], e["grade"])
                      for e in record["events"]],
+                )
+                self.db.executemany(
+                    "INSERT INTO claims (event_id, position, stance, claimant, kind, chain) VALUES (?,?,?,?,?,?)",
+                    [(e["id"], i, c["stance"], c["claimant"]["text"], c["claimant"]["kind"], json.dumps(c["chain"], ensure_ascii=False))
+                     for e in record["events"] for i, c in enumerate(e["claims"])],
                 )
                 self.db.executemany(
                     "INSERT INTO evidence_spans (event_id, field, start, end, text, rule) VALUES (?,?,?,?,?,?)",
@@ -222,5 +257,5 @@ class Store:
         ).fetchall()
 
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "removed_parts", "events", "failures")
+        tables = ("documents", "removed_parts", "events", "claims", "failures")
         return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}

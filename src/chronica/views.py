@@ -42,7 +42,7 @@ def _country(iso: str | None) -> tuple[str, str, str, str]:
     return facts.get("name", ""), codes.get("alpha3", ""), str(codes.get("numeric", "")), facts.get("subregion") or facts.get("region", "")
 
 
-def _place(event: dict[str, Any]) -> dict[str, Any] | None:
+def event_place(event: dict[str, Any]) -> dict[str, Any] | None:
     """The event's place, with its own name as admin1/admin2 when it is that division."""
     location = event["location"]
     chosen = next((p["place"] for p in location["places"] if p["place"]), None) or location.get("dateline_place")
@@ -70,7 +70,7 @@ def _claims_tag(event: dict[str, Any]) -> str:
 
 def acled_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for event in record["events"]:
-        place = _place(event)
+        place = event_place(event)
         iso = place["country"] if place else None
         name, alpha3, numeric, region = _country(iso)
         actor1, actor2 = event["actor1"] or {}, event["actor2"] or {}
@@ -123,7 +123,7 @@ def ucdp_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
         violence = ucdp_type_of_violence((event["actor1"] or {}).get("inter"), (event["actor2"] or {}).get("inter"), event["sub_event_type"])
         if violence is None:
             continue  # UCDP records organised lethal violence only
-        place = _place(event)
+        place = event_place(event)
         name, _, _, region = _country(place["country"] if place else None)
         yield {
             "id": event["id"], "year": (event["date_start"] or "")[:4], "type_of_violence": violence,
@@ -147,7 +147,7 @@ def _resolution(event: dict[str, Any]) -> str | None:
 
 def plover_events(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for event in (*record["events"], *record["statements"]):
-        place = _place(event)
+        place = event_place(event)
         counts = {kind: sum(q["best"] for q in event["quantities"] if q["kind"] == kind) for kind in ("killed", "injured", "arrested")}
         yield {
             "id": event["id"], "event_type": event["plover_type"], "mode": PLOVER_MODES.get(event["modality"]), "context": [],
