@@ -76,6 +76,8 @@ def test_truncated_warc_keeps_records_before_the_break(tmp_path):
     assert sum(isinstance(r, Document) for r in results) == 2
     failure = only_failure(results)
     assert failure.reason == "truncated" and "2 HTML responses" in failure.message
+    start = int(failure.origin.locator.removeprefix("from byte "))
+    assert 0 < start and failure.raw == data[start : int(len(data) * 0.8)]  # the broken record's bytes are kept, not lost
 
 
 def test_malformed_jsonl_lines_fail_one_by_one(tmp_path):

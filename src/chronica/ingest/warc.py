@@ -43,6 +43,23 @@ def _unread_tail(stream: BinaryIO, records: ArchiveIterator) -> bool:
     return bool(stream.read(4096).strip())
 
 
+def _break_offset(records: ArchiveIterator) -> int:
+    """Where the record that broke starts (the last one warcio began); 0 when it cannot tell."""
+    try:
+        return records.get_record_offset() or 0
+    except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError, AttributeError):
+        return 0
+
+
+def _tail(stream: BinaryIO, offset: int, max_bytes: int) -> bytes | None:
+    """The archive's bytes from the break on (compressed as in the file), kept with the failure."""
+    try:
+        stream.seek(offset)
+        return stream.read(max_bytes) or None
+    except (OSError, ValueError):
+        return None
+
+
 def warc_records(stream: BinaryIO, path: str, max_bytes: int, warnings: tuple[str, ...] = ()) -> Iterator[ReadResult]:
     records = ArchiveIterator(stream)
     documents = 0
@@ -79,8 +96,10 @@ def warc_records(stream: BinaryIO, path: str, max_bytes: int, warnings: tuple[st
             cause = "the last record is incomplete"
         else:
             return
+    start = _break_offset(records)
     yield failure(
-        Origin(path, InputFormat.WARC),
+        Origin(path, InputFormat.WARC, f"from byte {start}"),
         "truncated",
-        f"the archive breaks after {documents} HTML responses were read ({cause}); those before the break were kept",
+        f"the archive breaks after {documents} HTML responses were read ({cause}); those before the break were kept, the bytes after it are attached",
+        _tail(stream, start, max_bytes),
     )
