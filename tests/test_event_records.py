@@ -130,6 +130,8 @@ def _claim(text: str) -> Claim:
 
 
 def test_claims_read_stance_and_chain():
+    nested = _claim("Al Arabiya reported, citing Syrian state media, that an explosion killed four soldiers in Daraa.")
+    assert [(link.text, link.kind) for link in nested.chain[1:]] == [("Al Arabiya", "unknown"), ("Syrian state media", "state_media")]
     cited = _claim("Reuters reported, citing two security sources, that gunmen killed three police officers.")
     assert [link.text for link in cited.chain] == ["Wire", "Reuters", "two security sources"] and cited.claimant.kind == "anonymous"
     according = _claim("Five civilians were killed in the strike, according to the Syrian Observatory for Human Rights.")

@@ -86,8 +86,8 @@ def _speech_verb(sentence: SpacySpan, trigger: Token | None) -> Token | None:
     """The speech verb that governs the event clause, or one beside it ("..., police said"; "..., a source told X")."""
     if trigger is not None:
         for ancestor in trigger.ancestors:
-            if ancestor.lemma_ in SPEECH_VERBS and ancestor.pos_ == "VERB":
-                return ancestor
+            if ancestor.lemma_ in SPEECH_VERBS and ancestor.pos_ == "VERB" and ancestor.lemma_ not in RELAY_VERBS:
+                return ancestor  # "citing X" is a link in the chain, not the report itself
     beside = [t for t in sentence if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB" and t.dep_ != "relcl" and _subject(t) is not None]
     return beside[-1] if beside else None
 

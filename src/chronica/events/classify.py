@@ -191,8 +191,11 @@ def _rules(kinds: dict[str, list[tuple[Cue, SpacySpan]]], sentence: SpacySpan) -
         out.append(("Sexual violence", 0.9, "sexual violence", ["sexual"]))
     if has("abduct"):
         out.append(("Abduction/forced disappearance", 0.85, "abduction", ["abduct"]))
-    # a killing is the event only when no weapon or protest says more ("drones struck a car, killing two")
-    for cue, tokens in [] if kinds.keys() & WEAPONS else kinds.get("kill", []):
+    if has("explosion") and not kinds.keys() & WEAPONS:
+        # an explosion with no accident named (those are man-made disasters, decided before these rules)
+        out.append(("Remote explosive/landmine/IED", 0.6, "an explosion, no weapon or accident named", ["explosion"]))
+    # a killing is the event only when no weapon, explosion or protest says more ("drones struck a car, killing two")
+    for cue, tokens in [] if kinds.keys() & (WEAPONS | {"explosion"}) else kinds.get("kill", []):
         if _object_is(tokens, kinds, "armed", sentence) and not _object_is(tokens, kinds, "civilian", sentence):
             out.append(("Armed clash", 0.7, "armed side killed or attacked", ["kill", "armed"]))
         else:
