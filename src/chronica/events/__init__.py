@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span as SpacySpan
 
-from chronica.events.actors import Sides, assign_sides, civilian_targeting, find_actors, interaction
-from chronica.events.attribution import answers_event, as_party, grade, inherit_kind, read_claim, speaking_side
+from chronica.events.actors import Sides, assign_sides, civilian_targeting, find_actors, group_mentions, interaction
+from chronica.events.attribution import answers_event, as_party, belligerent_speaker, grade, inherit_kind, read_claim, speaking_side
 from chronica.events.classify import classify_sentence
 from chronica.events.quantities import Quantity, find_quantities, reconcile
 from chronica.events.taxonomy import BATTLES, BY_NAME, CIVILIANS, EXPLOSIONS, PRECEDENCE
@@ -134,6 +134,12 @@ def _story_country(places: tuple[PlaceMention, ...]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def _groups_country(parsed: Parsed) -> str | None:
+    """With no place resolved, the home country the named armed groups share ("the Arakan Army" → Myanmar)."""
+    counts = Counter(entry.country for _, entry in group_mentions(parsed) if entry.country)
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def _fallback_location(drafts: list[Draft], paragraph: int, dateline: Place | None) -> EventLocation | None:
     """No place in the sentence: the paragraph's previous event's place, else the dateline's ("in the city")."""
     for draft in reversed(drafts):
@@ -193,7 +199,7 @@ def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, 
     sides = assign_sides(sentence, kind.trigger, offset, kind.label, places, gazetteer, _country(location, story_country))
     claim = read_claim(sentence, offset, kind.trigger.root if kind.trigger is not None else None, outlet)
     side = speaking_side(claim, (sides.actor1, sides.actor2), list(sides.speakers))
-    if side is not None:
+    if side is not None or belligerent_speaker(claim, list(sides.speakers), _country(location, story_country)):
         claim = as_party(claim)
     return Draft(paragraph, span, kind.label, kind.confidence, kind.modality, location, when, [(0, q) for q in quantities], sides, [claim], evidence,
                  doer_speaks=side is not None and side == sides.actor1 and claim.stance != "denied", sentences=[span], text=text)
@@ -204,7 +210,7 @@ def extract_events(body: str, parsed: Parsed, places: tuple[PlaceMention, ...], 
     """(events, statements): events as a coder would record them, and the threats, plans,
     hypotheticals and unanswered denials kept as statements with their modality."""
     day = published.date() if isinstance(published, dt.datetime) else published
-    outlet, story_country = _outlet(source), _story_country(places)
+    outlet, story_country = _outlet(source), _story_country(places) or _groups_country(parsed)
     drafts: list[Draft] = []
     statements: list[Draft] = []
     for paragraph, (offset, doc) in enumerate(parsed.paragraphs):

@@ -183,6 +183,11 @@ def role(tokens: SpacySpan, trigger: SpacySpan) -> str | None:
     return None
 
 
+def _pronoun_subject(trigger: SpacySpan) -> bool:
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    return any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we") for c in verb.children)
+
+
 def _trigger_country(trigger: SpacySpan, offset: int, places: tuple[PlaceMention, ...], gazetteer: Gazetteer) -> tuple[str, Token] | None:
     """"an Israeli strike", "Russian shelling": a country word on the attack noun names the state as the doer."""
     for token in (trigger.root, *(t for t in trigger.root.children if t.lower_ in ATTACK_NOUNS)):
@@ -244,6 +249,8 @@ def assign_sides(sentence: SpacySpan, trigger: SpacySpan | None, offset: int, su
     for item in found:
         kind = role(item.tokens, trigger) if trigger is not None else None
         {"doer": doers, "target": targets, "side": sides, "speaker": speakers}.get(kind, others).append(_abroad(item.actor, event_country))
+    if trigger is not None and not doers and speakers and _pronoun_subject(trigger):
+        doers.append(replace(speakers[0], rule=speakers[0].rule + "; the speaker's own action ('it had taken')"))
     if trigger is not None and not doers:
         stated = _trigger_country(trigger, offset, places, gazetteer)
         if stated:
@@ -293,14 +300,19 @@ def side_of(noun: str) -> str | None:
     return kinds.pop() if len(kinds) == 1 else None
 
 
-def group_names(parsed: Parsed) -> tuple[Span, ...]:
-    """Where the text names a registered armed group, as body offsets (for the geoparser to skip)."""
-    _, matchers = registry()
+def group_mentions(parsed: Parsed) -> list[tuple[Span, Entry]]:
+    """Where the text names a registered armed group (as body offsets), with the group."""
+    entries, matchers = registry()
     found = []
     for offset, doc in parsed.paragraphs:
         whole = doc[:]
         for number, matcher in enumerate(matchers[:2]):  # names and acronyms: the group matchers
-            for _, start, end in matches_in(whole, matcher, f"actors:{number}"):
+            for key, start, end in matches_in(whole, matcher, f"actors:{number}"):
                 tokens = doc[start:end]
-                found.append(Span(offset + tokens.start_char, offset + tokens.end_char))
-    return tuple(found)
+                found.append((Span(offset + tokens.start_char, offset + tokens.end_char), entries[doc.vocab.strings[key]]))
+    return found
+
+
+def group_names(parsed: Parsed) -> tuple[Span, ...]:
+    """Spans naming armed groups, for the geoparser to skip ("Islamic State Khorasan Province")."""
+    return tuple(span for span, _ in group_mentions(parsed))

@@ -177,6 +177,15 @@ def speaking_side(claim: Claim, sides: tuple[Actor | None, ...], speakers: list[
     return next((a for a in names.values() if head and a.surface and _plain(a.surface).split()[-1] == head), None)
 
 
+def belligerent_speaker(claim: Claim, speakers: list[Actor], event_country: str | None) -> bool:
+    """The claimant is the military of the country the fighting is in: a party to it even when
+    the event, as coded, names no side for it ("the army said RSF drones struck fuel depots")."""
+    span = claim.claimant.span
+    return span is not None and event_country is not None and any(
+        s.span is not None and span.start <= s.span.start and s.span.end <= span.end and s.name.startswith("Military Forces") and s.country == event_country
+        for s in speakers)
+
+
 def _bare_head(source: ClaimSource) -> str | None:
     """"the ministry", "the coalition": a source named by its head noun alone refers back to a fuller name."""
     plain = _plain(source.text)

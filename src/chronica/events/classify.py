@@ -125,7 +125,7 @@ def modality(sentence: SpacySpan, trigger: SpacySpan | None) -> str:
 
 def _background(sentence: SpacySpan, verb) -> bool:
     """"The war has killed 300,000 people since 2011": a running total or history, not a new event."""
-    perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children)
+    perfect = any(c.lemma_ == "have" and c.dep_ == "aux" for head in (verb, sentence.root) for c in head.children)
     return perfect and bool(_LONG_AGO.search(sentence.text))
 
 
