@@ -15,7 +15,7 @@ from chronica.events.attribution import grade, read_claim, source_kind
 from chronica.events.classify import classify_sentence
 from chronica.model import Claim, ClaimSource
 from chronica.nlp import model
-from chronica.views import ACLED_COLUMNS
+from chronica.views import ACLED_COLUMNS, acled_codable
 
 CODING_RULES_ACLED_ORDER = (
     "event_id_cnty event_date year time_precision disorder_type event_type sub_event_type actor1 assoc_actor_1 inter1 "
@@ -173,6 +173,15 @@ def test_coders_views_come_from_one_record(coder_record):
         ("Air/drone strike", "0", "Iraq", "Duhok")]
     assert rows[2]["event_date"] == "2026-04-04" and rows[2]["time_precision"] == "3"  # middle of the three weeks
     assert rows[1]["civilian_targeting"] == "Civilians targeted" and rows[0]["interaction"] == "28"
+    assert rows[0]["timestamp"] == "1776157200"  # 2026-04-14T09:00:00Z as Unix time
+
+
+def test_acled_view_skips_what_acled_would_not_record():
+    base = {"time_precision": 1, "location": {"places": [{"place": {"feature_code": "PPL", "country": "SY"}}], "dateline_place": None}}
+    assert acled_codable(base)
+    assert not acled_codable({**base, "time_precision": None})  # vaguer than a month: flagged in the record, not an ACLED row
+    assert not acled_codable({**base, "location": {"places": [{"place": {"feature_code": "PCLI", "country": "SY"}}]}})
+    assert not acled_codable({**base, "location": {"places": [], "dateline_place": None}})
 
     ucdp = list(csv.DictReader(io.StringIO(run_cli("extract", "--format", "ucdp", str(FIXTURES / "coder-article.html")).stdout)))
     assert [(r["type_of_violence"], r["best"], r["deaths_b"], r["deaths_civilians"]) for r in ucdp] == [("1", "2", "2", "0"), ("3", "1", "0", "1")]

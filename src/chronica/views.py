@@ -3,7 +3,8 @@
 All three read the same JSON-ready record (export.document_to_dict), so every
 view says the same thing; what a view cannot hold (spans, claims, ranges) stays
 in the full record. Statements (threats, plans) appear only in PLOVER, which
-has modes for them; the coders' tables record events that happened.
+has modes for them; the coders' tables record events that happened, and the ACLED
+table only those ACLED would (a day, week or month; a place below the country).
 """
 
 from __future__ import annotations
@@ -68,8 +69,22 @@ def _claims_tag(event: dict[str, Any]) -> str:
     return "; ".join(f"{c['stance']} by {c['claimant']['text']} ({c['claimant']['kind']})" for c in event["claims"])
 
 
+def acled_codable(event: dict[str, Any]) -> bool:
+    """ACLED records an event only with a known day, week or month and a place below the country."""
+    place = event_place(event)
+    return event["time_precision"] is not None and place is not None and not place["feature_code"].startswith("PCL")
+
+
+def _timestamp(published: str | None) -> int | str:
+    if not published:
+        return ""
+    moment = dt.datetime.fromisoformat(published) if "T" in published else dt.datetime.combine(dt.date.fromisoformat(published), dt.time())
+    return int((moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).timestamp())
+
+
 def acled_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    for event in record["events"]:
+    """ACLED rows for the events ACLED would record (see ``acled_codable``); the full record keeps the rest."""
+    for event in filter(acled_codable, record["events"]):
         place = event_place(event)
         iso = place["country"] if place else None
         name, alpha3, numeric, region = _country(iso)
@@ -89,7 +104,7 @@ def acled_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "source": record.get("source") or "", "source_scale": "", "notes": " ".join(s["text"] for s in event["sentences"]),
             "fatalities": event["fatalities"],
             "tags": f"grade={event['grade']}; clarity={event['event_clarity']}; claims: {_claims_tag(event)}",
-            "timestamp": record.get("published") or "",
+            "timestamp": _timestamp(record.get("published")),  # Unix time, as ACLED's column; here the publication time
         }
 
 
