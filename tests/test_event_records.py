@@ -223,3 +223,29 @@ def test_a_second_report_of_the_toll_is_an_alternative_count(tmp_path):
     assert event["fatalities"] == 5 and event["deaths"] == {"low": 5, "best": 5, "high": 8}
     assert [q["claim"] for q in event["quantities"] if q["kind"] == "killed"] == [0, 1]
     assert [c["claimant"]["kind"] for c in event["claims"]] == ["official", "activists"] and event["grade"] == "Fair"
+
+
+def test_everyday_news_is_not_coded_as_political_violence(tmp_path):
+    page = tmp_path / "local.txt"
+    page.write_text(
+        "Published 2 April 2025\n\n"
+        "A 19-year-old man was arrested and charged with burglary after a break-in on Elm Street, police said.\n\n"
+        "Petrojet beat Ismaily 1-0 on Monday to climb to third place in the league.\n\n"
+        "The council reached a deal with the union over pay on March 17, according to the mayor.\n\n"
+        "A teenager stabbed a classmate during an argument at a school on Monday, police said.\n\n"
+        "The March of Dimes will hold its annual fundraiser in the town hall.\n", encoding="utf-8")
+    result = run_cli("extract", "--format", "json", str(page))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["events"] == []
+
+
+def test_the_same_words_with_political_actors_are_events(tmp_path):
+    page = tmp_path / "political.txt"
+    page.write_text(
+        "Published 2 April 2025\n\n"
+        "Police arrested 40 opposition activists in Dhaka on Monday, the party said.\n\n"
+        "Gunmen stabbed two villagers to death near Kaduna on Tuesday, residents said.\n\n"
+        "The army and the rebels agreed a ceasefire in Juba on Sunday.\n", encoding="utf-8")
+    result = run_cli("extract", "--format", "json", str(page))
+    events = json.loads(result.stdout)[0]["events"]
+    assert [e["sub_event_type"] for e in events] == ["Arrests", "Attack", "Agreement"]

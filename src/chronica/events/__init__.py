@@ -56,6 +56,7 @@ class Draft:
     doer_speaks: bool
     sentences: list[Span] = field(default_factory=list)
     text: str = ""
+    political: bool = True  # False: a gated kind with no political actor or words (see GATED); kept only to continue an event
 
 
 def _outlet(source: str | None) -> ClaimSource:
@@ -134,6 +135,27 @@ def _story_country(places: tuple[PlaceMention, ...]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+# kinds of event whose words also fill ordinary crime, sport and civic news ("a man stabbed his
+# neighbour", "Zamalek beat Enppi", "police arrested a burglar", "a budget deal"): coded only
+# with a political actor named in the sentence, or words that make it political
+GATED = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence", "Armed clash", "Arrests", "Agreement",
+                   "Looting/property destruction", "Change to group/activity", "Other", "Headquarters or base established"})
+POLITICAL_SIDES = frozenset({1, 2, 3, 4, 5, 6, 8})
+POLITICAL_WORDS = re.compile(
+    r"\b(?:activists?|opposition|protesters?|demonstrators?|dissidents?|journalists?|politicians?|militants?|rebels?|insurgents?|"
+    r"jihadists?|militias?|ceasefire|cease-fire|truce|peace|prisoner (?:swap|exchange)|elections?|political|sectarian|ethnic)\b", re.IGNORECASE)
+
+
+def _political(label: str, sides: Sides, text: str) -> bool:
+    """Whether a sentence of a gated kind (GATED) is political violence or a political development."""
+    if label not in GATED or POLITICAL_WORDS.search(text):
+        return True
+    named = [a for a in (sides.actor1, sides.actor2, *sides.assoc_actor_1, *sides.assoc_actor_2) if a is not None and a.span is not None]
+    if label == "Arrests":  # the police arresting someone is ordinary; arresting, or by, an organised side is not
+        return any(a.inter in POLITICAL_SIDES - {1} for a in named)
+    return any(a.inter in POLITICAL_SIDES for a in named)
+
+
 def _groups_country(parsed: Parsed) -> str | None:
     """With no place resolved, the home country the named armed groups share ("the Arakan Army" → Myanmar)."""
     counts = Counter(entry.country for _, entry in group_mentions(parsed) if entry.country)
@@ -202,7 +224,8 @@ def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, 
     if side is not None or belligerent_speaker(claim, list(sides.speakers), _country(location, story_country)):
         claim = as_party(claim)
     return Draft(paragraph, span, kind.label, kind.confidence, kind.modality, location, when, [(0, q) for q in quantities], sides, [claim], evidence,
-                 doer_speaks=side is not None and side == sides.actor1 and claim.stance != "denied", sentences=[span], text=text)
+                 doer_speaks=side is not None and side == sides.actor1 and claim.stance != "denied", sentences=[span], text=text,
+                 political=_political(kind.label, sides, text))
 
 
 def extract_events(body: str, parsed: Parsed, places: tuple[PlaceMention, ...], published: dt.date | None, gazetteer: Gazetteer,
@@ -232,7 +255,7 @@ def extract_events(body: str, parsed: Parsed, places: tuple[PlaceMention, ...], 
                 statements.append(draft)
             elif recent is not None and _continues(recent, draft):
                 _merge(recent, draft)
-            else:
+            elif draft.political:
                 drafts.append(draft)
     events = tuple(event for d in drafts for event in split_by_place(_finish(d, body, document_id, day)))
     return events, tuple(_finish(d, body, document_id, day) for d in statements)

@@ -166,7 +166,10 @@ def role(tokens: SpacySpan, trigger: SpacySpan) -> str | None:
                 return "doer"
         if head.pos_ in ("VERB", "AUX") or head.i == head_of_trigger.i:
             if head.lemma_ in SPEECH_VERBS and dep in ("nsubj", "nsubjpass"):
-                return "speaker"
+                subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                nearest = min(subjects, key=lambda c: abs(c.i - head.i))
+                # of two subjects (a misparse of "bandits killed ..., an official told X"), the farther one did the deed
+                return "speaker" if nearest.i == token.i else "doer"
             if head.lemma_ in ACCUSING and dep == "dobj":
                 return "doer"  # "activists accused the coalition of ..."
             if dep in ("nsubj", "csubj", "agent") or preposition == "by":

@@ -91,10 +91,19 @@ def find_cues(sentence: SpacySpan, offset: int = 0) -> dict[str, list[tuple[Cue,
 LEXICAL_CLASSES = frozenset({"civilian", "armed", "state", "territory"})
 
 
+NOT_EVENT_ENTITIES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART", "LAW"})
+
+
 def _not_an_action(tokens: SpacySpan) -> bool:
-    """"the detained journalist" (a participle used as an adjective), "without fighting" (negated)."""
+    """"the detained journalist" (a participle used as an adjective), "without fighting" (negated),
+    "on March 17" (a date), "the March of Dimes" (a name), "according to" (a source), "demonstrated
+    their skills" (not a protest)."""
     root = tokens.root
     if root.dep_ == "amod" and root.tag_ == "VBN":
+        return True
+    if root.ent_type_ in NOT_EVENT_ENTITIES or root.lower_ == "according" or root.pos_ == "PROPN":  # "March of Dimes"
+        return True
+    if root.lemma_ == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in root.children):
         return True
     before = tokens.doc[tokens.start - 1].lower_ if tokens.start > 0 else ""
     return before in ("without", "no")
