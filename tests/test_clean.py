@@ -148,3 +148,10 @@ def test_page_of_only_furniture_leaves_no_story():
     cleaned = clean_blocks(("Share", "Tweet", "Log in or register to participate", "Related"))
     assert cleaned.paragraphs == ()
     assert len(cleaned.removed) == 4
+
+
+def test_a_whole_story_in_one_block_is_never_a_caption():
+    story = ("Mayor's budget won't boost taxes. Photo: the council chamber. The City Council will host several public hearings "
+             "to consider the mayor's proposed general fund budget, officials said on Monday. ") * 6
+    cleaned = clean_blocks((story,), None)
+    assert cleaned.paragraphs and not cleaned.removed

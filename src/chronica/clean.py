@@ -196,6 +196,9 @@ def _normal(text: str) -> str:
     return " ".join(_words(text)).casefold()
 
 
+CAPTION_MAX_WORDS = 80
+
+
 def _classify(block: str, *, before_story: bool, document_script: str | None, title: str | None) -> tuple[RemovedKind, str] | None:
     """The furniture kind of one block and the rule that decided it, or None for story text."""
     if before_story and title and _normal(block) == _normal(title):
@@ -214,7 +217,7 @@ def _classify(block: str, *, before_story: bool, document_script: str | None, ti
         return RemovedKind.TEASER, "teaser_header"
     if _INLINE_TEASER.match(block) and not is_prose(block):
         return RemovedKind.TEASER, "inline_teaser"
-    credit = _credit_rule(block)
+    credit = _credit_rule(block) if len(_words(block)) <= CAPTION_MAX_WORDS else None  # a whole story flattened into one block is no caption
     if credit:
         without_credit = len(_words(block)) <= 6
         return (RemovedKind.IMAGE_CREDIT if without_credit else RemovedKind.CAPTION), credit
