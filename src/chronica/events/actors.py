@@ -186,6 +186,17 @@ def role(tokens: SpacySpan, trigger: SpacySpan) -> str | None:
     return None
 
 
+CIVILIAN_PROPERTY = frozenset({"house", "home", "shop", "store", "market", "village", "property", "car", "vehicle", "crop", "granary",
+                               "farm", "school", "mosque", "church", "hospital", "clinic", "hut", "livestock", "business"})
+
+
+def _civilian_property(trigger: SpacySpan) -> bool:
+    """The trigger's object is people's property ("torched more than 200 houses")."""
+    verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
+    return any(t.lemma_.lower() in CIVILIAN_PROPERTY for child in verb.children if child.dep_ in ("dobj", "nsubjpass", "pobj", "prep")
+               for t in child.subtree)
+
+
 def _pronoun_subject(trigger: SpacySpan) -> bool:
     verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
     return any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we") for c in verb.children)
@@ -284,6 +295,8 @@ def assign_sides(sentence: SpacySpan, trigger: SpacySpan | None, offset: int, su
         ordered = _unique(doers + sides + targets + (others if kind.event_type == BATTLES else []))
         first = [a for a in ordered if a.inter != 7][:1] or ordered[:1]
         second = [a for a in ordered if a.name not in {f.name for f in first}]
+        if not second and sub_event_type == "Looting/property destruction" and trigger is not None and _civilian_property(trigger):
+            second = [_default("Civilians", event_country, gazetteer, "the property destroyed is civilians' (homes, shops, vehicles)")]
     return Sides(actor1=first[0] if first else None, assoc_actor_1=tuple(first[1:]), actor2=second[0] if second else None,
                  assoc_actor_2=tuple(second[1:]), speakers=tuple(speakers))
 

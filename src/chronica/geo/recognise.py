@@ -237,8 +237,10 @@ def _gazetteer_toponyms(text: str, offset: int, doc: Doc, entities: list[Span], 
             overlapped = [e for e in entities if e.start < span.end and span.start < e.end]
             if overlapped and not (len(match.group().split()) > 1 and all(span.start <= e.start and e.end <= span.end and e != span for e in overlapped)):
                 continue
-            if _is_acronym(match.group()) or not _cued(text, span, start) or not _proper_noun(doc, span.start - offset, span.end - offset):
+            if _is_acronym(match.group()) or not _cued(text, span, start):
                 continue
+            if not (_proper_noun(doc, span.start - offset, span.end - offset) or _noun_cued(text, span, start)):
+                continue  # "the town of Sake": the place noun vouches for a name the tagger took for a common word
             if _known(gazetteer, match.group(), prominent=False, loose=_noun_cued(text, span, start) and not overlapped):
                 found.append(_toponym(text, span, start, "gazetteer+cue"))
     return found
