@@ -131,8 +131,12 @@ def _country(location: EventLocation, fallback: str | None) -> str | None:
 
 
 def _story_country(places: tuple[PlaceMention, ...]) -> str | None:
-    counts = Counter(m.place.country for m in places if m.place and m.place.country and m.kind == "toponym" and not m.names_actor)
-    return counts.most_common(1)[0][0] if counts else None
+    """The country the story's places are in; with no place, the one its demonyms name ("Congolese soldiers")."""
+    for kind in ("toponym", "demonym"):
+        counts = Counter(m.place.country for m in places if m.place and m.place.country and m.kind == kind and not m.names_actor)
+        if counts:
+            return counts.most_common(1)[0][0]
+    return None
 
 
 # kinds of event whose words also fill ordinary crime, sport and civic news ("a man stabbed his

@@ -186,6 +186,7 @@ def role(tokens: SpacySpan, trigger: SpacySpan) -> str | None:
     return None
 
 
+ORGANISED = frozenset({1, 2, 3, 4, 8})
 CIVILIAN_PROPERTY = frozenset({"house", "home", "shop", "store", "market", "village", "property", "car", "vehicle", "crop", "granary",
                                "farm", "school", "mosque", "church", "hospital", "clinic", "hut", "livestock", "business"})
 
@@ -263,8 +264,11 @@ def assign_sides(sentence: SpacySpan, trigger: SpacySpan | None, offset: int, su
     for item in found:
         kind = role(item.tokens, trigger) if trigger is not None else None
         {"doer": doers, "target": targets, "side": sides, "speaker": speakers}.get(kind, others).append(_abroad(item.actor, event_country))
-    if trigger is not None and not doers and speakers and _pronoun_subject(trigger):
-        doers.append(replace(speakers[0], rule=speakers[0].rule + "; the speaker's own action ('it had taken')"))
+    if trigger is not None and not doers and _pronoun_subject(trigger):
+        # "the Arakan Army said it had taken ...", "a faction of JNIM fighters announced that it had split ..."
+        antecedent = next(iter(speakers), None) or next((a for a in others if a.inter in ORGANISED), None)
+        if antecedent is not None:
+            doers.append(replace(antecedent, rule=antecedent.rule + "; 'it'/'they' of the trigger refers to it"))
     if trigger is not None and not doers:
         stated = _trigger_country(trigger, offset, places, gazetteer)
         if stated:

@@ -30,6 +30,7 @@ STANCES = {
 }
 RELAY_VERBS = frozenset({"cite", "quote"})
 ANONYMITY = re.compile(r"\b(?:source|sources|unnamed|anonymous|anonymity|not to be (?:named|identified)|not authori[sz]ed to (?:speak|talk)|declined to be (?:named|identified))\b", re.IGNORECASE)
+ANONYMOUS_SPEECH = re.compile(r"\b(?:on (?:the )?condition of anonymity|asked not to be (?:named|identified)|speaking anonymously|declined to be (?:named|identified)|not authori[sz]ed to (?:speak|talk|brief))\b", re.IGNORECASE)
 NO_COMMENT = re.compile(r"\b(?:declined|refused|did not|didn't|could not|couldn't|would not|wouldn't)\b[^.]{0,40}\b(?:comment|respond|reply|be reached)\b", re.IGNORECASE)
 RESPONSIBILITY = re.compile(r"\b(?:claimed|claims|claiming|took|taken|takes|accepted|admitted)\s+(?:\w+\s+){0,2}?responsibility\b|\bresponsibility\b[^.]{0,30}\bclaimed\b", re.IGNORECASE)
 
@@ -45,6 +46,11 @@ def _source_kinds() -> tuple[re.Pattern[str], dict[str, str]]:
             kinds.update((p.lower(), kind) for p in phrases.split("|"))
     alternatives = "|".join(re.escape(p) for p in sorted(kinds, key=len, reverse=True))
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])"), kinds
+
+
+def _speaks_anonymously(sentence: SpacySpan) -> bool:
+    """"… told reporters on condition of anonymity": the speaker hides its name though its phrase does not say so."""
+    return bool(ANONYMOUS_SPEECH.search(sentence.text))
 
 
 def source_kind(text: str) -> str:
@@ -142,6 +148,8 @@ def read_claim(sentence: SpacySpan, offset: int, trigger: Token | None, outlet: 
     if verb is not None and (subject := _subject(verb)) is not None:
         outward, inward = _relays(verb, sentence, offset)
         speaker = _phrase(subject, offset)
+        if _speaks_anonymously(sentence):
+            speaker = ClaimSource(speaker.text, "anonymous", speaker.span)
         chain = (outlet, *[s for s in outward if _plain(s.text) != _plain(outlet.text)], speaker, *inward)
         verb_span = Span(offset + verb.idx, offset + verb.idx + len(verb.text))
         return Claim(_stance(verb, sentence), chain, verb_span, sentence_span, f"subject of '{verb.lemma_}'")
@@ -210,7 +218,10 @@ def inherit_kind(claim: Claim, earlier: list[ClaimSource]) -> Claim:
 
 
 def as_party(claim: Claim) -> Claim:
+    """The claimant speaks for a side; one that hides its name stays anonymous (the kind a reader must weigh first)."""
     claimant = claim.claimant
+    if claimant.kind == "anonymous":
+        return claim
     return Claim(claim.stance, (*claim.chain[:-1], ClaimSource(claimant.text, "party", claimant.span)), claim.verb, claim.sentence, claim.rule)
 
 
