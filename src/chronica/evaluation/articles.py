@@ -22,7 +22,7 @@ from chronica.geo.gazetteer import Gazetteer
 from chronica.model import InputFormat, Origin, SourceRecord
 from chronica.pipeline import build_document
 
-FIELDS = ("sub_event_type", "actors", "location", "date", "fatalities_exact", "fatalities_in_range", "claimant_kind", "stance")
+FIELDS = ("sub_event_type", "actors", "actor1", "actor2", "location", "date", "fatalities_exact", "fatalities_in_range", "claimant_kind", "stance")
 REQUIRED = {"anchor", "sub_event_type", "actor1", "actor2", "location", "date", "fatalities", "claimant_kind", "stance"}
 
 
@@ -74,6 +74,8 @@ def _checks(gold: dict[str, Any], event: dict[str, Any]) -> dict[str, bool]:
     return {
         "sub_event_type": gold["sub_event_type"] == event["sub_event_type"],
         "actors": _actors_right(gold, event),
+        "actor1": _same_name(gold["actor1"], (event["actor1"] or {}).get("name")),
+        "actor2": _same_name(gold["actor2"], (event["actor2"] or {}).get("name")),
         "location": _location_right(gold, event),
         "date": bool(event["date_start"]) and event["date_start"] <= day <= (event["date_end"] or event["date_start"]),
         "fatalities_exact": gold["fatalities"] == event["fatalities"],
