@@ -249,3 +249,24 @@ def test_the_same_words_with_political_actors_are_events(tmp_path):
     result = run_cli("extract", "--format", "json", str(page))
     events = json.loads(result.stdout)[0]["events"]
     assert [e["sub_event_type"] for e in events] == ["Arrests", "Attack", "Agreement"]
+
+
+def test_rival_militias_are_both_sides_and_civilians_only_associated(gazetteer):
+    label, sides = _sides("Fighting between rival clan militias killed 11 people on Saturday.", "SO", gazetteer)
+    assert label == "Armed clash" and sides.actor1.name == sides.actor2.name == "Unidentified Armed Group (Somalia)"
+    label, sides = _sides("Soldiers clashed with gunmen in the market, and two civilians were killed in the crossfire.", "ML", gazetteer)
+    assert {sides.actor1.name, sides.actor2.name} == {"Military Forces of Mali", "Unidentified Armed Group (Mali)"}
+
+
+def test_a_sponsor_is_not_a_home_country(tmp_path):
+    page = tmp_path / "erbil.txt"
+    page.write_text("Published 9 June 2025\n\nAn Iran-backed militia fired rockets at a base hosting US troops in Erbil on Sunday, "
+                    "the US military said.\n", encoding="utf-8")
+    [event] = json.loads(run_cli("extract", "--format", "json", str(page)).stdout)[0]["events"]
+    assert event["actor1"]["name"] == "Unidentified Armed Group (Iraq)" and event["actor2"]["name"] == "Military Forces of United States"
+    assert event["claims"][0]["claimant"]["kind"] == "party"
+
+
+def test_a_capitalised_clause_is_part_of_the_claimants_name():
+    claim = _claim("A journalist was killed in an air strike on a car on Sunday, the Committee to Protect Journalists said.")
+    assert (claim.claimant.text, claim.claimant.kind) == ("Committee to Protect Journalists", "ngo_un")

@@ -80,7 +80,7 @@ def _country_of(token: Token, body_offset: int, places: tuple[PlaceMention, ...]
     """The country a modifier word names: a demonym ("Turkish") or a country place mention ("Turkey's")."""
     start = body_offset + token.idx
     for mention in places:
-        if mention.span.start <= start < mention.span.end and mention.place is not None:
+        if mention.span.start <= start < mention.span.end and mention.place is not None and not mention.names_actor:  # "Iran-backed": a sponsor
             if mention.kind == "demonym" or mention.place.feature_code.startswith("PCL"):
                 return mention.place.country
     place = gazetteer.demonym(token.text) if token.text[:1].isupper() else None
@@ -198,6 +198,11 @@ def _civilian_property(trigger: SpacySpan) -> bool:
                for t in child.subtree)
 
 
+def _rivals(tokens: SpacySpan) -> bool:
+    """"rival clan militias", "militias fought each other": one kind of actor on both sides."""
+    return any(t.lower_ in ("rival", "rivals") for t in tokens.root.subtree) or "each other" in tokens.root.sent.text.lower()
+
+
 def _pronoun_subject(trigger: SpacySpan) -> bool:
     verb = trigger.root if trigger.root.pos_ in ("VERB", "AUX") else trigger.root.head
     return any(c.dep_ == "nsubj" and c.lower_ in ("it", "they", "we") for c in verb.children)
@@ -299,6 +304,13 @@ def assign_sides(sentence: SpacySpan, trigger: SpacySpan | None, offset: int, su
         ordered = _unique(doers + sides + targets + (others if kind.event_type == BATTLES else []))
         first = [a for a in ordered if a.inter != 7][:1] or ordered[:1]
         second = [a for a in ordered if a.name not in {f.name for f in first}]
+        if kind.event_type == BATTLES:
+            # civilians caught in a battle are associated with it, not its other side; "rival militias" fight each other
+            armed, caught = [a for a in second if a.inter != 7], [a for a in second if a.inter == 7]
+            if not armed and first and any(f.actor.name == first[0].name and _rivals(f.tokens) for f in found):
+                armed = [first[0]]
+            return Sides(actor1=first[0] if first else None, assoc_actor_1=tuple(first[1:]), actor2=armed[0] if armed else None,
+                         assoc_actor_2=tuple(armed[1:] + caught), speakers=tuple(speakers))
         if not second and sub_event_type == "Looting/property destruction" and trigger is not None and _civilian_property(trigger):
             second = [_default("Civilians", event_country, gazetteer, "the property destroyed is civilians' (homes, shops, vehicles)")]
     return Sides(actor1=first[0] if first else None, assoc_actor_1=tuple(first[1:]), actor2=second[0] if second else None,

@@ -64,7 +64,9 @@ def source_kind(text: str) -> str:
 
 def _phrase(token: Token, offset: int) -> ClaimSource:
     """A claimant's noun phrase, without the clause the claim itself is in."""
-    clauses = {t.i for c in token.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    # a clause hanging off the name is not part of it ("bandits killed ..., an official told X"),
+    # but a capitalised one is the name itself ("the Committee to Protect Journalists")
+    clauses = {t.i for c in token.children if c.dep_ in ("relcl", "acl") and not c.text[:1].isupper() for t in c.subtree}
     words = [t for t in token.subtree if t.i not in clauses]
     start, end = min(t.i for t in words), max(t.i for t in words) + 1
     span = token.doc[start:end]
