@@ -58,3 +58,19 @@ def test_reports_of_one_event_are_reconciled_not_summed():
     assert reconcile([([killed(5)], False), ([killed(2)], True)]) == (7, 7, 7, 7)  # "two more died"
     assert reconcile([([], False), ([killed(3)], False)]) == (3, 3, 3, 3)
     assert reconcile([]) == (0, 0, 0, 0)
+
+
+@pytest.mark.parametrize(("text", "kind", "best", "counted"), [
+    ("A third of the 90 houses in the village were destroyed.", "count", 30, "houses"),
+    ("A third of the 30 residents were killed.", "killed", 10, "residents"),
+    ("Half of the 40 people killed in the attack were children.", "killed", 40, "people"),  # a share of the dead, not of the deaths
+    ("Dozens of civilians were killed.", "killed", 12, "civilians"),
+])
+def test_fractions_and_what_an_of_phrase_counts(text, kind, best, counted):
+    first = quantities(text)[0]
+    assert (first.kind, first.best, first.counted) == (kind, best, counted)
+
+
+def test_one_of_whom_is_part_of_the_dead_not_more_dead():
+    found = quantities("The blast killed three men, one of whom was a child.")
+    assert acled_fatalities(found) == 3

@@ -84,7 +84,8 @@ def _is_number(token: Token) -> bool:
 
 def _is_article(token: Token) -> bool:
     """"killing a shepherd": one person, when something happened to them (plain counted things are left alone)."""
-    return token.lower_ in ("a", "an") and token.dep_ == "det" and token.head.tag_ == "NN" and token.head.dep_ != "pobj"
+    return (token.lower_ in ("a", "an") and token.dep_ == "det" and token.head.tag_ == "NN" and token.head.dep_ != "pobj"
+            and token.head.lower_ not in FRACTIONS)
 
 
 INTRANSITIVE = frozenset({"die", "flee", "dead", "injured", "wounded", "missing"})
@@ -126,7 +127,8 @@ def _kind(number: Token) -> tuple[str, str, str]:
     noun = number.head if number.dep_ in ("nummod", "amod", "quantmod", "det") and number.head.pos_ in ("NOUN", "PROPN") else number
     lemmas, either = _what_happened(noun)
     found = [kind for kind, words in KINDS.items() if lemmas & words]
-    counted = noun.text if noun is not number else ""
+    counted = noun.text if noun is not number else next(  # "dozens of civilians"
+        (c.text for prep in number.children if prep.dep_ == "prep" and prep.lower_ == "of" for c in prep.children if c.dep_ == "pobj"), "")
     if "killed" in found and "injured" in found:
         if either:
             return "casualties", counted, "killed OR injured: deaths not known"
@@ -158,6 +160,14 @@ def find_quantities(sentence: SpacySpan, offset: int = 0) -> list[Quantity]:
         number, how = value
         low, best, high, bound = _range(sentence, run, number)
         kind, counted, rule = _kind(run[-1])
+        share = _fraction_of(run[-1]) if kind == "count" else None  # "half of the 40 people killed were children": still 40 killed
+        if share is not None:  # "a third of the 90 houses were destroyed": 30 houses
+            word, factor = share
+            number = round(number * factor)
+            low, best, high = (None if v is None else number for v in (low, best, high))
+            kind, _, rule = _kind(word)
+            rule = f"{word.text} of the number: {rule}"
+            run = [t for t in sentence.doc[_fraction_start(word) : run[-1].i + 1]]
         if kind == "count" and _is_article(run[-1]):
             continue
         if kind == "casualties":
@@ -167,6 +177,24 @@ def find_quantities(sentence: SpacySpan, offset: int = 0) -> list[Quantity]:
         found.append(Quantity(kind, low, best, high, offset + start - base, offset + end - base,
                               sentence.doc[run[0].i : run[-1].i + 1].text, counted, f"{rule}; {how}; {bound}"))
     return found
+
+
+FRACTIONS = {"half": 1 / 2, "third": 1 / 3, "quarter": 1 / 4, "fifth": 1 / 5, "tenth": 1 / 10}
+
+
+def _fraction_of(number: Token) -> tuple[Token, float] | None:
+    """The fraction word a counted noun belongs to ("a third of the 90 houses"), with its factor."""
+    noun = number.head if number.dep_ == "nummod" else number
+    preposition = noun.head
+    if noun.dep_ == "pobj" and preposition.lower_ == "of" and preposition.head.lower_ in FRACTIONS:
+        return preposition.head, FRACTIONS[preposition.head.lower_]
+    return None
+
+
+def _fraction_start(word: Token) -> int:
+    """Where "a third", "one half", "half" begins."""
+    before = word.i - 1
+    return before if before >= 0 and word.doc[before].lower_ in ("a", "one") else word.i
 
 
 def _is_date_or_time(run: list[Token]) -> bool:
