@@ -270,3 +270,13 @@ def test_a_sponsor_is_not_a_home_country(tmp_path):
 def test_a_capitalised_clause_is_part_of_the_claimants_name():
     claim = _claim("A journalist was killed in an air strike on a car on Sunday, the Committee to Protect Journalists said.")
     assert (claim.claimant.text, claim.claimant.kind) == ("Committee to Protect Journalists", "ngo_un")
+
+
+def test_a_story_in_another_language_is_kept_but_not_read_for_events(tmp_path):
+    page = tmp_path / "fr.txt"
+    page.write_text("Publié le 10 mars 2025\n\nDes hommes armés ont tué douze villageois samedi dans le centre du Mali, selon un "
+                    "responsable local. Les assaillants ont incendié des greniers avant de prendre la fuite, ont indiqué des habitants.\n",
+                    encoding="utf-8")
+    record = json.loads(run_cli("extract", "--format", "json", str(page)).stdout)[0]
+    assert record["language"] == "fr" and record["body"] and record["events"] == [] and record["places"] == []
+    assert any("read from English text only" in w for w in record["warnings"])

@@ -19,9 +19,11 @@ from chronica.events.actors import group_names
 from chronica.geo import dateline_place, geoparse
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.gazetteer import load as load_gazetteer
-from chronica.nlp import parse
+from chronica.nlp import Parsed, parse
 
 PARAGRAPH_SEPARATOR = "\n\n"
+MODEL_LANGUAGE = "en"
+FOREIGN_CONFIDENCE = 0.9  # below it, a short or mixed text is read as English rather than skipped
 
 
 def _paragraph_spans(paragraphs: tuple[str, ...]) -> tuple[Span, ...]:
@@ -66,7 +68,13 @@ def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer
     )
     published, published_source = next(((d, s) for d, s in candidates if d is not None), (None, None))
     language, language_score = detect_language(body)
-    parsed = parse(body, paragraphs)
+    warnings = record.warnings
+    if language not in (None, MODEL_LANGUAGE) and (language_score or 0) >= FOREIGN_CONFIDENCE:
+        # the parser, gazetteer cues and event rules read English; on other languages they would invent events
+        warnings += (f"the story is in '{language}' (p={language_score}); places and events are read from English text only",)
+        parsed = Parsed(())
+    else:
+        parsed = parse(body, paragraphs)
     gazetteer = gazetteer or load_gazetteer()
     dateline = cleaned.dateline.place if cleaned.dateline else None
     places = geoparse(body, parsed, gazetteer, dateline, group_names(parsed))
@@ -89,7 +97,7 @@ def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer
         sentences=parsed.sentences(),
         removed=record.removed + cleaned.removed,
         dateline=cleaned.dateline,
-        warnings=record.warnings,
+        warnings=warnings,
         raw=record.raw,
         places=places,
         events=events,
