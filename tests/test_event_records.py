@@ -280,3 +280,15 @@ def test_a_story_in_another_language_is_kept_but_not_read_for_events(tmp_path):
     record = json.loads(run_cli("extract", "--format", "json", str(page)).stdout)[0]
     assert record["language"] == "fr" and record["body"] and record["events"] == [] and record["places"] == []
     assert any("read from English text only" in w for w in record["warnings"])
+
+
+def test_the_strike_paragraphs_later_is_the_same_strike_and_brings_its_counts(tmp_path):
+    page = tmp_path / "far.txt"
+    page.write_text("Published 12 May 2025\n\nAn air strike killed five people at a market in Saraqib on Sunday, the Syrian Observatory "
+                    "for Human Rights said.\n\n\"We heard the planes and then everything was on fire,\" said Ahmad, a vegetable seller.\n\n"
+                    "Residents said they had not been warned.\n\nThe strike also wounded 20 people, the monitor said.\n", encoding="utf-8")
+    record = json.loads(run_cli("extract", "--format", "json", str(page)).stdout)[0]
+    [event] = record["events"]
+    assert len(event["sentences"]) == 2 and "wounded 20" in event["sentences"][1]["text"]
+    assert [(q["kind"], q["best"], q["claim"]) for q in event["quantities"]] == [("killed", 5, 0), ("injured", 20, 1)]
+    assert event["claims"][1]["claimant"] == {**event["claims"][1]["claimant"], "text": "monitor", "kind": "ngo_un"}

@@ -71,7 +71,8 @@ def _place_id(location: EventLocation) -> int | None:
 
 def _continues(previous: Draft, draft: Draft) -> bool:
     """Whether ``draft``'s sentence goes on about ``previous``'s event (ACLED's unit: actors, place, day)."""
-    if draft.paragraph - previous.paragraph > 1 or SEPARATE.search(draft.text):
+    near, anaphoric = draft.paragraph - previous.paragraph <= 1, bool(ANAPHORA.search(draft.text))
+    if SEPARATE.search(draft.text) or not (near or anaphoric):
         return False
     place, earlier = _place_id(draft.location), _place_id(previous.location)
     if place is not None and earlier is not None and place != earlier:
@@ -79,8 +80,9 @@ def _continues(previous: Draft, draft: Draft) -> bool:
     if draft.when is not None and previous.when is not None and (draft.when.start, draft.when.end) != (previous.when.start, previous.when.end):
         return False
     kind, before = BY_NAME[draft.label], BY_NAME[previous.label]
-    casualties_of_fighting = kind.event_type == CIVILIANS and before.event_type in (BATTLES, EXPLOSIONS)
-    return bool(ANAPHORA.search(draft.text)) or kind.event_type == before.event_type or casualties_of_fighting
+    related = kind.event_type == before.event_type or (kind.event_type == CIVILIANS and before.event_type in (BATTLES, EXPLOSIONS))
+    # "the strike" several paragraphs on is the same strike; next door, any sentence of the same kind continues it
+    return related if not near else anaphoric or related
 
 
 def _merge(into: Draft, draft: Draft) -> None:
@@ -97,6 +99,22 @@ def _merge(into: Draft, draft: Draft) -> None:
     sides, more = into.sides, draft.sides
     into.sides = replace(sides, actor1=sides.actor1 or more.actor1, actor2=sides.actor2 or more.actor2,
                          assoc_actor_1=sides.assoc_actor_1 or more.assoc_actor_1, assoc_actor_2=sides.assoc_actor_2 or more.assoc_actor_2)
+
+
+PEOPLE_COUNTS = frozenset({"killed", "injured", "casualties", "abducted", "arrested", "displaced"})
+
+
+def _add_counts(into: Draft, sentence: SpacySpan, offset: int, outlet: ClaimSource) -> None:
+    """"The strike also wounded 20 people, the monitor said": no event words of its own, but counts
+    of the event it names, with the claim behind them."""
+    quantities = [q for q in find_quantities(sentence, offset) if q.kind in PEOPLE_COUNTS]
+    if not quantities:
+        return
+    claim = inherit_kind(read_claim(sentence, offset, None, outlet), [c.claimant for c in into.claims])
+    into.quantities += [(len(into.claims), q) for q in quantities]
+    into.claims.append(claim)
+    into.sentences.append(claim.sentence)
+    into.evidence += [Evidence(f"quantity:{q.kind}", q.start, q.end, q.text, q.rule + "; in a sentence naming the event") for q in quantities]
 
 
 def _answer(into: Draft, claim: Claim, claimant_actor: Actor | None) -> None:
@@ -243,7 +261,8 @@ def extract_events(body: str, parsed: Parsed, places: tuple[PlaceMention, ...], 
     for paragraph, (offset, doc) in enumerate(parsed.paragraphs):
         for sentence in doc.sents:
             draft = _read_sentence(sentence, offset, paragraph, body, parsed, places, day, gazetteer, story_country, outlet, drafts, dateline)
-            recent = drafts[-1] if drafts and paragraph - drafts[-1].paragraph <= 2 else None
+            latest = drafts[-1] if drafts else None
+            recent = latest if latest is not None and paragraph - latest.paragraph <= 2 else None  # what a denial can answer
             if draft is None:
                 if recent is not None and answers_event(sentence):
                     claim = read_claim(sentence, offset, None, outlet)
@@ -251,14 +270,16 @@ def extract_events(body: str, parsed: Parsed, places: tuple[PlaceMention, ...], 
                     claimant = next((f.actor for f in speakers if claim.claimant.span and f.actor.span and claim.claimant.span.start <= f.actor.span.start < claim.claimant.span.end), None)
                     sides = {a.name for a in (recent.sides.actor1, recent.sides.actor2) if a is not None}
                     _answer(recent, as_party(claim) if claimant is not None and claimant.name in sides else claim, claimant)
+                elif latest is not None and ANAPHORA.search(sentence.text):
+                    _add_counts(latest, sentence, offset, outlet)
                 continue
             if draft.modality == "denied" and recent is not None:
                 denial = draft.claims[0]
                 _answer(recent, Claim("denied", denial.chain, denial.verb, denial.sentence, denial.rule), None)
             elif draft.modality in NOT_HAPPENED or draft.modality == "denied":
                 statements.append(draft)
-            elif recent is not None and _continues(recent, draft):
-                _merge(recent, draft)
+            elif latest is not None and _continues(latest, draft):
+                _merge(latest, draft)
             elif draft.political:
                 drafts.append(draft)
     events = tuple(event for d in drafts for event in split_by_place(_finish(d, body, document_id, day)))
