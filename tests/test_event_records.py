@@ -74,6 +74,15 @@ def test_coder_article_threat_is_a_statement_not_an_event(coder_record):
     assert [(s["modality"], "threatened" in s["sentence"]["text"]) for s in coder_record["statements"]] == [("future", True)]
 
 
+def _extract(tmp_path: Path, text: str) -> dict:
+    """The record `chronica extract` prints for a story given as a text file."""
+    page = tmp_path / "story.txt"
+    page.write_text(text, encoding="utf-8")
+    result = run_cli("extract", "--format", "json", str(page))
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)[0]
+
+
 def _sides(text: str, country: str | None, gazetteer):
     sentence = next(model()(text).sents)
     kind = classify_sentence(sentence)
@@ -152,12 +161,8 @@ def test_grades_follow_the_airwars_scale():
 
 
 def test_responsibility_claim_names_the_attacker(tmp_path):
-    page = tmp_path / "claim.txt"
-    page.write_text("Published 2 May 2025\n\nA roadside bomb killed four soldiers near Kandahar on Thursday, officials said.\n\n"
-                    "The Pakistani Taliban claimed responsibility for the attack.\n", encoding="utf-8")
-    result = run_cli("extract", "--format", "json", str(page))
-    assert result.returncode == 0, result.stderr
-    [event] = json.loads(result.stdout)[0]["events"]
+    [event] = _extract(tmp_path, "Published 2 May 2025\n\nA roadside bomb killed four soldiers near Kandahar on Thursday, officials said.\n\n"
+                    "The Pakistani Taliban claimed responsibility for the attack.\n")["events"]
     assert event["sub_event_type"] == "Remote explosive/landmine/IED"
     assert event["actor1"]["name"] == "Tehrik-i-Taliban Pakistan" and "claimed responsibility" in event["actor1"]["rule"]
     assert [c["stance"] for c in event["claims"]] == ["asserted", "claimed_responsibility"] and event["grade"] == "Confirmed"
@@ -204,50 +209,34 @@ def test_annotated_articles_are_split_by_file_and_scored_per_field():
 
 
 def test_one_event_per_place_with_counts_split_evenly(tmp_path):
-    page = tmp_path / "two.txt"
-    page.write_text("Published 12 May 2025\n\nRussian warplanes struck Saraqib and Binnish on Sunday, killing five civilians, "
-                    "the Syrian Observatory for Human Rights said.\n", encoding="utf-8")
-    result = run_cli("extract", "--format", "json", str(page))
-    assert result.returncode == 0, result.stderr
-    events = json.loads(result.stdout)[0]["events"]
+    events = _extract(tmp_path, "Published 12 May 2025\n\nRussian warplanes struck Saraqib and Binnish on Sunday, killing five civilians, "
+                    "the Syrian Observatory for Human Rights said.\n")["events"]
     assert [(e["location"]["places"][0]["text"], e["fatalities"], e["location"]["geo_precision"]) for e in events] == [("Saraqib", 3, 1), ("Binnish", 2, 1)]
     assert len({e["id"] for e in events}) == 2 and all(e["claims"][0]["claimant"]["kind"] == "ngo_un" for e in events)
 
 
 def test_a_second_report_of_the_toll_is_an_alternative_count(tmp_path):
-    page = tmp_path / "toll.txt"
-    page.write_text("Published 12 May 2025\n\nGunmen killed five villagers in an attack near Kaduna on Sunday, police said.\n\n"
-                    "Activists said the attack killed eight people.\n", encoding="utf-8")
-    result = run_cli("extract", "--format", "json", str(page))
-    [event] = json.loads(result.stdout)[0]["events"]
+    [event] = _extract(tmp_path, "Published 12 May 2025\n\nGunmen killed five villagers in an attack near Kaduna on Sunday, police said.\n\n"
+                    "Activists said the attack killed eight people.\n")["events"]
     assert event["fatalities"] == 5 and event["deaths"] == {"low": 5, "best": 5, "high": 8}
     assert [q["claim"] for q in event["quantities"] if q["kind"] == "killed"] == [0, 1]
     assert [c["claimant"]["kind"] for c in event["claims"]] == ["official", "activists"] and event["grade"] == "Fair"
 
 
 def test_everyday_news_is_not_coded_as_political_violence(tmp_path):
-    page = tmp_path / "local.txt"
-    page.write_text(
-        "Published 2 April 2025\n\n"
+    assert _extract(tmp_path, "Published 2 April 2025\n\n"
         "A 19-year-old man was arrested and charged with burglary after a break-in on Elm Street, police said.\n\n"
         "Petrojet beat Ismaily 1-0 on Monday to climb to third place in the league.\n\n"
         "The council reached a deal with the union over pay on March 17, according to the mayor.\n\n"
         "A teenager stabbed a classmate during an argument at a school on Monday, police said.\n\n"
-        "The March of Dimes will hold its annual fundraiser in the town hall.\n", encoding="utf-8")
-    result = run_cli("extract", "--format", "json", str(page))
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)[0]["events"] == []
+        "The March of Dimes will hold its annual fundraiser in the town hall.\n")["events"] == []
 
 
 def test_the_same_words_with_political_actors_are_events(tmp_path):
-    page = tmp_path / "political.txt"
-    page.write_text(
-        "Published 2 April 2025\n\n"
+    events = _extract(tmp_path, "Published 2 April 2025\n\n"
         "Police arrested 40 opposition activists in Dhaka on Monday, the party said.\n\n"
         "Gunmen stabbed two villagers to death near Kaduna on Tuesday, residents said.\n\n"
-        "The army and the rebels agreed a ceasefire in Juba on Sunday.\n", encoding="utf-8")
-    result = run_cli("extract", "--format", "json", str(page))
-    events = json.loads(result.stdout)[0]["events"]
+        "The army and the rebels agreed a ceasefire in Juba on Sunday.\n")["events"]
     assert [e["sub_event_type"] for e in events] == ["Arrests", "Attack", "Agreement"]
 
 
@@ -259,10 +248,8 @@ def test_rival_militias_are_both_sides_and_civilians_only_associated(gazetteer):
 
 
 def test_a_sponsor_is_not_a_home_country(tmp_path):
-    page = tmp_path / "erbil.txt"
-    page.write_text("Published 9 June 2025\n\nAn Iran-backed militia fired rockets at a base hosting US troops in Erbil on Sunday, "
-                    "the US military said.\n", encoding="utf-8")
-    [event] = json.loads(run_cli("extract", "--format", "json", str(page)).stdout)[0]["events"]
+    [event] = _extract(tmp_path, "Published 9 June 2025\n\nAn Iran-backed militia fired rockets at a base hosting US troops in Erbil on Sunday, "
+                    "the US military said.\n")["events"]
     assert event["actor1"]["name"] == "Unidentified Armed Group (Iraq)" and event["actor2"]["name"] == "Military Forces of United States"
     assert event["claims"][0]["claimant"]["kind"] == "party"
 
@@ -273,22 +260,16 @@ def test_a_capitalised_clause_is_part_of_the_claimants_name():
 
 
 def test_a_story_in_another_language_is_kept_but_not_read_for_events(tmp_path):
-    page = tmp_path / "fr.txt"
-    page.write_text("Publié le 10 mars 2025\n\nDes hommes armés ont tué douze villageois samedi dans le centre du Mali, selon un "
-                    "responsable local. Les assaillants ont incendié des greniers avant de prendre la fuite, ont indiqué des habitants.\n",
-                    encoding="utf-8")
-    record = json.loads(run_cli("extract", "--format", "json", str(page)).stdout)[0]
+    record = _extract(tmp_path, "Publié le 10 mars 2025\n\nDes hommes armés ont tué douze villageois samedi dans le centre du Mali, selon un "
+                      "responsable local. Les assaillants ont incendié des greniers avant de prendre la fuite, ont indiqué des habitants.\n")
     assert record["language"] == "fr" and record["body"] and record["events"] == [] and record["places"] == []
     assert any("read from English text only" in w for w in record["warnings"])
 
 
 def test_the_strike_paragraphs_later_is_the_same_strike_and_brings_its_counts(tmp_path):
-    page = tmp_path / "far.txt"
-    page.write_text("Published 12 May 2025\n\nAn air strike killed five people at a market in Saraqib on Sunday, the Syrian Observatory "
-                    "for Human Rights said.\n\n\"We heard the planes and then everything was on fire,\" said Ahmad, a vegetable seller.\n\n"
-                    "Residents said they had not been warned.\n\nThe strike also wounded 20 people, the monitor said.\n", encoding="utf-8")
-    record = json.loads(run_cli("extract", "--format", "json", str(page)).stdout)[0]
-    [event] = record["events"]
+    [event] = _extract(tmp_path, "Published 12 May 2025\n\nAn air strike killed five people at a market in Saraqib on Sunday, the Syrian "
+                       "Observatory for Human Rights said.\n\n\"We heard the planes and then everything was on fire,\" said Ahmad, a "
+                       "vegetable seller.\n\nResidents said they had not been warned.\n\nThe strike also wounded 20 people, the monitor said.\n")["events"]
     assert len(event["sentences"]) == 2 and "wounded 20" in event["sentences"][1]["text"]
     assert [(q["kind"], q["best"], q["claim"]) for q in event["quantities"]] == [("killed", 5, 0), ("injured", 20, 1)]
     assert event["claims"][1]["claimant"] == {**event["claims"][1]["claimant"], "text": "monitor", "kind": "ngo_un"}
