@@ -1,0 +1,148 @@
+"""Which sentences describe the same event, and what merging them does.
+
+ACLED's unit is one set of actors, one place, one day. A sentence continues the
+event before it when it names no other place or day and is of the same kind,
+or refers back to it ("the strike", "the victims"); a sentence that only
+answers it (a denial, "no comment", a claim of responsibility) or only adds
+counts adds its claim; reports of one death toll are alternatives, not sums.
+Places named together become one event each.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span as SpacySpan
+
+from chronica.events.actors import Sides
+from chronica.events.attribution import inherit_kind, read_claim
+from chronica.events.quantities import Quantity, find_quantities, reconcile
+from chronica.events.taxonomy import BATTLES, BY_NAME, CIVILIANS, EXPLOSIONS, PRECEDENCE
+from chronica.events.timing import When
+from chronica.geo.locate import precision
+from chronica.model import Actor, Claim, ClaimSource, Event, EventLocation, Evidence, Qualifier, Span
+
+ANAPHORA = re.compile(r"\b(?:the|that|this|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|yesterday's)\s+(?:\w+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|bombing|shelling|clash(?:es)?|fighting|ambush|assault|incident|protest|demonstration|rally|violence|operation|bombardment)\b|\b(?:the )?(?:victims|dead|wounded|injured)\b|\bthe (?:attackers|assailants|gunmen|bombers|raiders)\b", re.IGNORECASE)
+ADDITIVE = re.compile(r"\b(?:also|another|additional|further)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens) more\b(?!\s+than)", re.IGNORECASE)
+SEPARATE = re.compile(r"\b(?:separate(?:ly)?|another|elsewhere|meanwhile|in a different|earlier (?:this|last|on)|in other)\b", re.IGNORECASE)
+
+@dataclass
+class Draft:
+    """An event while sentences are still being merged into it."""
+
+    paragraph: int
+    sentence: Span
+    label: str
+    confidence: float
+    modality: str
+    location: EventLocation
+    when: When | None
+    quantities: list[tuple[int, Quantity]]  # with the index of the claim (report) each count comes from
+    sides: Sides
+    claims: list[Claim]
+    evidence: list[Evidence]
+    doer_speaks: bool
+    sentences: list[Span] = field(default_factory=list)
+    text: str = ""
+    political: bool = True  # False: a gated kind with no political actor or words (see GATED); kept only to continue an event
+
+
+def _place_id(location: EventLocation) -> int | None:
+    if location.dateline is not None:
+        return location.dateline.geonameid
+    return location.mentions[0].place.geonameid if location.mentions and location.mentions[0].place else None
+
+
+def continues(previous: Draft, draft: Draft) -> bool:
+    """Whether ``draft``'s sentence goes on about ``previous``'s event (ACLED's unit: actors, place, day)."""
+    near, anaphoric = draft.paragraph - previous.paragraph <= 1, bool(ANAPHORA.search(draft.text))
+    if SEPARATE.search(draft.text) or not (near or anaphoric):
+        return False
+    place, earlier = _place_id(draft.location), _place_id(previous.location)
+    if place is not None and earlier is not None and place != earlier:
+        return False
+    if draft.when is not None and previous.when is not None and (draft.when.start, draft.when.end) != (previous.when.start, previous.when.end):
+        return False
+    kind, before = BY_NAME[draft.label], BY_NAME[previous.label]
+    related = kind.event_type == before.event_type or (kind.event_type == CIVILIANS and before.event_type in (BATTLES, EXPLOSIONS))
+    # "the strike" several paragraphs on is the same strike; next door, any sentence of the same kind continues it
+    return related if not near else anaphoric or related
+
+
+def merge(into: Draft, draft: Draft) -> None:
+    if PRECEDENCE[draft.label] < PRECEDENCE[into.label]:
+        into.label, into.confidence = draft.label, draft.confidence
+    if not into.location.mentions and draft.location.mentions:
+        into.location = draft.location
+    into.when = into.when or draft.when
+    into.quantities += [(index + len(into.claims), q) for index, q in draft.quantities]
+    into.claims += [inherit_kind(c, [earlier.claimant for earlier in into.claims]) for c in draft.claims]
+    into.evidence += draft.evidence
+    into.sentences += draft.sentences
+    into.doer_speaks = into.doer_speaks or draft.doer_speaks
+    sides, more = into.sides, draft.sides
+    into.sides = replace(sides, actor1=sides.actor1 or more.actor1, actor2=sides.actor2 or more.actor2,
+                         assoc_actor_1=sides.assoc_actor_1 or more.assoc_actor_1, assoc_actor_2=sides.assoc_actor_2 or more.assoc_actor_2)
+
+
+PEOPLE_COUNTS = frozenset({"killed", "injured", "casualties", "abducted", "arrested", "displaced"})
+
+
+def add_counts(into: Draft, sentence: SpacySpan, offset: int, outlet: ClaimSource) -> None:
+    """"The strike also wounded 20 people, the monitor said": no event words of its own, but counts
+    of the event it names, with the claim behind them."""
+    quantities = [q for q in find_quantities(sentence, offset) if q.kind in PEOPLE_COUNTS]
+    if not quantities:
+        return
+    claim = inherit_kind(read_claim(sentence, offset, None, outlet), [c.claimant for c in into.claims])
+    into.quantities += [(len(into.claims), q) for q in quantities]
+    into.claims.append(claim)
+    into.sentences.append(claim.sentence)
+    into.evidence += [Evidence(f"quantity:{q.kind}", q.start, q.end, q.text, q.rule + "; in a sentence naming the event") for q in quantities]
+
+
+def answer(into: Draft, claim: Claim, claimant_actor: Actor | None) -> None:
+    """A denial, a refusal to comment or a claim of responsibility about ``into``'s event."""
+    claim = inherit_kind(claim, [earlier.claimant for earlier in into.claims])
+    into.claims.append(claim)
+    into.sentences.append(claim.sentence)
+    if claim.stance == "claimed_responsibility" and claimant_actor is not None and claimant_actor.inter not in (None, 7):
+        actor1 = into.sides.actor1
+        if actor1 is None or actor1.name.startswith("Unidentified"):
+            claimed = replace(claimant_actor, rule=claimant_actor.rule + "; claimed responsibility")
+            into.sides = replace(into.sides, actor1=claimed)
+    into.evidence.append(Evidence("claim", claim.sentence.start, claim.sentence.end, "", f"{claim.stance}: {claim.rule}"))
+
+
+def reconciled_counts(draft: Draft, body: str) -> tuple[int, int, int, int]:
+    """Deaths from each report (claim) of the event, reconciled."""
+    reports = []
+    for index, claim in enumerate(draft.claims):
+        text = body[claim.sentence.start : claim.sentence.end]
+        reports.append(([q for i, q in draft.quantities if i == index], bool(ADDITIVE.search(text)) and index > 0))
+    return reconcile(reports)
+
+
+def _shares(total: int, parts: int) -> list[int]:
+    """An even split with the remainder to the first, as the codebook splits a total over days."""
+    return [total // parts + (1 if i < total % parts else 0) for i in range(parts)]
+
+
+def split_by_place(event: Event) -> tuple[Event, ...]:
+    """One event per place (ACLED's unit): "strikes hit Ariha and Saraqib" is two events; counts
+    that the text does not attribute to either place are split evenly."""
+    mentions = event.location.mentions
+    if len(mentions) < 2 or any(m.qualifier is Qualifier.BETWEEN for m in mentions):
+        return (event,)
+    parts = len(mentions)
+    columns = [_shares(v, parts) for v in (event.fatalities, event.deaths_low, event.deaths_best, event.deaths_high)]
+    split = []
+    for i, mention in enumerate(mentions):
+        geo, where = precision(mention)
+        location = replace(event.location, mentions=(mention,), geo_precision=geo, where_prec=where, rule=f"{event.location.rule} (place {i + 1} of {parts})")
+        rule = f"one of {parts} places named together; counts split evenly, remainder to the first"
+        evidence = tuple(e for e in event.evidence if e.field != "location" or (e.start, e.end) == (mention.span.start, mention.span.end))
+        split.append(replace(event, id=f"{event.id[:13]}-{i + 1:02d}", location=location, fatalities=columns[0][i], deaths_low=columns[1][i],
+                             deaths_best=columns[2][i], deaths_high=columns[3][i], evidence=(*evidence, Evidence("place_split", mention.span.start, mention.span.end, mention.text, rule))))
+    return tuple(split)
