@@ -92,3 +92,16 @@ def test_workers_build_the_same_records_in_input_order(tmp_path):
     assert serial.returncode == parallel.returncode == 1  # the empty file fails, the rest goes on
     assert serial.stdout == parallel.stdout and len(parallel.stdout.splitlines()) == 6
     assert [json.loads(line)["events"][0]["fatalities"] for line in parallel.stdout.splitlines()] == [2, 3, 4, 5, 6, 7]
+
+
+def test_stored_events_can_be_listed_filtered_and_exported(tmp_path):
+    db = str(tmp_path / "store.db")
+    assert run_cli("ingest", str(FIXTURES / "coder-article.html"), str(EXAMPLES / "levant-post-depots.html"), "--db", db).returncode == 0
+    listed = run_cli("docs", "events", "--db", db, "--country", "iq", "--actor", "Turkey")
+    rows = [line.split("\t") for line in listed.stdout.splitlines()[1:]]
+    assert [(r[3], r[4], r[6]) for r in rows] == [("Air/drone strike", "Military Forces of Turkey", "IQ"), ("Shelling/artillery/missile attack", "Military Forces of Turkey", "IQ")]
+    exported = run_cli("docs", "export", "--db", db, "--format", "acled")
+    acled = list(csv.DictReader(io.StringIO(exported.stdout)))
+    assert exported.returncode == 0 and len(acled) == 5 and {r["country"] for r in acled} == {"Syria", "Iraq"}
+    records = [json.loads(line) for line in run_cli("docs", "export", "--db", db).stdout.splitlines()]
+    assert len(records) == 2 and all(r["format_version"] == "4" for r in records)

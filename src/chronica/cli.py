@@ -432,6 +432,36 @@ def docs_show(doc_id: Annotated[str, typer.Argument(help="A document id, or a un
     typer.echo(json.dumps(record, ensure_ascii=False, indent=2))
 
 
+@docs_app.command("events")
+def docs_events(
+    db: DbOpt = None,
+    country: Annotated[str | None, typer.Option(help="Only events in this country (ISO 3166 alpha-2, e.g. SY).")] = None,
+    since: Annotated[str | None, typer.Option(help="Only events starting on or after this day (YYYY-MM-DD).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only events whose actor 1 or 2 contains this text (e.g. 'Islamic State').")] = None,
+    limit: Annotated[int, typer.Option(help="How many to show.", min=1)] = 100,
+) -> None:
+    """List stored events, newest first: day, type, actors, country, fatalities and grade."""
+    with _open_store(db) as store:
+        rows = store.list_events(country, since, actor, limit)
+    _print_rows(("event", "document", "date", "type", "actor 1", "actor 2", "country", "fatalities", "grade"),
+                [(r["id"], r["document_id"][:12], r["date_start"], r["sub_event_type"], r["actor1"], r["actor2"], r["country"], r["fatalities"], r["grade"]) for r in rows])
+
+
+@docs_app.command("export")
+def docs_export(
+    db: DbOpt = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format (as for extract).")] = OutputFormat.JSONL,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+) -> None:
+    """Write every stored document in one of the output formats: the full records, or the ACLED / UCDP / PLOVER views."""
+    with _open_store(db) as store, _output(out) as stream:
+        writer = Writer(stream, fmt)
+        for record in store.records():
+            writer.write(record)
+        writer.close()
+    err.print(f"{writer.count} {'rows' if fmt in (OutputFormat.ACLED, OutputFormat.UCDP, OutputFormat.CSV) else 'records'} written", highlight=False)
+
+
 @docs_app.command("failures")
 def docs_failures(db: DbOpt = None, limit: Annotated[int, typer.Option(help="How many to show.", min=1)] = 50) -> None:
     """List inputs that could not be read, with why; their bytes are kept in the store."""

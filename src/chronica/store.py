@@ -14,6 +14,7 @@ import os
 import sqlite3
 import zlib
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from platformdirs import user_data_dir
@@ -249,6 +250,28 @@ class Store:
     def get_raw(self, doc_id: str) -> bytes | None:
         row = self.db.execute("SELECT raw FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return zlib.decompress(row[0]) if row and row[0] else None
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Every stored document's record, oldest publication first (for exporting a view of the store)."""
+        for (record,) in self.db.execute("SELECT record FROM documents ORDER BY published, id"):
+            yield json.loads(record)
+
+    def list_events(self, country: str | None = None, since: str | None = None, actor: str | None = None, limit: int = 100) -> list[sqlite3.Row]:
+        """Stored events, newest first, filtered by country code, first day and a part of an actor's name."""
+        where, values = [], []
+        if country:
+            where.append("country = ?")
+            values.append(country.upper())
+        if since:
+            where.append("date_start >= ?")
+            values.append(since)
+        if actor:
+            where.append("(actor1 LIKE ? OR actor2 LIKE ?)")
+            values += [f"%{actor}%"] * 2
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        return self.db.execute(
+            f"""SELECT id, document_id, date_start, sub_event_type, actor1, actor2, country, fatalities, grade
+                FROM events {clause} ORDER BY date_start DESC, id LIMIT ?""", (*values, limit)).fetchall()
 
     def list_failures(self, limit: int = 50) -> list[sqlite3.Row]:
         return self.db.execute(
