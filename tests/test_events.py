@@ -118,3 +118,16 @@ def test_extract_yields_events_with_evidence_and_skips_background():
     assert aggregate["time_precision"] == 3 and aggregate["fatalities"] == 0 and aggregate["deaths"]["high"] == 40
     assert [p["text"] for p in aggregate["location"]["places"]] == ["Idlib"] and aggregate["location"]["geo_precision"] == 3
     assert not any("since September 2015" in e["sentence"]["text"] for e in events)  # background, not an event
+
+
+@pytest.mark.parametrize("text", [
+    "Teachers went on strike over pay in Nairobi on Monday.",
+    "A hunger strike by detainees entered its third week.",
+    "Hundreds of farmers blocked the main highway near the town on Friday.",
+])
+def test_strikes_and_blockades_by_people_are_protests(text):
+    assert classify_text(text).label == "Peaceful protest"
+
+
+def test_troops_blocking_a_road_are_not_protesting():
+    assert classify_text("Troops blocked the road to the border.").label != "Peaceful protest"

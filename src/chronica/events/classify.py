@@ -85,9 +85,20 @@ def find_cues(sentence: SpacySpan, offset: int = 0) -> dict[str, list[tuple[Cue,
                 continue
             seen.add((kind, tokens.start, tokens.end))
             found[kind].append((Cue(kind, offset + tokens.start_char, offset + tokens.end_char, tokens.text), tokens))
+    for token in sentence:  # "farmers blocked the main highway": a blockade is a protest when people, not troops, make it
+        if token.lemma_ in BLOCKADE_VERBS and any(c.dep_ == "dobj" and c.lemma_.lower() in BLOCKED_WAYS for c in token.children):
+            doers = [t for c in token.children if c.dep_ == "nsubj" for t in c.subtree]
+            if not any(b.root.i in {t.i for t in doers} for kind in ("armed", "state") for _, b in found.get(kind, [])):
+                tokens = sentence.doc[token.i : token.i + 1]
+                found["protest"].append((Cue("protest", offset + tokens.start_char, offset + tokens.end_char, tokens.text), tokens))
+                found["intervene"] = [(c, t) for c, t in found.get("intervene", []) if t.root.i != token.i]  # the blockade is theirs, not an intervention
+                if not found["intervene"]:
+                    del found["intervene"]
     return found
 
 
+BLOCKADE_VERBS = frozenset({"block", "barricade", "blockade", "occupy"})
+BLOCKED_WAYS = frozenset({"road", "highway", "street", "bridge", "junction", "motorway", "railway", "entrance", "square", "roundabout", "intersection"})
 LEXICAL_CLASSES = frozenset({"civilian", "armed", "state", "territory"})
 
 
