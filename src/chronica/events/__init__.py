@@ -57,10 +57,12 @@ def _story_country(places: tuple[PlaceMention, ...]) -> str | None:
 
 
 # kinds of event whose words also fill ordinary crime, sport and civic news ("a man stabbed his
-# neighbour", "Zamalek beat Enppi", "police arrested a burglar", "a budget deal"): coded only
+# neighbour", "Zamalek beat Enppi", "police arrested a burglar", "a budget deal", "withdrew his
+# request"): coded only
 # with a political actor named in the sentence, or words that make it political
 GATED = frozenset({"Attack", "Abduction/forced disappearance", "Sexual violence", "Armed clash", "Arrests", "Agreement",
-                   "Looting/property destruction", "Change to group/activity", "Other", "Headquarters or base established"})
+                   "Looting/property destruction", "Change to group/activity", "Other", "Headquarters or base established",
+                   "Non-violent transfer of territory"})
 POLITICAL_SIDES = frozenset({1, 2, 3, 4, 5, 6, 8})
 POLITICAL_WORDS = re.compile(
     r"\b(?:activists?|opposition|protesters?|demonstrators?|dissidents?|journalists?|politicians?|militants?|rebels?|insurgents?|"
