@@ -98,9 +98,10 @@ def _modifiers(tokens: SpacySpan) -> list[Token]:
     return found
 
 
-def _state_actor(entry: Entry, iso: str, gazetteer: Gazetteer) -> tuple[str, str]:
+def _state_name(entry: Entry, iso: str, gazetteer: Gazetteer) -> str:
+    """"Military Forces of Turkey": a state's organs are named by the state."""
     country = gazetteer.country(iso)
-    return f"{entry.name} of {country.name if country else iso}", iso
+    return f"{entry.name} of {country.name if country else iso}"
 
 
 def _generic_name(entry: Entry, iso: str | None, gazetteer: Gazetteer) -> str:
@@ -143,9 +144,8 @@ def find_actors(sentence: SpacySpan, offset: int, places: tuple[PlaceMention, ..
                 if needs_country and not named:
                     continue
                 stated = named or event_country
-                name, iso = _state_actor(entry, stated, gazetteer) if stated else (entry.name, None)
                 rule = "registry: state organ + country word" if named else "registry: state organ, country of the event's place" if stated else "registry: state organ, country unknown"
-                actor = Actor(name, entry.inter, iso, tokens.text, span, rule)
+                actor = Actor(_state_name(entry, stated, gazetteer) if stated else entry.name, entry.inter, stated, tokens.text, span, rule)
             else:
                 iso = named or event_country
                 actor = Actor(_generic_name(entry, iso, gazetteer), entry.inter, iso, tokens.text, span, "registry: unnamed actor" + (" + country word" if named else ""))
@@ -278,8 +278,7 @@ def assign_sides(sentence: SpacySpan, trigger: SpacySpan | None, offset: int, su
         stated = _trigger_country(trigger, offset, places, gazetteer)
         if stated:
             iso, word = stated
-            entry = registry()[0]["state:Military Forces"]
-            name, _ = _state_actor(entry, iso, gazetteer)
+            name = _state_name(registry()[0]["state:Military Forces"], iso, gazetteer)
             doers.append(_abroad(Actor(name, 1, iso, word.text, Span(offset + word.idx, offset + word.idx + len(word.text)), "country word on the attack noun"), event_country))
     kind = BY_NAME[sub_event_type]
     if kind.event_type in (CIVILIANS, EXPLOSIONS):
