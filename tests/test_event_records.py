@@ -273,3 +273,16 @@ def test_the_strike_paragraphs_later_is_the_same_strike_and_brings_its_counts(tm
     assert len(event["sentences"]) == 2 and "wounded 20" in event["sentences"][1]["text"]
     assert [(q["kind"], q["best"], q["claim"]) for q in event["quantities"]] == [("killed", 5, 0), ("injured", 20, 1)]
     assert event["claims"][1]["claimant"] == {**event["claims"][1]["claimant"], "text": "monitor", "kind": "ngo_un"}
+
+
+def test_what_led_to_a_riot_is_not_the_riot(tmp_path):
+    [event] = _extract(tmp_path, "Published 9 April 2025\n\nAngry youths set fire to a police station in Ikorodu on Tuesday after a man "
+                                 "was killed by police, witnesses said.\n")["events"]
+    assert event["actor1"]["name"] == "Rioters (Nigeria)" and event["fatalities"] == 0  # the police and the death belong to what came before
+
+
+def test_a_battles_own_fighting_is_not_an_antecedent(tmp_path):
+    [event] = _extract(tmp_path, "Published 2 February 2025\n\nM23 rebels captured the town of Sake in North Kivu on Saturday after heavy "
+                                 "fighting with the Congolese army that killed 12 soldiers, local sources said.\n")["events"]
+    assert (event["actor1"]["name"], event["actor2"]["name"], event["fatalities"]) == (
+        "March 23 Movement", "Military Forces of Democratic Republic of the Congo", 12)

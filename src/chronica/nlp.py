@@ -19,7 +19,7 @@ from importlib import resources
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chronica.model import Span
@@ -96,3 +96,16 @@ def matches_in(span: SpacySpan, matcher: PhraseMatcher, key: str) -> list[tuple[
     if key not in found:
         found[key] = matcher(span.doc)
     return [(m, s, e) for m, s, e in found[key] if span.start <= s and e <= span.end]
+
+
+ANTECEDENT_WORDS = frozenset({"after", "following"})
+
+
+def in_antecedent_clause(token: Token) -> bool:
+    """Inside "after a man was killed by police" / "following the arrest of …": what led to the
+    event the sentence reports, not that event."""
+    for ancestor in (token, *token.ancestors):
+        if ancestor.dep_ in ("advcl", "pcomp", "pobj") and (
+                any(c.dep_ in ("mark", "prep") and c.lower_ in ANTECEDENT_WORDS for c in ancestor.children) or ancestor.head.lower_ in ANTECEDENT_WORDS):
+            return True
+    return False

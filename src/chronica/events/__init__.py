@@ -23,7 +23,7 @@ from chronica.events.attribution import answers_event, as_party, belligerent_spe
 from chronica.events.classify import classify_sentence
 from chronica.events.merge import ANAPHORA, Draft, add_counts, answer, continues, merge, reconciled_counts, split_by_place
 from chronica.events.quantities import Quantity, find_quantities
-from chronica.events.taxonomy import BY_NAME
+from chronica.events.taxonomy import BATTLES, BY_NAME
 from chronica.events.timing import resolve_time
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.locate import event_location
@@ -139,7 +139,7 @@ def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, 
     when = resolve_time(text, day, span.start) if day else None
     if when:
         evidence.append(Evidence("date", when.span_start, when.span_end, when.text, when.rule))
-    quantities = find_quantities(sentence, offset)
+    quantities = find_quantities(sentence, offset, skip_antecedents=BY_NAME[kind.label].event_type != BATTLES)
     evidence += [Evidence(f"quantity:{q.kind}", q.start, q.end, q.text, q.rule) for q in quantities]
     sides = assign_sides(sentence, kind.trigger, offset, kind.label, places, gazetteer, _country(location, story_country))
     claim = read_claim(sentence, offset, kind.trigger.root if kind.trigger is not None else None, outlet)

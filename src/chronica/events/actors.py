@@ -26,7 +26,7 @@ from chronica.events.taxonomy import BATTLES, BY_NAME, CIVILIANS, EXPLOSIONS, PR
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.locate import ACCUSING, SPEECH_VERBS
 from chronica.model import Actor, PlaceMention, Span
-from chronica.nlp import Parsed, matches_in, model
+from chronica.nlp import Parsed, in_antecedent_clause, matches_in, model
 
 # state organs that name a state only with a country word beside them ("Russian warplanes", not "a drone strike")
 NEEDS_COUNTRY = frozenset("forces force warplane warplanes jet aircraft drone drones helicopter gunship artillery tank missile missiles rocket rockets officer officers".split()) | {"fighter jet"}
@@ -266,9 +266,12 @@ def assign_sides(sentence: SpacySpan, trigger: SpacySpan | None, offset: int, su
     """Actor 1, actor 2 and the associated actors of one event, by role and by the event type's conventions."""
     found = find_actors(sentence, offset, places, gazetteer, event_country)
     doers, targets, sides, others, speakers = [], [], [], [], []
+    kind = BY_NAME[sub_event_type]
     for item in found:
-        kind = role(item.tokens, trigger) if trigger is not None else None
-        {"doer": doers, "target": targets, "side": sides, "speaker": speakers}.get(kind, others).append(_abroad(item.actor, event_country))
+        if kind.event_type != BATTLES and in_antecedent_clause(item.tokens.root):
+            continue  # a riot "after a man was killed by police": those police belong to what led to it
+        position = role(item.tokens, trigger) if trigger is not None else None
+        {"doer": doers, "target": targets, "side": sides, "speaker": speakers}.get(position, others).append(_abroad(item.actor, event_country))
     if trigger is not None and not doers and _pronoun_subject(trigger):
         # "the Arakan Army said it had taken ...", "a faction of JNIM fighters announced that it had split ..."
         antecedent = next(iter(speakers), None) or next((a for a in others if a.inter in ORGANISED), None)
@@ -280,7 +283,6 @@ def assign_sides(sentence: SpacySpan, trigger: SpacySpan | None, offset: int, su
             iso, word = stated
             name = _state_name(registry()[0]["state:Military Forces"], iso, gazetteer)
             doers.append(_abroad(Actor(name, 1, iso, word.text, Span(offset + word.idx, offset + word.idx + len(word.text)), "country word on the attack noun"), event_country))
-    kind = BY_NAME[sub_event_type]
     if kind.event_type in (CIVILIANS, EXPLOSIONS):
         civilians = [a for a in targets + others if a.inter == 7]
         first = _unique([a for a in doers if a.inter != 7] + [a for a in sides if a.inter != 7])
@@ -301,7 +303,10 @@ def assign_sides(sentence: SpacySpan, trigger: SpacySpan | None, offset: int, su
         second = _unique([a for a in doers + targets + sides + others if a.inter not in (5, 6)]) if opposed else []
     else:
         ordered = _unique(doers + sides + targets + (others if kind.event_type == BATTLES else []))
-        first = [a for a in ordered if a.inter != 7][:1] or ordered[:1]
+        if kind.event_type == BATTLES:  # either side may come first
+            first = [a for a in ordered if a.inter != 7][:1] or ordered[:1]
+        else:  # a development is done by its doer; what it is done to is never actor 1 ("rioters torched a police station")
+            first = _unique([a for a in doers + sides if a.inter != 7])[:1]
         second = [a for a in ordered if a.name not in {f.name for f in first}]
         if kind.event_type == BATTLES:
             # civilians caught in a battle are associated with it, not its other side; "rival militias" fight each other

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from chronica.events.taxonomy import PRECEDENCE
-from chronica.nlp import matches_in, model
+from chronica.nlp import in_antecedent_clause, matches_in, model
 
 MODAL_FUTURE = frozenset({"will", "shall", "'ll"})
 MODAL_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should"})
@@ -259,8 +259,15 @@ WEAPONS = frozenset({"air", "shell", "ied", "suicide", "grenade", "chemical", "c
 NOT_VIOLENCE = (("natural", "Natural disaster"), ("manmade", "Man-made disaster"), ("crime", "Organised crime"), ("diplomacy", "Diplomatic event"))
 
 
+def _main_clause(kinds: dict[str, list[tuple[Cue, SpacySpan]]]) -> dict[str, list[tuple[Cue, SpacySpan]]]:
+    """The cues outside antecedent clauses, when those alone still name an event."""
+    kept = {kind: [(c, t) for c, t in cues if not in_antecedent_clause(t.root)] for kind, cues in kinds.items()}
+    kept = {kind: cues for kind, cues in kept.items() if cues}
+    return kept if kept.keys() - LEXICAL_CLASSES else kinds
+
+
 def classify_sentence(sentence: SpacySpan, offset: int = 0) -> Classification:
-    kinds = find_cues(sentence, offset)
+    kinds = _main_clause(find_cues(sentence, offset))
     if _is_main_claim(kinds):
         return _decided("Responsibility claim", 0.8, "a claim of responsibility is the main statement", kinds, ["claim"], sentence)
     for kind, label in NOT_VIOLENCE[:2]:  # a disaster outranks the deaths it causes ("killing 40")

@@ -18,6 +18,8 @@ from number_parser import parse_number
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from chronica.nlp import in_antecedent_clause
+
 # the codebook's reading of vague quantities (coding-rules.md, "Fatalities")
 VAGUE = {"several": 3, "few": 3, "many": 3, "some": 3, "numerous": 3, "dozen": 12, "dozens": 12, "tens": 10,
          "scores": 20, "hundreds": 100, "thousands": 1000}
@@ -147,11 +149,13 @@ def _range(sentence: SpacySpan, run: list[Token], value: int) -> tuple[int | Non
     return value, value, value, "exact"
 
 
-def find_quantities(sentence: SpacySpan, offset: int = 0) -> list[Quantity]:
+def find_quantities(sentence: SpacySpan, offset: int = 0, skip_antecedents: bool = False) -> list[Quantity]:
+    """Every count in the sentence; with ``skip_antecedents``, not those in an "after …" clause
+    (a riot "after a man was killed by police"; a battle's "after fighting that killed 20" is its own)."""
     found, used = [], set()
     for token in sentence:
-        if token.i in used or not _is_number(token):
-            continue
+        if token.i in used or not _is_number(token) or (skip_antecedents and in_antecedent_clause(token)):
+            continue  # "… after a man was killed by police": that death is another event's
         run = _number_run(token) if token.like_num else [token]
         used |= {t.i for t in run}
         value = _value(run)
