@@ -153,11 +153,11 @@ def test_claims_read_stance_and_chain():
 def test_grades_follow_the_airwars_scale():
     def claim(stance: str, kind: str, text: str) -> Claim:
         return Claim(stance, (ClaimSource("Wire", "outlet", None), ClaimSource(text, kind, None)), None, None, "test")
-    assert grade((claim("asserted", "anonymous", "a source"),), False)[0] == "Weak"
-    assert grade((claim("asserted", "ngo_un", "UN"), claim("asserted", "witness", "residents")), False)[0] == "Fair"
-    assert grade((claim("alleged", "activists", "activists"), claim("denied", "party", "the army")), False)[0] == "Contested"
-    assert grade((claim("claimed_responsibility", "unknown", "the group"),), False)[0] == "Confirmed"
-    assert grade((claim("asserted", "party", "the ministry"),), True)[0] == "Confirmed"
+    assert grade((claim("asserted", "anonymous", "a source"),), False) == "Weak"
+    assert grade((claim("asserted", "ngo_un", "UN"), claim("asserted", "witness", "residents")), False) == "Fair"
+    assert grade((claim("alleged", "activists", "activists"), claim("denied", "party", "the army")), False) == "Contested"
+    assert grade((claim("claimed_responsibility", "unknown", "the group"),), False) == "Confirmed"
+    assert grade((claim("asserted", "party", "the ministry"),), True) == "Confirmed"
 
 
 def test_responsibility_claim_names_the_attacker(tmp_path):

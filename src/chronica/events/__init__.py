@@ -19,7 +19,7 @@ from dataclasses import replace
 from spacy.tokens import Span as SpacySpan
 
 from chronica.events.actors import Sides, assign_sides, civilian_targeting, find_actors, group_mentions, interaction
-from chronica.events.attribution import answers_event, as_party, belligerent_speaker, grade, read_claim, speaking_side
+from chronica.events.attribution import answers_event, as_party, belligerent_speaker, grade, named_in_claimant, read_claim, speaking_side
 from chronica.events.classify import classify_sentence
 from chronica.events.merge import ANAPHORA, Draft, add_counts, answer, continues, merge, reconciled_counts, split_by_place
 from chronica.events.quantities import Quantity, find_quantities
@@ -103,7 +103,6 @@ def _finish(draft: Draft, body: str, document_id: str, day: dt.date | None) -> E
     fatalities, low, best, high = reconciled_counts(draft, body)
     sides = draft.sides
     claims = tuple(draft.claims)
-    grade_name, why = grade(claims, draft.doer_speaks)
     evidence = list(draft.evidence)
     evidence += [Evidence(field_name, a.span.start, a.span.end, a.surface, a.rule) for field_name, a in (("actor1", sides.actor1), ("actor2", sides.actor2)) if a is not None and a.span is not None]
     evidence += [Evidence("claimant", c.claimant.span.start, c.claimant.span.end, c.claimant.text, f"{c.stance}; {c.rule}") for c in claims if c.claimant.span is not None]
@@ -120,7 +119,7 @@ def _finish(draft: Draft, body: str, document_id: str, day: dt.date | None) -> E
         actor1=sides.actor1, assoc_actor_1=sides.assoc_actor_1, actor2=sides.actor2, assoc_actor_2=sides.assoc_actor_2,
         interaction=interaction(sides.actor1.inter if sides.actor1 else None, sides.actor2.inter if sides.actor2 else None),
         civilian_targeting=civilian_targeting(draft.label, sides.actor2), claims=claims,
-        event_clarity=2 if aggregate else 1, grade=grade_name, sentences=tuple(draft.sentences),
+        event_clarity=2 if aggregate else 1, grade=grade(claims, draft.doer_speaks), sentences=tuple(draft.sentences),
     )
 
 
@@ -141,10 +140,11 @@ def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, 
         evidence.append(Evidence("date", when.span_start, when.span_end, when.text, when.rule))
     quantities = find_quantities(sentence, offset, skip_antecedents=BY_NAME[kind.label].event_type != BATTLES)
     evidence += [Evidence(f"quantity:{q.kind}", q.start, q.end, q.text, q.rule) for q in quantities]
-    sides = assign_sides(sentence, kind.trigger, offset, kind.label, places, gazetteer, _country(location, story_country))
+    event_country = _country(location, story_country)
+    sides = assign_sides(sentence, kind.trigger, offset, kind.label, places, gazetteer, event_country)
     claim = read_claim(sentence, offset, kind.trigger.root if kind.trigger is not None else None, outlet)
     side = speaking_side(claim, (sides.actor1, sides.actor2), list(sides.speakers))
-    if side is not None or belligerent_speaker(claim, list(sides.speakers), _country(location, story_country)):
+    if side is not None or belligerent_speaker(claim, list(sides.speakers), event_country):
         claim = as_party(claim)
     return Draft(paragraph, span, kind.label, kind.confidence, kind.modality, location, when, [(0, q) for q in quantities], sides, [claim], evidence,
                  doer_speaks=side is not None and side == sides.actor1 and claim.stance != "denied", sentences=[span], text=text,
@@ -167,8 +167,8 @@ def extract_events(body: str, parsed: Parsed, places: tuple[PlaceMention, ...], 
             if draft is None:
                 if recent is not None and answers_event(sentence):
                     claim = read_claim(sentence, offset, None, outlet)
-                    speakers = find_actors(sentence, offset, places, gazetteer, _country(recent.location, story_country))
-                    claimant = next((f.actor for f in speakers if claim.claimant.span and f.actor.span and claim.claimant.span.start <= f.actor.span.start < claim.claimant.span.end), None)
+                    found = find_actors(sentence, offset, places, gazetteer, _country(recent.location, story_country))
+                    claimant = next(iter(named_in_claimant(claim, (f.actor for f in found))), None)
                     sides = {a.name for a in (recent.sides.actor1, recent.sides.actor2) if a is not None}
                     answer(recent, as_party(claim) if claimant is not None and claimant.name in sides else claim, claimant)
                 elif latest is not None and ANAPHORA.search(sentence.text):

@@ -133,9 +133,10 @@ def find_actors(sentence: SpacySpan, offset: int, places: tuple[PlaceMention, ..
             found.append(Found(replace(group.actor, surface=whole.text, span=Span(offset + whole.start_char, offset + whole.end_char)), whole))
             continue
         else:
-            named = next((c for c in (_country_of(t, offset, places, gazetteer) for t in modifiers) if c), None)
+            countries = {t.i: _country_of(t, offset, places, gazetteer) for t in modifiers}
+            named = next((c for c in countries.values() if c), None)
             outside = [t for t in modifiers if not tokens.start <= t.i < tokens.end]
-            if any(t.i in group_tokens or (t.ent_type_ == "NORP" and not _country_of(t, offset, places, gazetteer)) for t in outside):
+            if any(t.i in group_tokens or (t.ent_type_ == "NORP" and not countries[t.i]) for t in outside):
                 continue  # "Daesh militants", "Houthi forces", "Kurdish fighters": the group's, not the state's
             if not named and any(t.lower_ in ("its", "their", "our") for t in modifiers):
                 named = next((f.actor.country for f in reversed(found) if f.actor.inter == 1), None)  # "the ministry said its jets ..."

@@ -14,6 +14,7 @@ as far as one document can show it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 
@@ -176,13 +177,20 @@ def answers_event(sentence: SpacySpan) -> bool:
 ARMED_SIDES = frozenset({1, 2, 3, 4, 8})  # civilians, protesters and rioters who speak are witnesses, not parties
 
 
+def named_in_claimant(claim: Claim, actors: Iterable[Actor]) -> list[Actor]:
+    """The actors whose words lie inside the claimant's phrase ("the Turkish Defence Ministry")."""
+    span = claim.claimant.span
+    if span is None:
+        return []
+    return [a for a in actors if a.span is not None and span.start <= a.span.start and a.span.end <= span.end]
+
+
 def speaking_side(claim: Claim, sides: tuple[Actor | None, ...], speakers: list[Actor]) -> Actor | None:
     """The event's side the claimant speaks for, if any ("the Turkish Defence Ministry said its jets ...")."""
-    span = claim.claimant.span
     names = {a.name: a for a in sides if a is not None and a.inter in ARMED_SIDES}
-    for speaker in speakers:
-        if span is not None and speaker.span is not None and span.start <= speaker.span.start and speaker.span.end <= span.end and speaker.name in names:
-            return names[speaker.name]
+    spoken = next((names[a.name] for a in named_in_claimant(claim, speakers) if a.name in names), None)
+    if spoken is not None:
+        return spoken
     head = _bare_head(claim.claimant)
     return next((a for a in names.values() if head and a.surface and _plain(a.surface).split()[-1] == head), None)
 
@@ -190,10 +198,8 @@ def speaking_side(claim: Claim, sides: tuple[Actor | None, ...], speakers: list[
 def belligerent_speaker(claim: Claim, speakers: list[Actor], event_country: str | None) -> bool:
     """The claimant is the military of the country the fighting is in: a party to it even when
     the event, as coded, names no side for it ("the army said RSF drones struck fuel depots")."""
-    span = claim.claimant.span
-    return span is not None and event_country is not None and any(
-        s.span is not None and span.start <= s.span.start and s.span.end <= span.end and s.name.startswith("Military Forces") and s.country == event_country
-        for s in speakers)
+    return event_country is not None and any(
+        s.name.startswith("Military Forces") and s.country == event_country for s in named_in_claimant(claim, speakers))
 
 
 def _bare_head(source: ClaimSource) -> str | None:
@@ -227,15 +233,15 @@ def as_party(claim: Claim) -> Claim:
     return Claim(claim.stance, (*claim.chain[:-1], ClaimSource(claimant.text, "party", claimant.span)), claim.verb, claim.sentence, claim.rule)
 
 
-def grade(claims: tuple[Claim, ...], doer_speaks: bool) -> tuple[str, str]:
-    """(Airwars-style grade, why) from the claims one document carries; ``doer_speaks``: the attacker's own side reports it."""
+def grade(claims: tuple[Claim, ...], doer_speaks: bool) -> str:
+    """The Airwars-style grade the claims of one document support; ``doer_speaks``: the attacker's own side reports it."""
     stances = {c.stance for c in claims}
     if "denied" in stances and stances & {"asserted", "alleged"} and not doer_speaks:
-        return "Contested", "the report is denied"
+        return "Contested"  # the report is denied
     if "claimed_responsibility" in stances or doer_speaks:
-        return "Confirmed", "the party that acted accepts or reports it"
+        return "Confirmed"  # the party that acted accepts or reports it
     informants = {(c.claimant.kind, c.claimant.text.lower()) for c in claims if c.stance in ("asserted", "alleged") and c.claimant.kind not in ("outlet", "unknown")}
     kinds = {kind for kind, _ in informants}
     if len(informants) >= 2 and len(kinds) >= 2 and "anonymous" not in kinds:
-        return "Fair", "two or more independent kinds of source in one report"
-    return "Weak", "a single-source report"
+        return "Fair"  # two or more independent kinds of source in one report
+    return "Weak"  # a single-source report

@@ -86,6 +86,14 @@ def merge(into: Draft, draft: Draft) -> None:
                          assoc_actor_1=sides.assoc_actor_1 or more.assoc_actor_1, assoc_actor_2=sides.assoc_actor_2 or more.assoc_actor_2)
 
 
+def _add_claim(into: Draft, claim: Claim) -> Claim:
+    """A later sentence's claim about ``into``'s event, its claimant's kind taken from a fuller earlier name."""
+    claim = inherit_kind(claim, [earlier.claimant for earlier in into.claims])
+    into.claims.append(claim)
+    into.sentences.append(claim.sentence)
+    return claim
+
+
 PEOPLE_COUNTS = frozenset({"killed", "injured", "casualties", "abducted", "arrested", "displaced"})
 
 
@@ -95,18 +103,14 @@ def add_counts(into: Draft, sentence: SpacySpan, offset: int, outlet: ClaimSourc
     quantities = [q for q in find_quantities(sentence, offset) if q.kind in PEOPLE_COUNTS]
     if not quantities:
         return
-    claim = inherit_kind(read_claim(sentence, offset, None, outlet), [c.claimant for c in into.claims])
     into.quantities += [(len(into.claims), q) for q in quantities]
-    into.claims.append(claim)
-    into.sentences.append(claim.sentence)
+    _add_claim(into, read_claim(sentence, offset, None, outlet))
     into.evidence += [Evidence(f"quantity:{q.kind}", q.start, q.end, q.text, q.rule + "; in a sentence naming the event") for q in quantities]
 
 
 def answer(into: Draft, claim: Claim, claimant_actor: Actor | None) -> None:
     """A denial, a refusal to comment or a claim of responsibility about ``into``'s event."""
-    claim = inherit_kind(claim, [earlier.claimant for earlier in into.claims])
-    into.claims.append(claim)
-    into.sentences.append(claim.sentence)
+    claim = _add_claim(into, claim)
     if claim.stance == "claimed_responsibility" and claimant_actor is not None and claimant_actor.inter not in (None, 7):
         actor1 = into.sides.actor1
         if actor1 is None or actor1.name.startswith("Unidentified"):
