@@ -68,7 +68,7 @@ def _float(value: str | None) -> float | None:
         return None
 
 
-def _aligned(text: str, start: int, end: int, phrase: str) -> Span | None:
+def aligned(text: str, start: int, end: int, phrase: str) -> Span | None:
     if text[start:end] == phrase:
         return Span(start, end)
     for shift in range(1, SHIFT_TOLERANCE + 1):
@@ -90,7 +90,7 @@ def read_corpus(path: Path) -> tuple[list[GoldArticle], int]:
         toponyms = []
         for node in article.iter("toponym"):
             phrase = (node.findtext("phrase") or "").strip()
-            span = _aligned(text, int(node.findtext("start") or -1), int(node.findtext("end") or -1), phrase)
+            span = aligned(text, int(node.findtext("start") or -1), int(node.findtext("end") or -1), phrase)
             if span is None:
                 misaligned += 1
                 continue
