@@ -356,6 +356,71 @@ def eval_events(
                         [(label, v["precision"], v["recall"], v["f1"], v["support"]) for label, v in report["per_class"].items()])
 
 
+@eval_app.command("all")
+def eval_all(
+    corpora: Annotated[Path, typer.Option("--corpora", help="Folder of the real corpora (see ../shared/corpora/README.md).")] = Path("../shared/corpora"),
+    only: Annotated[list[str] | None, typer.Option("--only", help="Score only these sections (repeatable): annotated, incidents, acled, ucdp, muc4, plover, event_location, extraction, lgl, trnews, geovirus, geocorpora, wotr.")] = None,
+    split: Annotated[str, typer.Option(help="Rows to show: dev, test or all.")] = "all",
+    limit: Annotated[int, typer.Option(help="Documents scored per large corpus (a fixed sample); 0 scores all.", min=0)] = 300,
+    gold: Annotated[Path | None, typer.Option("--gold", help="Folder of our annotations [default: eval/real of this checkout].", show_default=False)] = None,
+    path: GazetteerOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print every row as JSON (the record of a run).")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List each dev document's errors (missed, spurious, wrong field); test errors are never listed.")] = False,
+) -> None:
+    """The real-corpus scoreboard: every corpus found in --corpora, scored in one run, test next to dev.
+
+    Events against our annotations (precision, recall, per-field accuracy), Airwars incidents found,
+    ACLED and UCDP coded events, MUC-4 incident documents, PLOVER types, event locations, story-body
+    text (chronica next to plain trafilatura) and places, with documents per second."""
+    from chronica.evaluation import gold as gold_files
+    from chronica.evaluation.scoreboard import SECTIONS, available, run
+
+    if not corpora.is_dir():
+        err.print(f"[red]{corpora} is not a folder[/red]; pass --corpora with the folder of the real corpora", highlight=False)
+        raise typer.Exit(2)
+    unknown = sorted(set(only or ()) - set(SECTIONS))
+    if unknown or split not in ("dev", "test", "all"):
+        err.print(f"[red]unknown section {', '.join(unknown)} or split {split}[/red]; sections: {', '.join(SECTIONS)}", highlight=False)
+        raise typer.Exit(2)
+    sections = [s for s in (only or available(corpora)) if s in available(corpora)]
+    if not sections:
+        err.print(f"[red]no corpus found under {corpora}[/red]", highlight=False)
+        raise typer.Exit(2)
+    gazetteer = _gazetteer(path)
+    try:
+        with _task_bar() as progress:
+            task = progress.add_task("scoreboard", total=None)
+            rows = run(corpora, gazetteer, sections, limit, gold or gold_files.DEFAULT_FOLDER,
+                       on_document=lambda: progress.advance(task),
+                       on_section=lambda name: progress.update(task, description=name))
+    except InputError as error:
+        err.print(f"[red]{error}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    rows = [r for r in rows if split == "all" or r.split == split]
+    if as_json:
+        typer.echo(json.dumps([r.as_dict(errors) for r in rows], indent=2, ensure_ascii=False))
+        return
+    _print_rows(("corpus", "split", "measure", "docs", "docs/s", "scores"),
+                [(r.corpus, r.split, r.measure, r.documents, r.as_dict(False)["docs_per_second"], _scores_text(r.scores)) for r in rows],
+                title="real-corpus scoreboard")
+    if errors:
+        for row in rows:
+            for line in row.as_dict(True).get("errors", []):
+                typer.echo(f"{row.corpus}/{row.split}\t{line}")
+
+
+def _scores_text(scores: dict[str, object]) -> str:
+    """Scores on one cell: numbers as they are, nested per-field accuracies as name=value."""
+    parts = []
+    for name, value in scores.items():
+        if isinstance(value, dict):
+            inner = ", ".join(f"{k}={v['accuracy'] if isinstance(v, dict) else v}" for k, v in value.items())
+            parts.append(f"{name}: {inner}")
+        elif value is not None:
+            parts.append(f"{name}={value}")
+    return "; ".join(parts)
+
+
 @eval_app.command("geo")
 def eval_geo(
     corpora: Annotated[list[Path], typer.Argument(help="Corpus XML files in the LGL / TR-News format (e.g. lgl.xml, TR-News.xml).", exists=True, dir_okay=False)],

@@ -1,0 +1,356 @@
+"""The real-corpus scoreboard: every corpus found in the corpora folder, scored in one run.
+
+Each corpus is read by its converter, fed to chronica the way a user would feed it
+(pages as HTML, scraped pages as text, stories with their publication date), and
+scored on what its gold knows: whole event records against our annotations, linked
+incidents (Airwars), coded events (ACLED notes, UCDP headlines), document relevance
+(MUC-4), sentence classes (PLOVER), event locations, story-body text and places.
+Rows are per corpus and split, test next to dev. Large corpora are scored on a fixed
+sample (the same documents every run) unless ``limit`` is 0.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+
+from chronica.errors import InputError
+from chronica.evaluation import gold as gold_files
+from chronica.evaluation.corpora import CONVERTERS, CorpusDocument, read_corpus
+from chronica.evaluation.geo import paragraph_spans
+from chronica.evaluation.scoring import (
+    EventTally,
+    TextTally,
+    km,
+    line_outcomes,
+    predicted_events,
+)
+from chronica.export import document_to_dict
+from chronica.geo import Gazetteer, recognise, resolve
+from chronica.ingest.decode import decode_bytes
+from chronica.ingest.html import html_record
+from chronica.ingest.text import text_blocks
+from chronica.model import DateSource, InputFormat, Origin, SourceRecord
+from chronica.nlp import parse
+from chronica.pipeline import build_document
+
+DEFAULT_LIMIT = 300
+ACC_KM = 161
+EVENT_CORPORA = ("voa", "airwars")  # scored on our annotations
+GEO_CORPORA = ("lgl", "trnews", "geovirus", "geocorpora", "wotr")
+
+
+@dataclass
+class Row:
+    """One line of the scoreboard: a corpus, a split, what was measured and how fast."""
+
+    corpus: str
+    split: str
+    measure: str
+    scores: dict[str, Any]
+    documents: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self, with_errors: bool) -> dict[str, Any]:
+        row = {"corpus": self.corpus, "split": self.split, "measure": self.measure,
+               "documents": self.documents,
+               "docs_per_second": round(self.documents / self.seconds, 2) if self.seconds else None,
+               **self.scores}
+        if with_errors and self.split != "test":  # test errors are never listed: never tuned on
+            row["errors"] = self.errors
+        return row
+
+
+def source_record(doc: CorpusDocument) -> SourceRecord:
+    """The document as a reader would hand it to the pipeline."""
+    origin = Origin(f"{doc.corpus}/{doc.id}", InputFormat.HTML if doc.html else InputFormat.TEXT)
+    dated = {"published": doc.published, "published_source": DateSource.INPUT} if doc.published else {}
+    if doc.html is not None:
+        text, warnings = decode_bytes(doc.html)
+        return html_record(text, origin, doc.html, url=doc.url, warnings=tuple(warnings))
+    return SourceRecord(origin=origin, blocks=text_blocks(doc.text), raw=doc.text.encode(),
+                        url=doc.url, title=doc.title, source=doc.source, **dated)
+
+
+@dataclass
+class Runner:
+    """Runs chronica once per document (a document scored twice is built once) and times it."""
+
+    gazetteer: Gazetteer
+    on_document: Callable[[], None] = lambda: None
+    cache: dict[tuple[str, str], tuple[dict[str, Any] | None, float]] = field(default_factory=dict)
+
+    def record(self, doc: CorpusDocument) -> tuple[dict[str, Any] | None, float]:
+        key = (doc.corpus, doc.id)
+        if key not in self.cache:
+            started = time.perf_counter()
+            try:
+                built = document_to_dict(build_document(source_record(doc), gazetteer=self.gazetteer))
+            except InputError:  # e.g. nothing left after cleaning: no events, counted as failed
+                built = None
+            self.cache[key] = (built, time.perf_counter() - started)
+            self.on_document()
+        return self.cache[key]
+
+
+def sample(docs: Iterable[CorpusDocument], limit: int) -> list[CorpusDocument]:
+    """A fixed sample: the documents whose id hashes lowest (the same every run)."""
+    docs = list(docs)
+    if not limit or len(docs) <= limit:
+        return docs
+    return sorted(docs, key=lambda d: hashlib.sha256(f"{d.corpus}/{d.id}".encode()).digest())[:limit]
+
+
+def _by_split(docs: Iterable[CorpusDocument]) -> dict[str, list[CorpusDocument]]:
+    groups: dict[str, list[CorpusDocument]] = {}
+    for doc in docs:
+        groups.setdefault(doc.split or "dev", []).append(doc)
+    return dict(sorted(groups.items()))
+
+
+def _event_rows(corpus: str, measure: str, docs: list[CorpusDocument], runner: Runner,
+                gold_of: Callable[[CorpusDocument], list]) -> list[Row]:
+    rows = []
+    for split, group in _by_split(docs).items():
+        tally, errors, seconds = EventTally(), [], 0.0
+        for doc in group:
+            record, took = runner.record(doc)
+            seconds += took
+            tally.failed += record is None
+            found = tally.add(gold_of(doc), predicted_events(record) if record else [])
+            errors += [f"{doc.id}: {e}" for e in found]
+        rows.append(Row(corpus, split, measure, tally.row(), len(group), seconds, errors))
+    return rows
+
+
+def annotated_rows(root: Path, runner: Runner, gold_folder: Path) -> list[Row]:
+    """Whole records against our annotations, and the story body of archived pages."""
+    annotations = gold_files.read_annotations(gold_folder)
+    rows = []
+    for corpus in EVENT_CORPORA:
+        wanted = [a for a in annotations if a["corpus"] == corpus]
+        if not wanted:
+            continue
+        joined = gold_files.join(read_corpus(corpus, root), wanted)
+        stale = [f"annotation not used, text changed: {k}" for k in joined.changed]
+        stale += [f"annotation not used, document missing: {k}" for k in joined.missing]
+        found = _event_rows(corpus, "events (annotated)", joined.documents, runner,
+                            lambda d: list(d.events or ()))
+        for row in found:
+            row.scores["unusable_annotations"] = len(stale)
+            row.errors = stale + row.errors
+        rows += found
+        paged = [d for d in joined.documents if d.extra.get("body_lines") is not None]
+        rows += _body_rows(corpus, paged, runner)
+    return rows
+
+
+def _body_rows(corpus: str, docs: list[CorpusDocument], runner: Runner) -> list[Row]:
+    rows = []
+    for split, group in _by_split(docs).items():
+        text, lines = TextTally(), [0, 0, 0, 0]
+        for doc in group:
+            record, _ = runner.record(doc)
+            body = record["body"] if record else ""
+            text.add(doc.body or "", body)
+            lines = [a + b for a, b in zip(lines, line_outcomes(doc.text, doc.extra["body_lines"], body))]
+        kept, furniture, lost, story = lines
+        scores = {**text.row(), "furniture_lines_kept": f"{kept}/{furniture}",
+                  "story_lines_lost": f"{lost}/{story}"}
+        rows.append(Row(corpus, split, "story body (scraped text)", scores, len(group)))
+    return rows
+
+
+def incident_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
+    """Airwars source articles: is the incident Airwars linked each one to found?"""
+    from chronica.evaluation.split import assign
+
+    docs = list(read_corpus("airwars", root))
+    sides = assign(docs)
+    docs = sample((d for d in docs if d.events), limit)
+    for doc in docs:
+        object.__setattr__(doc, "split", sides[doc.id])
+    return _event_rows("airwars", "linked incidents (recall)", docs, runner,
+                       lambda d: list(d.events or ()))
+
+
+def coded_rows(corpus: str, root: Path, runner: Runner, limit: int) -> list[Row]:
+    """Event descriptions coded by ACLED or UCDP: one gold event per text."""
+    docs = sample(read_corpus(corpus, root), limit)
+    return _event_rows(corpus, "coded events", docs, runner, lambda d: list(d.events or ()))
+
+
+def relevance_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
+    """MUC-4: does chronica code an event in the documents that report an incident, and only there?"""
+    rows = []
+    for split, group in _by_split(sample(read_corpus("muc4", root), limit)).items():
+        counts, seconds = Counter(), 0.0
+        for doc in group:
+            record, took = runner.record(doc)
+            seconds += took
+            coded = bool(record and predicted_events(record))
+            counts[(doc.label == "relevant", coded)] += 1
+        tp, fp, fn = counts[(True, True)], counts[(False, True)], counts[(True, False)]
+        precision = tp / (tp + fp) if tp + fp else 0.0
+        recall = tp / (tp + fn) if tp + fn else 0.0
+        scores = {"relevant_docs": tp + fn, "irrelevant_docs": len(group) - tp - fn,
+                  "precision": round(precision, 3), "recall": round(recall, 3),
+                  "f1": round(2 * precision * recall / (precision + recall), 3) if tp else 0.0,
+                  "irrelevant_with_events": fp}
+        rows.append(Row("muc4", split, "incident documents", scores, len(group), seconds))
+    return rows
+
+
+def class_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
+    """PLOVER sentences: the PLOVER type of chronica's first event (or none) against the gold."""
+    rows = []
+    for split, group in _by_split(sample(read_corpus("plover", root), limit)).items():
+        right, covered, coded, seconds = Counter(), Counter(), 0, 0.0
+        emitted = set()
+        outcomes = []
+        for doc in group:
+            record, took = runner.record(doc)
+            seconds += took
+            types = [e["plover_type"] for e in (record or {}).get("events", []) if e["plover_type"]]
+            emitted.update(types)
+            coded += bool(types)
+            outcomes.append((doc.label, types[0] if types else None))
+        for label, got in outcomes:
+            if label in emitted or label in {"ASSAULT", "PROTEST", "COERCE", "SEIZE", "FIGHT"}:
+                covered[label] += 1
+                right[label] += label == got
+        scores = {"sentences_with_event": coded,
+                  "accuracy_on_covered_types": round(sum(right.values()) / sum(covered.values()), 3)
+                  if covered else None,
+                  "per_type": {k: f"{right[k]}/{n}" for k, n in sorted(covered.items())}}
+        rows.append(Row("plover", split, "PLOVER type", scores, len(group), seconds))
+    return rows
+
+
+def location_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
+    """Event-location sentences: is the place chronica gives the event the annotated one?"""
+    rows = []
+    for split, group in _by_split(sample(read_corpus("event_location", root), limit)).items():
+        with_event = right = 0
+        seconds = 0.0
+        for doc in group:
+            record, took = runner.record(doc)
+            seconds += took
+            events = (record or {}).get("events", [])
+            if not events:
+                continue
+            with_event += 1
+            chosen = [p for p in events[0]["location"]["places"] if p["place"]][:1]
+            gold = [p for p in doc.places or () if p.role == "event"]
+            right += any(_same_text_span(record, c, doc.text, g) for c in chosen for g in gold)
+        scores = {"sentences_with_event": with_event,
+                  "location_right": round(right / len(group), 3) if group else None,
+                  "location_right_when_coded": round(right / with_event, 3) if with_event else None}
+        rows.append(Row("event_location", split, "event location", scores, len(group), seconds))
+    return rows
+
+
+def _same_text_span(record: dict[str, Any], chosen: dict[str, Any], text: str, gold: Any) -> bool:
+    """The chosen mention overlaps the gold span (the body equals the sentence, give or take
+    surrounding space; offsets are mapped through the body's position in the text)."""
+    shift = text.find(record["body"][:30]) if record["body"] else -1
+    start, end = chosen["start"] + max(shift, 0), chosen["end"] + max(shift, 0)
+    return start < gold.end and gold.start < end
+
+
+def extraction_rows(root: Path, runner: Runner) -> list[Row]:
+    """Body text of real pages: chronica next to plain trafilatura, same pages, same run."""
+    docs = list(read_corpus("extraction", root))
+    ours, plain = TextTally(), TextTally()
+    seconds = 0.0
+    for doc in docs:
+        record, took = runner.record(doc)
+        seconds += took
+        ours.add(doc.body or "", record["body"] if record else "")
+        plain.add(doc.body or "", trafilatura.extract(decode_bytes(doc.html or b"")[0]) or "")
+    return [Row("extraction", "test", "story body (HTML), chronica", ours.row(), len(docs), seconds),
+            Row("extraction", "test", "story body (HTML), plain trafilatura", plain.row(), len(docs))]
+
+
+def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[Row]:
+    """Recognition P/R (exact spans), accuracy within 161 km, places in the wrong country."""
+    reader = CONVERTERS[corpus]
+    docs = sample(reader(root, gazetteer=gazetteer) if corpus in ("lgl", "trnews") else reader(root),
+                  limit)
+    gold_n = predicted_n = exact = within = resolved_n = wrong_country = country_checked = 0
+    errors_km: list[float] = []
+    started = time.perf_counter()
+    for doc in docs:
+        parsed = parse(doc.text, paragraph_spans(doc.text))
+        mentions = [m for m in resolve(recognise(doc.text, parsed, gazetteer), gazetteer)
+                    if m.kind == "toponym"]
+        predicted_n += len(mentions)
+        gold_n += len(doc.places or ())
+        spans = {(m.span.start, m.span.end): m for m in mentions}
+        for gold in doc.places or ():
+            mention = spans.get((gold.start, gold.end))
+            exact += mention is not None
+            if mention is None or mention.place is None or gold.lat is None or gold.lon is None:
+                continue
+            resolved_n += 1
+            distance = km(gold.lat, gold.lon, mention.place.lat, mention.place.lon)
+            errors_km.append(distance)
+            within += distance <= ACC_KM
+            if gold.country and mention.place.country:
+                country_checked += 1
+                wrong_country += gold.country != mention.place.country
+    seconds = time.perf_counter() - started
+    with_point = sum(p.lat is not None for d in docs for p in d.places or ())
+    precision = exact / predicted_n if predicted_n else 0.0
+    recall = exact / gold_n if gold_n else 0.0
+    errors_km.sort()
+    scores = {
+        "gold_places": gold_n, "precision": round(precision, 3), "recall": round(recall, 3),
+        "f1": round(2 * precision * recall / (precision + recall), 3) if exact else 0.0,
+        "acc161_end_to_end": round(within / with_point, 3) if with_point else None,
+        "median_km": round(errors_km[len(errors_km) // 2], 1) if errors_km else None,
+        "wrong_country": f"{wrong_country}/{country_checked}" if country_checked else None,
+    }
+    return [Row(corpus, docs[0].split or "dev" if docs else "dev", "places", scores, len(docs), seconds)]
+
+
+SECTIONS = ("annotated", "incidents", "acled", "ucdp", "muc4", "plover", "event_location",
+            "extraction", *GEO_CORPORA)
+_FILES = {"annotated": "voa", "incidents": "airwars", "acled": "acled_samples", "ucdp": "ucdp_syria",
+          "muc4": "muc4", "plover": "plover", "event_location": "event_location",
+          "extraction": "article_extraction_benchmark"}
+
+
+def available(root: Path) -> list[str]:
+    """The sections whose corpus folder is present under ``root``."""
+    return [s for s in SECTIONS if (root / _FILES.get(s, "geo")).exists()]
+
+
+def run(root: Path, gazetteer: Gazetteer, sections: Iterable[str], limit: int = DEFAULT_LIMIT,
+        gold_folder: Path = gold_files.DEFAULT_FOLDER, on_document: Callable[[], None] = lambda: None,
+        on_section: Callable[[str], None] = lambda _: None) -> list[Row]:
+    runner = Runner(gazetteer, on_document)
+    jobs: dict[str, Callable[[], list[Row]]] = {
+        "annotated": lambda: annotated_rows(root, runner, gold_folder),
+        "incidents": lambda: incident_rows(root, runner, limit),
+        "acled": lambda: coded_rows("acled", root, runner, limit),
+        "ucdp": lambda: coded_rows("ucdp", root, runner, limit),
+        "muc4": lambda: relevance_rows(root, runner, limit),
+        "plover": lambda: class_rows(root, runner, limit),
+        "event_location": lambda: location_rows(root, runner, limit),
+        "extraction": lambda: extraction_rows(root, runner),
+        **{name: (lambda n=name: geo_rows(n, root, gazetteer, limit)) for name in GEO_CORPORA},
+    }
+    rows: list[Row] = []
+    for section in sections:
+        on_section(section)
+        rows += jobs[section]()
+    return rows
