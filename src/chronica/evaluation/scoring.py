@@ -146,17 +146,18 @@ def pair(golds: list[GoldEvent], events: list[Predicted]) -> list[tuple[int, int
 
 
 def _actors(gold: GoldEvent, event: Predicted) -> tuple[bool | None, bool | None]:
+    """Each side right or wrong; None where the annotator left it empty (unknown, not "none")."""
     wanted = [actor_key(gold.actor1), actor_key(gold.actor2)]
     got = [actor_key(event.actor1), actor_key(event.actor2)]
-    if gold.event_type == "Battles":  # a battle's order is free
+    if gold.event_type == "Battles" and all(wanted):  # a battle's order is free
         both = sorted(wanted) == sorted(got)
         return both, both
-    return wanted[0] == got[0], wanted[1] == got[1]
+    return tuple(w == g if w else None for w, g in zip(wanted, got, strict=True))  # type: ignore[return-value]
 
 
 def field_checks(gold: GoldEvent, event: Predicted) -> dict[str, bool | None]:
     """Each field right or wrong; None where the gold does not code it."""
-    actor1, actor2 = _actors(gold, event) if gold.actor1 is not None else (None, None)
+    actor1, actor2 = _actors(gold, event)
     types = None
     if gold.inter1 is not None:
         types = sorted([gold.inter1, gold.inter2 or 0]) == sorted([event.inter1 or 0, event.inter2 or 0])
