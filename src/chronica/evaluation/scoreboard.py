@@ -29,6 +29,7 @@ from chronica.evaluation.geo import paragraph_spans
 from chronica.evaluation.scoring import (
     EventTally,
     TextTally,
+    as_predicted,
     km,
     line_outcomes,
     predicted_events,
@@ -151,7 +152,24 @@ def annotated_rows(root: Path, runner: Runner, gold_folder: Path) -> list[Row]:
         rows += found
         paged = [d for d in joined.documents if d.extra.get("body_lines") is not None]
         rows += _body_rows(corpus, paged, runner)
+    second = gold_folder / "agreement"
+    if second.is_dir():
+        rows += agreement_rows(root, annotations, gold_files.read_annotations(second))
     return rows
+
+
+def agreement_rows(root: Path, first: list[dict[str, Any]], second: list[dict[str, Any]]) -> list[Row]:
+    """Two annotators on the same documents, scored as chronica is: the first as gold."""
+    tally = EventTally()
+    keys = {(row["corpus"], row["id"]) for row in second}
+    for corpus in sorted({corpus for corpus, _ in keys}):
+        docs = list(read_corpus(corpus, root))
+        ones = gold_files.join(docs, [r for r in first if (r["corpus"], r["id"]) in keys])
+        twos = {d.id: d for d in gold_files.join(docs, [r for r in second if r["corpus"] == corpus]).documents}
+        for doc in ones.documents:
+            if doc.id in twos:
+                tally.add(list(doc.events or ()), [as_predicted(e) for e in twos[doc.id].events or ()])
+    return [Row("voa+airwars", "dev+test", "inter-annotator agreement", tally.row(), tally.documents)]
 
 
 def _body_rows(corpus: str, docs: list[CorpusDocument], runner: Runner) -> list[Row]:

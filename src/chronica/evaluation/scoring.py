@@ -80,6 +80,15 @@ def predicted_events(record: dict[str, Any]) -> list[Predicted]:
     return found
 
 
+def as_predicted(event: GoldEvent) -> Predicted:
+    """A second annotator's event in the shape of a prediction, to score agreement the same way."""
+    return Predicted(
+        event.event_type or "", event.sub_event_type or "", event.country, event.admin1,
+        event.lat, event.lon, event.date_start, event.date_end or event.date_start,
+        event.actor1 or "", event.inter1, event.actor2 or "", event.inter2, event.fatalities or 0,
+        event.claimant_kind, event.stance, "")
+
+
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     a = (math.sin((p2 - p1) / 2) ** 2
