@@ -25,8 +25,10 @@ from chronica.evaluation.scoring import (
 )
 from chronica.evaluation.split import assign
 
-STORY = ("Gunmen attacked a checkpoint near the town of Exampleville on Monday, killing three "
-         "soldiers, the army said.")
+STORY = (
+    "Gunmen attacked a checkpoint near the town of Exampleville on Monday, killing three "
+    "soldiers, the army said."
+)
 PAGE_TEXT = "Strike hits village\n\nShare on X\n\n" + STORY + "\n\nRead more: markets rally"
 
 
@@ -37,56 +39,147 @@ def _jsonl(path: Path, rows: list[dict]) -> None:
 
 @pytest.fixture()
 def corpora(tmp_path: Path) -> Path:
-    _jsonl(tmp_path / "voa/voa_stories.jsonl", [
-        {"id": "101", "url": "https://example.org/a/101.html", "section": "Africa",
-         "title": "Checkpoint attacked", "published": "2025-03-11 08:00:00Z", "text": STORY},
-    ])
-    _jsonl(tmp_path / "airwars/incidents.jsonl", [
-        {"incident_id": "airwars-1", "code": "XX001", "date": "2022-05-02", "date_end": None,
-         "location_text": "Exampleville", "governorate": "Idlib", "region": None, "lat": 35.9,
-         "lon": 36.6, "belligerents": ["Russian Military"], "strike_type": "Airstrike",
-         "civilian_deaths_min": 2, "civilian_deaths_max": 4, "grade": "Fair"},
-    ])
-    _jsonl(tmp_path / "airwars/sources_en.jsonl", [
-        {"source_id": "source-a", "incident_ids": "['airwars-1']", "url": "https://news.example/1",
-         "domain": "news.example", "published_date": "None", "title": "Strike hits village",
-         "source_type": "news_article", "text_content_chars_est": "900", "text": PAGE_TEXT},
-        {"source_id": "source-b", "incident_ids": ["airwars-1"], "url": "https://other.example/2",
-         "domain": "other.example", "published_date": "2022-07-01", "title": "Another page",
-         "source_type": "ngo_report", "text_content_chars_est": "500", "text": STORY},
-    ])
+    _jsonl(
+        tmp_path / "voa/voa_stories.jsonl",
+        [
+            {
+                "id": "101",
+                "url": "https://example.org/a/101.html",
+                "section": "Africa",
+                "title": "Checkpoint attacked",
+                "published": "2025-03-11 08:00:00Z",
+                "text": STORY,
+            },
+        ],
+    )
+    _jsonl(
+        tmp_path / "airwars/incidents.jsonl",
+        [
+            {
+                "incident_id": "airwars-1",
+                "code": "XX001",
+                "date": "2022-05-02",
+                "date_end": None,
+                "location_text": "Exampleville",
+                "governorate": "Idlib",
+                "region": None,
+                "lat": 35.9,
+                "lon": 36.6,
+                "belligerents": ["Russian Military"],
+                "strike_type": "Airstrike",
+                "civilian_deaths_min": 2,
+                "civilian_deaths_max": 4,
+                "grade": "Fair",
+            },
+        ],
+    )
+    _jsonl(
+        tmp_path / "airwars/sources_en.jsonl",
+        [
+            {
+                "source_id": "source-a",
+                "incident_ids": "['airwars-1']",
+                "url": "https://news.example/1",
+                "domain": "news.example",
+                "published_date": "None",
+                "title": "Strike hits village",
+                "source_type": "news_article",
+                "text_content_chars_est": "900",
+                "text": PAGE_TEXT,
+            },
+            {
+                "source_id": "source-b",
+                "incident_ids": ["airwars-1"],
+                "url": "https://other.example/2",
+                "domain": "other.example",
+                "published_date": "2022-07-01",
+                "title": "Another page",
+                "source_type": "ngo_report",
+                "text_content_chars_est": "500",
+                "text": STORY,
+            },
+        ],
+    )
     folder = tmp_path / "article_extraction_benchmark"
     (folder / "html").mkdir(parents=True)
-    (folder / "html" / "k1.html.gz").write_bytes(gzip.compress(
-        f"<html><body><nav>Home | World</nav><article><p>{STORY}</p></article></body></html>".encode()))
-    (folder / "ground-truth.json").write_text(json.dumps(
-        {"k1": {"articleBody": STORY, "url": "https://example.org/k1"}}))
+    (folder / "html" / "k1.html.gz").write_bytes(
+        gzip.compress(
+            f"<html><body><nav>Home | World</nav><article><p>{STORY}</p></article>"
+            "</body></html>".encode()
+        )
+    )
+    (folder / "ground-truth.json").write_text(
+        json.dumps({"k1": {"articleBody": STORY, "url": "https://example.org/k1"}})
+    )
     geo = tmp_path / "geo"
     geo.mkdir()
     (geo / "GeoVirus.xml").write_text(
         "<articles><article><source>https://w.example</source><text>Cases rose in Lagos.</text>"
         "<locations><location><name>Lagos</name><start>14</start><end>19</end><lat>6.45</lat>"
-        "<lon>3.39</lon></location></locations></article></articles>")
-    (geo / "wotr-topo-test.json").write_text(json.dumps([{
-        "vol": "1", "docid": "7", "text": "We marched to Memphis.", "named_entities": str([
-            {"char_start": 14, "char_end": 21, "entity_string": "Memphis", "entity_type": "place",
-             "geo": '{"type":"Point","coordinates":[-90.0,35.1]}'}])}]))
-    header = "tweet_id_str\ttweet_text\tchar_position\ttext\tgeoNameId\tcountry_code\tlatitude\tlongitude"
+        "<lon>3.39</lon></location></locations></article></articles>"
+    )
+    (geo / "wotr-topo-test.json").write_text(
+        json.dumps(
+            [
+                {
+                    "vol": "1",
+                    "docid": "7",
+                    "text": "We marched to Memphis.",
+                    "named_entities": str(
+                        [
+                            {
+                                "char_start": 14,
+                                "char_end": 21,
+                                "entity_string": "Memphis",
+                                "entity_type": "place",
+                                "geo": '{"type":"Point","coordinates":[-90.0,35.1]}',
+                            }
+                        ]
+                    ),
+                }
+            ]
+        )
+    )
+    header = "\t".join(
+        (
+            "tweet_id_str",
+            "tweet_text",
+            "char_position",
+            "text",
+            "geoNameId",
+            "country_code",
+            "latitude",
+            "longitude",
+        )
+    )
     (geo / "geocorpora.tsv").write_bytes(
-        f"{header}\n9\tRain in m\xfcnchen today\t8\tM\xfcnchen\t2867714\tDE\t48.1\t11.6\n".encode("cp1252"))
+        f"{header}\n9\tRain in m\xfcnchen today\t8\tM\xfcnchen\t2867714\tDE\t48.1\t11.6\n".encode(
+            "cp1252"
+        )
+    )
     return tmp_path
 
 
 def test_voa_story_with_its_date(corpora: Path) -> None:
     [doc] = read_corpus("voa", corpora)
-    assert (doc.id, doc.published, doc.source, doc.events) == ("101", dt.date(2025, 3, 11), "voanews.com", None)
+    assert (doc.id, doc.published, doc.source, doc.events) == (
+        "101",
+        dt.date(2025, 3, 11),
+        "voanews.com",
+        None,
+    )
 
 
 def test_airwars_pages_carry_their_linked_incident(corpora: Path) -> None:
     first, second = read_corpus("airwars", corpora)
     [incident] = first.events
     assert incident.sub_event_type == "Air/drone strike"
-    assert (incident.admin1, incident.lat, incident.fatalities_low, incident.fatalities_high) == ("Idlib", 35.9, 2, 4)
+    assert (incident.admin1, incident.lat, incident.fatalities_low, incident.fatalities_high) == (
+        "Idlib",
+        35.9,
+        2,
+        4,
+    )
     assert first.published is None and first.extra["month"] == "2022-05"  # from the incident
     assert second.extra["month"] == "2022-07"  # its own date wins
 
@@ -100,7 +193,7 @@ def test_geo_corpora_spans_point_at_their_names(corpora: Path) -> None:
     for name, expected in (("geovirus", "Lagos"), ("wotr", "Memphis"), ("geocorpora", "münchen")):
         [doc] = read_corpus(name, corpora)
         [place] = doc.places or ()
-        assert doc.text[place.start:place.end] == expected
+        assert doc.text[place.start : place.end] == expected
     [tweet] = read_corpus("geocorpora", corpora)
     assert tweet.places[0].country == "DE" and tweet.places[0].geonameid == 2867714
 
@@ -113,8 +206,9 @@ def test_missing_and_reserved_corpora_say_so(tmp_path: Path) -> None:
 
 
 def _doc(doc_id: str, source: str, month: str, incidents: tuple[str, ...] = ()) -> CorpusDocument:
-    return CorpusDocument("c", doc_id, "text", source=source,
-                          extra={"month": month, "incident_ids": incidents})
+    return CorpusDocument(
+        "c", doc_id, "text", source=source, extra={"month": month, "incident_ids": incidents}
+    )
 
 
 def test_split_keeps_outlet_months_and_incidents_on_one_side() -> None:
@@ -131,39 +225,92 @@ def test_split_keeps_outlet_months_and_incidents_on_one_side() -> None:
 
 def test_annotations_join_by_hash_and_report_changed_texts(corpora: Path) -> None:
     docs = list(read_corpus("airwars", corpora))
-    event = {"sub_event_type": "Armed clash", "country": "SY", "admin1": "Idlib", "date_start": "2022-05-02",
-             "date_end": "2022-05-02", "fatalities": 3, "airwars_incident": "XX001", "evidence": [0, 10]}
-    rows = [{"corpus": "airwars", "id": "source-a", "sha256": docs[0].sha256, "split": "test",
-             "events": [event], "body_lines": [4]},
-            {"corpus": "airwars", "id": "source-b", "sha256": "0" * 64, "split": "dev", "events": []},
-            {"corpus": "airwars", "id": "gone", "sha256": "0" * 64, "split": "dev", "events": []}]
+    event = {
+        "sub_event_type": "Armed clash",
+        "country": "SY",
+        "admin1": "Idlib",
+        "date_start": "2022-05-02",
+        "date_end": "2022-05-02",
+        "fatalities": 3,
+        "airwars_incident": "XX001",
+        "evidence": [0, 10],
+    }
+    rows = [
+        {
+            "corpus": "airwars",
+            "id": "source-a",
+            "sha256": docs[0].sha256,
+            "split": "test",
+            "events": [event],
+            "body_lines": [4],
+        },
+        {"corpus": "airwars", "id": "source-b", "sha256": "0" * 64, "split": "dev", "events": []},
+        {"corpus": "airwars", "id": "gone", "sha256": "0" * 64, "split": "dev", "events": []},
+    ]
     joined = gold.join(docs, rows)
     assert joined.changed == ["airwars/source-b"] and joined.missing == ["airwars/gone"]
     [doc] = joined.documents
     [coded] = doc.events or ()
-    assert (doc.split, coded.event_type, coded.lat, coded.span) == ("test", "Battles", 35.9, (0, 10))
+    assert (doc.split, coded.event_type, coded.lat, coded.span) == (
+        "test",
+        "Battles",
+        35.9,
+        (0, 10),
+    )
     assert doc.body == STORY  # line 4 of the page
 
 
 def test_annotator_quotes_become_spans(corpora: Path) -> None:
     [doc] = read_corpus("voa", corpora)
-    row = {"events": [{"sub_event_type": "Attack", "evidence": "attacked a checkpoint near"}], "notes": "n"}
+    row = {
+        "events": [{"sub_event_type": "Attack", "evidence": "attacked a checkpoint near"}],
+        "notes": "n",
+    }
     line = gold.from_annotator(row, doc, "dev", "a1")
     assert line["events"][0]["evidence"] == [7, 33] and line["sha256"] == doc.sha256
 
 
 def _predicted(**changes: object) -> Predicted:
-    fields = dict(event_type="Battles", sub_event_type="Armed clash", country="SY", admin1="Idlib Governorate",
-                  lat=35.92, lon=36.63, start=dt.date(2022, 5, 3), end=dt.date(2022, 5, 3),
-                  actor1="Military Forces of Syria", inter1=1, actor2="Hay'at Tahrir al-Sham", inter2=2,
-                  fatalities=3, claimant_kind="party", stance="asserted", sentence="...")
+    fields = dict(
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        country="SY",
+        admin1="Idlib Governorate",
+        lat=35.92,
+        lon=36.63,
+        start=dt.date(2022, 5, 3),
+        end=dt.date(2022, 5, 3),
+        actor1="Military Forces of Syria",
+        inter1=1,
+        actor2="Hay'at Tahrir al-Sham",
+        inter2=2,
+        fatalities=3,
+        claimant_kind="party",
+        stance="asserted",
+        sentence="...",
+    )
     return Predicted(**{**fields, **changes})
 
 
-GOLD = GoldEvent(sub_event_type="Armed clash", event_type="Battles", country="SY", admin1="Idlib",
-                 lat=35.9, lon=36.6, date_start=dt.date(2022, 5, 2), date_end=dt.date(2022, 5, 2),
-                 actor1="Hay'at Tahrir al-Sham", inter1=2, actor2="Military Forces of Syria (2000-)", inter2=1,
-                 fatalities=3, fatalities_low=3, fatalities_high=5, claimant_kind="party", stance="alleged")
+GOLD = GoldEvent(
+    sub_event_type="Armed clash",
+    event_type="Battles",
+    country="SY",
+    admin1="Idlib",
+    lat=35.9,
+    lon=36.6,
+    date_start=dt.date(2022, 5, 2),
+    date_end=dt.date(2022, 5, 2),
+    actor1="Hay'at Tahrir al-Sham",
+    inter1=2,
+    actor2="Military Forces of Syria (2000-)",
+    inter2=1,
+    fatalities=3,
+    fatalities_low=3,
+    fatalities_high=5,
+    claimant_kind="party",
+    stance="alleged",
+)
 
 
 def test_events_match_on_family_place_and_dates() -> None:
@@ -171,7 +318,9 @@ def test_events_match_on_family_place_and_dates() -> None:
     assert pair([GOLD], [_predicted(event_type="Explosions/Remote violence")]) == []
     assert pair([GOLD], [_predicted(admin1="Aleppo")]) == []
     assert pair([GOLD], [_predicted(start=dt.date(2022, 5, 9), end=dt.date(2022, 5, 9))]) == []
-    assert pair([GOLD, GOLD], [_predicted()]) == [(0, 0)] or pair([GOLD, GOLD], [_predicted()]) == [(1, 0)]
+    assert pair([GOLD, GOLD], [_predicted()]) == [(0, 0)] or pair([GOLD, GOLD], [_predicted()]) == [
+        (1, 0)
+    ]
 
 
 def test_field_checks_say_which_field_is_wrong() -> None:
@@ -187,7 +336,12 @@ def test_tally_counts_no_event_documents_with_events() -> None:
     tally.add([], [_predicted()])
     errors = tally.add([GOLD], [])
     row = tally.row()
-    assert (row["no_event_docs"], row["no_event_docs_with_events"], row["recall"], row["precision"]) == (1, 1, 0.0, 0.0)
+    assert (
+        row["no_event_docs"],
+        row["no_event_docs_with_events"],
+        row["recall"],
+        row["precision"],
+    ) == (1, 1, 0.0, 0.0)
     assert errors and errors[0].startswith("missed")
 
 
@@ -195,19 +349,45 @@ def test_text_tally_and_line_outcomes() -> None:
     tally = TextTally()
     tally.add("one two three four", "two three four five")
     assert tally.row()["precision"] == pytest.approx(12 / 16)
-    assert line_outcomes("Head\nShare\nBody line one.\nTeaser", [2], "Body line one. Teaser") == (1, 3, 0, 1)
+    assert line_outcomes("Head\nShare\nBody line one.\nTeaser", [2], "Body line one. Teaser") == (
+        1,
+        3,
+        0,
+        1,
+    )
     assert same_division("Al-Hasakah Governorate", "Hasakah") and not same_division("Homs", "Hama")
 
 
-def test_scoreboard_scores_annotated_stories_and_pages(corpora: Path, gazetteer, tmp_path: Path) -> None:
+def test_scoreboard_scores_annotated_stories_and_pages(
+    corpora: Path, gazetteer, tmp_path: Path
+) -> None:
     from chronica.evaluation.scoreboard import run
 
     [story] = read_corpus("voa", corpora)
     gold_folder = tmp_path / "gold"
-    _jsonl(gold_folder / "a.jsonl", [{
-        "corpus": "voa", "id": "101", "sha256": story.sha256, "split": "test", "events": [{
-            "sub_event_type": "Attack", "country": "XX", "admin1": "", "date_start": "2025-03-10",
-            "date_end": "2025-03-10", "fatalities": 3, "fatalities_low": 3, "fatalities_high": 3}]}])
+    _jsonl(
+        gold_folder / "a.jsonl",
+        [
+            {
+                "corpus": "voa",
+                "id": "101",
+                "sha256": story.sha256,
+                "split": "test",
+                "events": [
+                    {
+                        "sub_event_type": "Attack",
+                        "country": "XX",
+                        "admin1": "",
+                        "date_start": "2025-03-10",
+                        "date_end": "2025-03-10",
+                        "fatalities": 3,
+                        "fatalities_low": 3,
+                        "fatalities_high": 3,
+                    }
+                ],
+            }
+        ],
+    )
     rows = run(corpora, gazetteer, ["annotated", "extraction"], gold_folder=gold_folder)
     events = next(r for r in rows if r.corpus == "voa")
     assert (events.split, events.scores["gold_events"], events.documents) == ("test", 1, 1)

@@ -25,9 +25,25 @@ from chronica.evaluation.corpora.records import CorpusDocument, GoldEvent
 from chronica.events.taxonomy import BY_NAME
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[3] / "eval" / "real"
-EVENT_KEYS = ("sub_event_type", "actor1", "inter1", "actor2", "inter2", "country", "admin1",
-              "location", "geo_precision", "date_start", "date_end", "time_precision",
-              "fatalities", "fatalities_low", "fatalities_high", "claimant_kind", "stance")
+EVENT_KEYS = (
+    "sub_event_type",
+    "actor1",
+    "inter1",
+    "actor2",
+    "inter2",
+    "country",
+    "admin1",
+    "location",
+    "geo_precision",
+    "date_start",
+    "date_end",
+    "time_precision",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "claimant_kind",
+    "stance",
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,7 +57,9 @@ class Joined:
 
 def read_annotations(folder: Path = DEFAULT_FOLDER) -> list[dict[str, Any]]:
     if not folder.is_dir():
-        raise InputError("missing_gold", f"{folder}: no annotation folder (eval/real in the repository)")
+        raise InputError(
+            "missing_gold", f"{folder}: no annotation folder (eval/real in the repository)"
+        )
     rows = []
     for path in sorted(folder.glob("*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -49,7 +67,9 @@ def read_annotations(folder: Path = DEFAULT_FOLDER) -> list[dict[str, Any]]:
                 try:
                     rows.append(json.loads(line))
                 except json.JSONDecodeError as error:
-                    raise InputError("bad_gold", f"{path}:{number}: not JSON ({error.msg})") from None
+                    raise InputError(
+                        "bad_gold", f"{path}:{number}: not JSON ({error.msg})"
+                    ) from None
     return rows
 
 
@@ -63,27 +83,37 @@ def gold_event(row: dict[str, Any], linked: dict[str, GoldEvent]) -> GoldEvent:
     incident = linked.get(row.get("airwars_incident") or "")
     span = row.get("evidence")
     return GoldEvent(
-        sub_event_type=row["sub_event_type"], event_type=kind.event_type if kind else None,
-        country=row.get("country") or None, admin1=row.get("admin1") or None,
+        sub_event_type=row["sub_event_type"],
+        event_type=kind.event_type if kind else None,
+        country=row.get("country") or None,
+        admin1=row.get("admin1") or None,
         location=row.get("location") or None,
-        lat=incident.lat if incident else None, lon=incident.lon if incident else None,
+        lat=incident.lat if incident else None,
+        lon=incident.lon if incident else None,
         geo_precision=row.get("geo_precision"),
-        date_start=_day(row.get("date_start")), date_end=_day(row.get("date_end")),
+        date_start=_day(row.get("date_start")),
+        date_end=_day(row.get("date_end")),
         time_precision=row.get("time_precision"),
-        actor1=row.get("actor1") or None, inter1=row.get("inter1"),
-        actor2=row.get("actor2") or None, inter2=row.get("inter2"),
-        fatalities=row.get("fatalities"), fatalities_low=row.get("fatalities_low"),
+        actor1=row.get("actor1") or None,
+        inter1=row.get("inter1"),
+        actor2=row.get("actor2") or None,
+        inter2=row.get("inter2"),
+        fatalities=row.get("fatalities"),
+        fatalities_low=row.get("fatalities_low"),
         fatalities_high=row.get("fatalities_high"),
-        claimant_kind=row.get("claimant_kind"), stance=row.get("stance"),
-        span=tuple(span) if span else None, ref=row.get("airwars_incident"),
+        claimant_kind=row.get("claimant_kind"),
+        stance=row.get("stance"),
+        span=tuple(span) if span else None,
+        ref=row.get("airwars_incident"),
     )
 
 
 def body_text(text: str, lines: Iterable[int]) -> str:
     """The story body an annotator marked, as its lines joined by blank lines."""
     all_lines = text.split("\n")
-    return "\n\n".join(all_lines[i] for i in sorted(set(lines)) if 0 <= i < len(all_lines)
-                       and all_lines[i].strip())
+    return "\n\n".join(
+        all_lines[i] for i in sorted(set(lines)) if 0 <= i < len(all_lines) and all_lines[i].strip()
+    )
 
 
 def join(documents: Iterable[CorpusDocument], annotations: list[dict[str, Any]]) -> Joined:
@@ -100,12 +130,20 @@ def join(documents: Iterable[CorpusDocument], annotations: list[dict[str, Any]])
             continue
         linked = {e.ref: e for e in doc.events or () if e.ref}
         lines = row.get("body_lines")
-        joined.append(dataclasses.replace(
-            doc, split=row["split"], events=tuple(gold_event(e, linked) for e in row["events"]),
-            body=body_text(doc.text, lines) if lines is not None else doc.body,
-            extra={**doc.extra, "annotator": row.get("annotator"), "body_lines": lines,
-                   "linked_incidents": tuple(linked.values())},
-        ))
+        joined.append(
+            dataclasses.replace(
+                doc,
+                split=row["split"],
+                events=tuple(gold_event(e, linked) for e in row["events"]),
+                body=body_text(doc.text, lines) if lines is not None else doc.body,
+                extra={
+                    **doc.extra,
+                    "annotator": row.get("annotator"),
+                    "body_lines": lines,
+                    "linked_incidents": tuple(linked.values()),
+                },
+            )
+        )
     return Joined(joined, changed, missing)
 
 
@@ -123,8 +161,14 @@ def from_annotator(row: dict[str, Any], doc: CorpusDocument, split: str, annotat
         kept["airwars_incident"] = event.get("airwars_incident")
         kept["evidence"] = _evidence(doc.text, event.get("evidence") or "")
         events.append(kept)
-    line = {"corpus": doc.corpus, "id": doc.id, "sha256": doc.sha256, "split": split,
-            "annotator": annotator, "events": events}
+    line = {
+        "corpus": doc.corpus,
+        "id": doc.id,
+        "sha256": doc.sha256,
+        "split": split,
+        "annotator": annotator,
+        "events": events,
+    }
     if "body_lines" in row:
         line["body_lines"] = sorted(set(row["body_lines"]))
     line["notes"] = row.get("notes", "")

@@ -62,10 +62,14 @@ class Row:
     errors: list[str] = field(default_factory=list)
 
     def as_dict(self, with_errors: bool) -> dict[str, Any]:
-        row = {"corpus": self.corpus, "split": self.split, "measure": self.measure,
-               "documents": self.documents,
-               "docs_per_second": round(self.documents / self.seconds, 2) if self.seconds else None,
-               **self.scores}
+        row = {
+            "corpus": self.corpus,
+            "split": self.split,
+            "measure": self.measure,
+            "documents": self.documents,
+            "docs_per_second": round(self.documents / self.seconds, 2) if self.seconds else None,
+            **self.scores,
+        }
         if with_errors and self.split != "test":  # test errors are never listed: never tuned on
             row["errors"] = self.errors
         return row
@@ -74,12 +78,21 @@ class Row:
 def source_record(doc: CorpusDocument) -> SourceRecord:
     """The document as a reader would hand it to the pipeline."""
     origin = Origin(f"{doc.corpus}/{doc.id}", InputFormat.HTML if doc.html else InputFormat.TEXT)
-    dated = {"published": doc.published, "published_source": DateSource.INPUT} if doc.published else {}
+    dated = (
+        {"published": doc.published, "published_source": DateSource.INPUT} if doc.published else {}
+    )
     if doc.html is not None:
         text, warnings = decode_bytes(doc.html)
         return html_record(text, origin, doc.html, url=doc.url, warnings=tuple(warnings))
-    return SourceRecord(origin=origin, blocks=text_blocks(doc.text), raw=doc.text.encode(),
-                        url=doc.url, title=doc.title, source=doc.source, **dated)
+    return SourceRecord(
+        origin=origin,
+        blocks=text_blocks(doc.text),
+        raw=doc.text.encode(),
+        url=doc.url,
+        title=doc.title,
+        source=doc.source,
+        **dated,
+    )
 
 
 @dataclass
@@ -95,7 +108,9 @@ class Runner:
         if key not in self.cache:
             started = time.perf_counter()
             try:
-                built = document_to_dict(build_document(source_record(doc), gazetteer=self.gazetteer))
+                built = document_to_dict(
+                    build_document(source_record(doc), gazetteer=self.gazetteer)
+                )
             except InputError:  # e.g. nothing left after cleaning: no events, counted as failed
                 built = None
             self.cache[key] = (built, time.perf_counter() - started)
@@ -108,7 +123,9 @@ def sample(docs: Iterable[CorpusDocument], limit: int) -> list[CorpusDocument]:
     docs = list(docs)
     if not limit or len(docs) <= limit:
         return docs
-    return sorted(docs, key=lambda d: hashlib.sha256(f"{d.corpus}/{d.id}".encode()).digest())[:limit]
+    return sorted(docs, key=lambda d: hashlib.sha256(f"{d.corpus}/{d.id}".encode()).digest())[
+        :limit
+    ]
 
 
 def _by_split(docs: Iterable[CorpusDocument]) -> dict[str, list[CorpusDocument]]:
@@ -118,8 +135,13 @@ def _by_split(docs: Iterable[CorpusDocument]) -> dict[str, list[CorpusDocument]]
     return dict(sorted(groups.items()))
 
 
-def _event_rows(corpus: str, measure: str, docs: list[CorpusDocument], runner: Runner,
-                gold_of: Callable[[CorpusDocument], list]) -> list[Row]:
+def _event_rows(
+    corpus: str,
+    measure: str,
+    docs: list[CorpusDocument],
+    runner: Runner,
+    gold_of: Callable[[CorpusDocument], list],
+) -> list[Row]:
     rows = []
     for split, group in _by_split(docs).items():
         tally, errors, seconds = EventTally(), [], 0.0
@@ -144,8 +166,9 @@ def annotated_rows(root: Path, runner: Runner, gold_folder: Path) -> list[Row]:
         joined = gold_files.join(read_corpus(corpus, root), wanted)
         stale = [f"annotation not used, text changed: {k}" for k in joined.changed]
         stale += [f"annotation not used, document missing: {k}" for k in joined.missing]
-        found = _event_rows(corpus, "events (annotated)", joined.documents, runner,
-                            lambda d: list(d.events or ()))
+        found = _event_rows(
+            corpus, "events (annotated)", joined.documents, runner, lambda d: list(d.events or ())
+        )
         for row in found:
             row.scores["unusable_annotations"] = len(stale)
             row.errors = stale + row.errors
@@ -158,18 +181,27 @@ def annotated_rows(root: Path, runner: Runner, gold_folder: Path) -> list[Row]:
     return rows
 
 
-def agreement_rows(root: Path, first: list[dict[str, Any]], second: list[dict[str, Any]]) -> list[Row]:
+def agreement_rows(
+    root: Path, first: list[dict[str, Any]], second: list[dict[str, Any]]
+) -> list[Row]:
     """Two annotators on the same documents, scored as chronica is: the first as gold."""
     tally = EventTally()
     keys = {(row["corpus"], row["id"]) for row in second}
     for corpus in sorted({corpus for corpus, _ in keys}):
         docs = list(read_corpus(corpus, root))
         ones = gold_files.join(docs, [r for r in first if (r["corpus"], r["id"]) in keys])
-        twos = {d.id: d for d in gold_files.join(docs, [r for r in second if r["corpus"] == corpus]).documents}
+        twos = {
+            d.id: d
+            for d in gold_files.join(docs, [r for r in second if r["corpus"] == corpus]).documents
+        }
         for doc in ones.documents:
             if doc.id in twos:
-                tally.add(list(doc.events or ()), [as_predicted(e) for e in twos[doc.id].events or ()])
-    return [Row("voa+airwars", "dev+test", "inter-annotator agreement", tally.row(), tally.documents)]
+                tally.add(
+                    list(doc.events or ()), [as_predicted(e) for e in twos[doc.id].events or ()]
+                )
+    return [
+        Row("voa+airwars", "dev+test", "inter-annotator agreement", tally.row(), tally.documents)
+    ]
 
 
 def _body_rows(corpus: str, docs: list[CorpusDocument], runner: Runner) -> list[Row]:
@@ -180,10 +212,18 @@ def _body_rows(corpus: str, docs: list[CorpusDocument], runner: Runner) -> list[
             record, _ = runner.record(doc)
             body = record["body"] if record else ""
             text.add(doc.body or "", body)
-            lines = [a + b for a, b in zip(lines, line_outcomes(doc.text, doc.extra["body_lines"], body))]
+            lines = [
+                a + b
+                for a, b in zip(
+                    lines, line_outcomes(doc.text, doc.extra["body_lines"], body), strict=True
+                )
+            ]
         kept, furniture, lost, story = lines
-        scores = {**text.row(), "furniture_lines_kept": f"{kept}/{furniture}",
-                  "story_lines_lost": f"{lost}/{story}"}
+        scores = {
+            **text.row(),
+            "furniture_lines_kept": f"{kept}/{furniture}",
+            "story_lines_lost": f"{lost}/{story}",
+        }
         rows.append(Row(corpus, split, "story body (scraped text)", scores, len(group)))
     return rows
 
@@ -194,9 +234,17 @@ def incident_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
 
     docs = list(read_corpus("airwars", root))
     sides = assign(docs)
-    docs = [dataclasses.replace(d, split=sides[d.id]) for d in sample((d for d in docs if d.events), limit)]
-    rows = _event_rows("airwars", "linked incidents (recall)", docs, runner,
-                       lambda d: [dataclasses.replace(e, actor1=None) for e in d.events or ()])
+    docs = [
+        dataclasses.replace(d, split=sides[d.id])
+        for d in sample((d for d in docs if d.events), limit)
+    ]
+    rows = _event_rows(
+        "airwars",
+        "linked incidents (recall)",
+        docs,
+        runner,
+        lambda d: [dataclasses.replace(e, actor1=None) for e in d.events or ()],
+    )
     for row in rows:  # an article reports more than its incidents: only recall means something;
         for name in ("precision", "f1", "no_event_docs", "no_event_docs_with_events"):
             row.scores.pop(name)  # Airwars names belligerents its own way: actor 1 is not compared
@@ -210,7 +258,7 @@ def coded_rows(corpus: str, root: Path, runner: Runner, limit: int) -> list[Row]
 
 
 def relevance_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
-    """MUC-4: does chronica code an event in the documents that report an incident, and only there?"""
+    """MUC-4: does chronica code events in the documents that report an incident, and only there?"""
     rows = []
     for split, group in _by_split(sample(read_corpus("muc4", root), limit)).items():
         counts, seconds = Counter(), 0.0
@@ -222,10 +270,14 @@ def relevance_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
         tp, fp, fn = counts[(True, True)], counts[(False, True)], counts[(True, False)]
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
-        scores = {"relevant_docs": tp + fn, "irrelevant_docs": len(group) - tp - fn,
-                  "precision": round(precision, 3), "recall": round(recall, 3),
-                  "f1": round(2 * precision * recall / (precision + recall), 3) if tp else 0.0,
-                  "irrelevant_with_events": fp}
+        scores = {
+            "relevant_docs": tp + fn,
+            "irrelevant_docs": len(group) - tp - fn,
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+            "f1": round(2 * precision * recall / (precision + recall), 3) if tp else 0.0,
+            "irrelevant_with_events": fp,
+        }
         rows.append(Row("muc4", split, "incident documents", scores, len(group), seconds))
     return rows
 
@@ -248,10 +300,13 @@ def class_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
             if label in emitted or label in {"ASSAULT", "PROTEST", "COERCE", "SEIZE", "FIGHT"}:
                 covered[label] += 1
                 right[label] += label == got
-        scores = {"sentences_with_event": coded,
-                  "accuracy_on_covered_types": round(sum(right.values()) / sum(covered.values()), 3)
-                  if covered else None,
-                  "per_type": {k: f"{right[k]}/{n}" for k, n in sorted(covered.items())}}
+        scores = {
+            "sentences_with_event": coded,
+            "accuracy_on_covered_types": round(sum(right.values()) / sum(covered.values()), 3)
+            if covered
+            else None,
+            "per_type": {k: f"{right[k]}/{n}" for k, n in sorted(covered.items())},
+        }
         rows.append(Row("plover", split, "PLOVER type", scores, len(group), seconds))
     return rows
 
@@ -272,9 +327,11 @@ def location_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
             chosen = [p for p in events[0]["location"]["places"] if p["place"]][:1]
             gold = [p for p in doc.places or () if p.role == "event"]
             right += any(_same_text_span(record, c, doc.text, g) for c in chosen for g in gold)
-        scores = {"sentences_with_event": with_event,
-                  "location_right": round(right / len(group), 3) if group else None,
-                  "location_right_when_coded": round(right / with_event, 3) if with_event else None}
+        scores = {
+            "sentences_with_event": with_event,
+            "location_right": round(right / len(group), 3) if group else None,
+            "location_right_when_coded": round(right / with_event, 3) if with_event else None,
+        }
         rows.append(Row("event_location", split, "event location", scores, len(group), seconds))
     return rows
 
@@ -297,22 +354,28 @@ def extraction_rows(root: Path, runner: Runner) -> list[Row]:
         seconds += took
         ours.add(doc.body or "", record["body"] if record else "")
         plain.add(doc.body or "", trafilatura.extract(decode_bytes(doc.html or b"")[0]) or "")
-    return [Row("extraction", "test", "story body (HTML), chronica", ours.row(), len(docs), seconds),
-            Row("extraction", "test", "story body (HTML), plain trafilatura", plain.row(), len(docs))]
+    return [
+        Row("extraction", "test", "story body (HTML), chronica", ours.row(), len(docs), seconds),
+        Row("extraction", "test", "story body (HTML), plain trafilatura", plain.row(), len(docs)),
+    ]
 
 
 def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[Row]:
     """Recognition P/R (exact spans), accuracy within 161 km, places in the wrong country."""
     reader = CONVERTERS[corpus]
-    docs = sample(reader(root, gazetteer=gazetteer) if corpus in ("lgl", "trnews") else reader(root),
-                  limit)
+    docs = sample(
+        reader(root, gazetteer=gazetteer) if corpus in ("lgl", "trnews") else reader(root), limit
+    )
     gold_n = predicted_n = exact = within = resolved_n = wrong_country = country_checked = 0
     errors_km: list[float] = []
     started = time.perf_counter()
     for doc in docs:
         parsed = parse(doc.text, paragraph_spans(doc.text))
-        mentions = [m for m in resolve(recognise(doc.text, parsed, gazetteer), gazetteer)
-                    if m.kind == "toponym"]
+        mentions = [
+            m
+            for m in resolve(recognise(doc.text, parsed, gazetteer), gazetteer)
+            if m.kind == "toponym"
+        ]
         predicted_n += len(mentions)
         gold_n += len(doc.places or ())
         spans = {(m.span.start, m.span.end): m for m in mentions}
@@ -334,20 +397,40 @@ def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[
     recall = exact / gold_n if gold_n else 0.0
     errors_km.sort()
     scores = {
-        "gold_places": gold_n, "precision": round(precision, 3), "recall": round(recall, 3),
+        "gold_places": gold_n,
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
         "f1": round(2 * precision * recall / (precision + recall), 3) if exact else 0.0,
         "acc161_end_to_end": round(within / with_point, 3) if with_point else None,
         "median_km": round(errors_km[len(errors_km) // 2], 1) if errors_km else None,
         "wrong_country": f"{wrong_country}/{country_checked}" if country_checked else None,
     }
-    return [Row(corpus, docs[0].split or "dev" if docs else "dev", "places", scores, len(docs), seconds)]
+    return [
+        Row(corpus, docs[0].split or "dev" if docs else "dev", "places", scores, len(docs), seconds)
+    ]
 
 
-SECTIONS = ("annotated", "incidents", "acled", "ucdp", "muc4", "plover", "event_location",
-            "extraction", *GEO_CORPORA)
-_FILES = {"annotated": "voa", "incidents": "airwars", "acled": "acled_samples", "ucdp": "ucdp_syria",
-          "muc4": "muc4", "plover": "plover", "event_location": "event_location",
-          "extraction": "article_extraction_benchmark"}
+SECTIONS = (
+    "annotated",
+    "incidents",
+    "acled",
+    "ucdp",
+    "muc4",
+    "plover",
+    "event_location",
+    "extraction",
+    *GEO_CORPORA,
+)
+_FILES = {
+    "annotated": "voa",
+    "incidents": "airwars",
+    "acled": "acled_samples",
+    "ucdp": "ucdp_syria",
+    "muc4": "muc4",
+    "plover": "plover",
+    "event_location": "event_location",
+    "extraction": "article_extraction_benchmark",
+}
 
 
 def available(root: Path) -> list[str]:
@@ -355,9 +438,15 @@ def available(root: Path) -> list[str]:
     return [s for s in SECTIONS if (root / _FILES.get(s, "geo")).exists()]
 
 
-def run(root: Path, gazetteer: Gazetteer, sections: Iterable[str], limit: int = DEFAULT_LIMIT,
-        gold_folder: Path = gold_files.DEFAULT_FOLDER, on_document: Callable[[], None] = lambda: None,
-        on_section: Callable[[str], None] = lambda _: None) -> list[Row]:
+def run(
+    root: Path,
+    gazetteer: Gazetteer,
+    sections: Iterable[str],
+    limit: int = DEFAULT_LIMIT,
+    gold_folder: Path = gold_files.DEFAULT_FOLDER,
+    on_document: Callable[[], None] = lambda: None,
+    on_section: Callable[[str], None] = lambda _: None,
+) -> list[Row]:
     runner = Runner(gazetteer, on_document)
     jobs: dict[str, Callable[[], list[Row]]] = {
         "annotated": lambda: annotated_rows(root, runner, gold_folder),

@@ -26,11 +26,23 @@ from chronica.views import acled_codable, event_place
 
 DATE_SLACK_DAYS = 1
 POINT_KM = 25
-FIELDS = ("sub_event_type", "actor1", "actor2", "actor_types", "admin1", "point_25km",
-          "date", "fatalities_exact", "fatalities_in_range", "claimant_kind", "stance")
+FIELDS = (
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "actor_types",
+    "admin1",
+    "point_25km",
+    "date",
+    "fatalities_exact",
+    "fatalities_in_range",
+    "claimant_kind",
+    "stance",
+)
 _DIVISION_WORDS = re.compile(
     r"\b(governorate|province|state|region|oblast|county|district|department|muhafazat|"
-    r"wilayah|prefecture|territory)\b")
+    r"wilayah|prefecture|territory)\b"
+)
 _ARTICLE = re.compile(r"^(al|el|ar|as|ad|ash|at|az|an|ad)[ -]")
 _WORD = re.compile(r"\w+")
 _PERIOD = re.compile(r"\s*\(\d{4}-(\d{4})?\)$")
@@ -69,30 +81,57 @@ def predicted_events(record: dict[str, Any]) -> list[Predicted]:
         place = event_place(event) or {}
         claim = (event["claims"] or [{}])[0]
         actor1, actor2 = event["actor1"] or {}, event["actor2"] or {}
-        found.append(Predicted(
-            event["event_type"], event["sub_event_type"], place.get("country"), place.get("admin1"),
-            place.get("lat"), place.get("lon"), _day(event["date_start"]),
-            _day(event["date_end"] or event["date_start"]), actor1.get("name", ""),
-            actor1.get("inter"), actor2.get("name", ""), actor2.get("inter"), event["fatalities"],
-            (claim.get("claimant") or {}).get("kind"), claim.get("stance"),
-            event["sentence"]["text"],
-        ))
+        found.append(
+            Predicted(
+                event["event_type"],
+                event["sub_event_type"],
+                place.get("country"),
+                place.get("admin1"),
+                place.get("lat"),
+                place.get("lon"),
+                _day(event["date_start"]),
+                _day(event["date_end"] or event["date_start"]),
+                actor1.get("name", ""),
+                actor1.get("inter"),
+                actor2.get("name", ""),
+                actor2.get("inter"),
+                event["fatalities"],
+                (claim.get("claimant") or {}).get("kind"),
+                claim.get("stance"),
+                event["sentence"]["text"],
+            )
+        )
     return found
 
 
 def as_predicted(event: GoldEvent) -> Predicted:
     """A second annotator's event in the shape of a prediction, to score agreement the same way."""
     return Predicted(
-        event.event_type or "", event.sub_event_type or "", event.country, event.admin1,
-        event.lat, event.lon, event.date_start, event.date_end or event.date_start,
-        event.actor1 or "", event.inter1, event.actor2 or "", event.inter2, event.fatalities or 0,
-        event.claimant_kind, event.stance, "")
+        event.event_type or "",
+        event.sub_event_type or "",
+        event.country,
+        event.admin1,
+        event.lat,
+        event.lon,
+        event.date_start,
+        event.date_end or event.date_start,
+        event.actor1 or "",
+        event.inter1,
+        event.actor2 or "",
+        event.inter2,
+        event.fatalities or 0,
+        event.claimant_kind,
+        event.stance,
+        "",
+    )
 
 
 def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    a = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
@@ -117,8 +156,10 @@ def _overlap(gold: GoldEvent, event: Predicted) -> bool:
     if gold.date_start is None or event.start is None or event.end is None:
         return False
     slack = dt.timedelta(days=DATE_SLACK_DAYS)
-    return event.start - slack <= (gold.date_end or gold.date_start) and \
-        gold.date_start <= event.end + slack
+    return (
+        event.start - slack <= (gold.date_end or gold.date_start)
+        and gold.date_start <= event.end + slack
+    )
 
 
 def _place_agrees(gold: GoldEvent, event: Predicted) -> bool:
@@ -130,7 +171,9 @@ def _place_agrees(gold: GoldEvent, event: Predicted) -> bool:
 
 
 def matches(gold: GoldEvent, event: Predicted) -> bool:
-    return gold.event_type == event.event_type and _place_agrees(gold, event) and _overlap(gold, event)
+    return (
+        gold.event_type == event.event_type and _place_agrees(gold, event) and _overlap(gold, event)
+    )
 
 
 def _closeness(gold: GoldEvent, event: Predicted) -> tuple[bool, bool, int]:
@@ -141,8 +184,15 @@ def _closeness(gold: GoldEvent, event: Predicted) -> tuple[bool, bool, int]:
 def pair(golds: list[GoldEvent], events: list[Predicted]) -> list[tuple[int, int]]:
     """One-to-one (gold index, predicted index) matches, the closest candidates first."""
     candidates = sorted(
-        ((g, p) for g, gold in enumerate(golds) for p, event in enumerate(events) if matches(gold, event)),
-        key=lambda gp: _closeness(golds[gp[0]], events[gp[1]]), reverse=True)
+        (
+            (g, p)
+            for g, gold in enumerate(golds)
+            for p, event in enumerate(events)
+            if matches(gold, event)
+        ),
+        key=lambda gp: _closeness(golds[gp[0]], events[gp[1]]),
+        reverse=True,
+    )
     used_gold: set[int] = set()
     used_pred: set[int] = set()
     pairs = []
@@ -169,7 +219,9 @@ def field_checks(gold: GoldEvent, event: Predicted) -> dict[str, bool | None]:
     actor1, actor2 = _actors(gold, event)
     types = None
     if gold.inter1 is not None:
-        types = sorted([gold.inter1, gold.inter2 or 0]) == sorted([event.inter1 or 0, event.inter2 or 0])
+        types = sorted([gold.inter1, gold.inter2 or 0]) == sorted(
+            [event.inter1 or 0, event.inter2 or 0]
+        )
     point = None
     if gold.lat is not None and gold.lon is not None:
         point = event.lat is not None and km(gold.lat, gold.lon, event.lat, event.lon) <= POINT_KM
@@ -179,12 +231,17 @@ def field_checks(gold: GoldEvent, event: Predicted) -> dict[str, bool | None]:
         in_range = gold.fatalities_low <= event.fatalities <= high
     return {
         "sub_event_type": gold.sub_event_type == event.sub_event_type,
-        "actor1": actor1, "actor2": actor2, "actor_types": types,
+        "actor1": actor1,
+        "actor2": actor2,
+        "actor_types": types,
         "admin1": same_division(gold.admin1, event.admin1) if gold.admin1 else None,
         "point_25km": point,
         "date": event.start == gold.date_start and event.end == (gold.date_end or gold.date_start)
-        if gold.date_start else None,
-        "fatalities_exact": gold.fatalities == event.fatalities if gold.fatalities is not None else None,
+        if gold.date_start
+        else None,
+        "fatalities_exact": gold.fatalities == event.fatalities
+        if gold.fatalities is not None
+        else None,
         "fatalities_in_range": in_range,
         "claimant_kind": gold.claimant_kind == event.claimant_kind if gold.claimant_kind else None,
         "stance": gold.stance == event.stance if gold.stance else None,
@@ -226,12 +283,19 @@ class EventTally:
                 self.checked[name] += 1
                 self.right[name] += ok
                 if not ok:
-                    errors.append(f"{name}: gold {_shown(golds[g], name)} / got {_shown(events[p], name)}")
+                    errors.append(
+                        f"{name}: gold {_shown(golds[g], name)} / got {_shown(events[p], name)}"
+                    )
         matched_gold = {g for g, _ in pairs}
         matched_pred = {p for _, p in pairs}
-        errors += [f"missed: {_describe(golds[g])}" for g in range(len(golds)) if g not in matched_gold]
-        errors += [f"spurious: {e.sub_event_type}, {e.admin1 or e.country}, {e.start} «{e.sentence[:90]}»"
-                   for p, e in enumerate(events) if p not in matched_pred]
+        errors += [
+            f"missed: {_describe(golds[g])}" for g in range(len(golds)) if g not in matched_gold
+        ]
+        errors += [
+            f"spurious: {e.sub_event_type}, {e.admin1 or e.country}, {e.start} «{e.sentence[:90]}»"
+            for p, e in enumerate(events)
+            if p not in matched_pred
+        ]
         return errors
 
     def row(self) -> dict[str, Any]:
@@ -239,13 +303,24 @@ class EventTally:
         recall = self.matched / self.gold if self.gold else None
         f1 = 2 * precision * recall / (precision + recall) if precision and recall else None
         return {
-            "documents": self.documents, "failed": self.failed, "gold_events": self.gold,
-            "predicted_events": self.predicted, "matched": self.matched,
-            "precision": _round(precision), "recall": _round(recall), "f1": _round(f1),
+            "documents": self.documents,
+            "failed": self.failed,
+            "gold_events": self.gold,
+            "predicted_events": self.predicted,
+            "matched": self.matched,
+            "precision": _round(precision),
+            "recall": _round(recall),
+            "f1": _round(f1),
             "no_event_docs": self.empty_gold_docs,
             "no_event_docs_with_events": self.empty_gold_docs_with_events,
-            "fields": {name: {"accuracy": _round(self.right[name] / self.checked[name]),
-                              "n": self.checked[name]} for name in FIELDS if self.checked[name]},
+            "fields": {
+                name: {
+                    "accuracy": _round(self.right[name] / self.checked[name]),
+                    "n": self.checked[name],
+                }
+                for name in FIELDS
+                if self.checked[name]
+            },
         }
 
 
@@ -253,8 +328,15 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-_SHOWN = {"actor1": "actor1", "actor2": "actor2", "admin1": "admin1", "claimant_kind": "claimant_kind",
-          "stance": "stance", "sub_event_type": "sub_event_type", "fatalities_exact": "fatalities"}
+_SHOWN = {
+    "actor1": "actor1",
+    "actor2": "actor2",
+    "admin1": "admin1",
+    "claimant_kind": "claimant_kind",
+    "stance": "stance",
+    "sub_event_type": "sub_event_type",
+    "fatalities_exact": "fatalities",
+}
 
 
 def _shown(item: GoldEvent | Predicted, name: str) -> str:
@@ -301,8 +383,12 @@ class TextTally:
         precision = self.overlap / self.predicted if self.predicted else 0.0
         recall = self.overlap / self.gold if self.gold else 0.0
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        return {"documents": self.documents, "precision": round(precision, 3),
-                "recall": round(recall, 3), "f1": round(f1, 3)}
+        return {
+            "documents": self.documents,
+            "precision": round(precision, 3),
+            "recall": round(recall, 3),
+            "f1": round(f1, 3),
+        }
 
 
 def line_outcomes(text: str, story_lines: Iterable[int], body: str) -> tuple[int, int, int, int]:

@@ -12,7 +12,17 @@ from functools import partial
 from pathlib import Path
 
 from chronica.errors import InputError
-from chronica.evaluation.corpora import airwars, extraction, geo, voa
+from chronica.evaluation.corpora import (
+    acled,
+    airwars,
+    event_location,
+    extraction,
+    geo,
+    muc4,
+    plover,
+    ucdp,
+    voa,
+)
 from chronica.evaluation.corpora.records import CorpusDocument, GoldEvent, GoldPlace
 
 DEFAULT_ROOT = Path("../shared/corpora")
@@ -22,6 +32,11 @@ Reader = Callable[[Path], Iterator[CorpusDocument]]
 CONVERTERS: dict[str, Reader] = {
     "voa": voa.read,
     "airwars": airwars.read,
+    "muc4": muc4.read,
+    "acled": acled.read,
+    "ucdp": ucdp.read,
+    "plover": plover.read,
+    "event_location": event_location.read,
     "extraction": extraction.read,
     "lgl": partial(geo.read_gritta, name="lgl"),
     "trnews": partial(geo.read_gritta, name="trnews"),

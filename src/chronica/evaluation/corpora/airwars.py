@@ -40,7 +40,7 @@ def _int(value: Any) -> int | None:
 
 
 def _sub_event(strike_type: str | None) -> str:
-    """Airwars' strike type in ACLED's terms: ground fire is shelling, anything else from the air."""
+    """Airwars' strike type in ACLED's terms: ground fire is shelling, the rest is from the air."""
     kind = (strike_type or "").lower()
     if "artillery" in kind and "air" not in kind or "shelling" in kind or "rocket" in kind:
         return "Shelling/artillery/missile attack"
@@ -55,11 +55,19 @@ def incident_event(row: dict[str, Any]) -> GoldEvent:
     return GoldEvent(
         sub_event_type=_sub_event(row.get("strike_type")),
         event_type="Explosions/Remote violence",
-        country="SY", admin1=row.get("governorate") or row.get("region"),
-        location=row.get("location_text"), lat=number(row.get("lat")), lon=number(row.get("lon")),
-        date_start=start, date_end=end, time_precision=1 if start == end else None,
-        actor1="; ".join(belligerents) or None, actor2="Civilians (Syria)",
-        fatalities=low, fatalities_low=low, fatalities_high=high if high is not None else low,
+        country="SY",
+        admin1=row.get("governorate") or row.get("region"),
+        location=row.get("location_text"),
+        lat=number(row.get("lat")),
+        lon=number(row.get("lon")),
+        date_start=start,
+        date_end=end,
+        time_precision=1 if start == end else None,
+        actor1="; ".join(belligerents) or None,
+        actor2="Civilians (Syria)",
+        fatalities=low,
+        fatalities_low=low,
+        fatalities_high=high if high is not None else low,
         ref=row.get("code") or row.get("incident_id"),
     )
 
@@ -81,8 +89,13 @@ def read(root: Path) -> Iterator[CorpusDocument]:
     for row in json_lines(root / SOURCES):
         linked = [known[i] for i in _ids(row.get("incident_ids")) if i in known]
         yield CorpusDocument(
-            corpus="airwars", id=row["source_id"], text=row["text"], title=row.get("title"),
-            url=row.get("url"), source=row.get("domain"), published=day(row.get("published_date")),
+            corpus="airwars",
+            id=row["source_id"],
+            text=row["text"],
+            title=row.get("title"),
+            url=row.get("url"),
+            source=row.get("domain"),
+            published=day(row.get("published_date")),
             events=tuple(incident_event(i) for i in linked),
             extra={
                 "incident_ids": [i["incident_id"] for i in linked],

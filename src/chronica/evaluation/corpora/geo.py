@@ -29,37 +29,69 @@ from chronica.evaluation.geo import aligned, read_corpus
 from chronica.geo.gazetteer import Gazetteer
 from chronica.ingest.decode import decode_bytes
 
-FILES = {"lgl": "geo/lgl.xml", "trnews": "geo/TR-News.xml", "geovirus": "geo/GeoVirus.xml",
-         "geocorpora": "geo/geocorpora.tsv", "wotr": "geo/wotr-topo-test.json"}
+FILES = {
+    "lgl": "geo/lgl.xml",
+    "trnews": "geo/TR-News.xml",
+    "geovirus": "geo/GeoVirus.xml",
+    "geocorpora": "geo/geocorpora.tsv",
+    "wotr": "geo/wotr-topo-test.json",
+}
 
 
-def read_gritta(root: Path, name: str, gazetteer: Gazetteer | None = None) -> Iterator[CorpusDocument]:
+def read_gritta(
+    root: Path, name: str, gazetteer: Gazetteer | None = None
+) -> Iterator[CorpusDocument]:
     """LGL or TR-News; the gazetteer, when given, turns a country's GeoNames id into its code."""
     articles, _misaligned = read_corpus(need(root / FILES[name]))
     for article in articles:
         places = []
         for gold in article.toponyms:
             country = gazetteer.get(gold.country_id) if gazetteer and gold.country_id else None
-            places.append(GoldPlace(gold.span.start, gold.span.end, gold.phrase, gold.lat, gold.lon,
-                                    gold.geonameid, country.country if country else None))
-        yield CorpusDocument(corpus=name, id=article.docid, text=article.text, split="dev",
-                             places=tuple(places))
+            places.append(
+                GoldPlace(
+                    gold.span.start,
+                    gold.span.end,
+                    gold.phrase,
+                    gold.lat,
+                    gold.lon,
+                    gold.geonameid,
+                    country.country if country else None,
+                )
+            )
+        yield CorpusDocument(
+            corpus=name, id=article.docid, text=article.text, split="dev", places=tuple(places)
+        )
 
 
 def read_geovirus(root: Path) -> Iterator[CorpusDocument]:
-    """Offsets are often a character or two off; names that cannot be found near them are dropped."""
+    """Offsets are often a character or two off; names not found near them are dropped."""
     tree = etree.parse(str(need(root / FILES["geovirus"])))
     for number_, article in enumerate(tree.iter("article"), 1):
         text = article.findtext("text") or ""
         places = []
         for location in article.iterfind("locations/location"):
             name = location.findtext("name") or ""
-            span = aligned(text, int(location.findtext("start")), int(location.findtext("end")), name)
+            span = aligned(
+                text, int(location.findtext("start")), int(location.findtext("end")), name
+            )
             if span is not None:
-                places.append(GoldPlace(span.start, span.end, name, number(location.findtext("lat")),
-                                        number(location.findtext("lon"))))
-        yield CorpusDocument(corpus="geovirus", id=str(number_), text=text, split="dev",
-                             url=article.findtext("source"), places=tuple(places))
+                places.append(
+                    GoldPlace(
+                        span.start,
+                        span.end,
+                        name,
+                        number(location.findtext("lat")),
+                        number(location.findtext("lon")),
+                    )
+                )
+        yield CorpusDocument(
+            corpus="geovirus",
+            id=str(number_),
+            text=text,
+            split="dev",
+            url=article.findtext("source"),
+            places=tuple(places),
+        )
 
 
 def read_geocorpora(root: Path) -> Iterator[CorpusDocument]:
@@ -70,16 +102,29 @@ def read_geocorpora(root: Path) -> Iterator[CorpusDocument]:
         tweet, places = tweets.setdefault(row["tweet_id_str"], (row["tweet_text"], []))
         start, name = number(row.get("char_position")), row.get("text") or ""
         # the toponym's case may differ from the tweet's ("nigeria"); offsets may be a little off
-        span = aligned(tweet.lower(), int(start), int(start) + len(name), name.lower()) if name and start is not None else None
+        span = (
+            aligned(tweet.lower(), int(start), int(start) + len(name), name.lower())
+            if name and start is not None
+            else None
+        )
         if span is None:
             continue
         geonameid = number(row.get("geoNameId"))
-        places.append(GoldPlace(span.start, span.end, tweet[span.start:span.end],
-                                number(row.get("latitude")), number(row.get("longitude")),
-                                int(geonameid) if geonameid else None, row.get("country_code") or None))
+        places.append(
+            GoldPlace(
+                span.start,
+                span.end,
+                tweet[span.start : span.end],
+                number(row.get("latitude")),
+                number(row.get("longitude")),
+                int(geonameid) if geonameid else None,
+                row.get("country_code") or None,
+            )
+        )
     for tweet_id, (tweet, places) in tweets.items():
-        yield CorpusDocument(corpus="geocorpora", id=tweet_id, text=tweet, split="dev",
-                             places=tuple(places))
+        yield CorpusDocument(
+            corpus="geocorpora", id=tweet_id, text=tweet, split="dev", places=tuple(places)
+        )
 
 
 def _point(geo: str) -> tuple[float | None, float | None]:
@@ -97,7 +142,15 @@ def read_wotr(root: Path) -> Iterator[CorpusDocument]:
         entities = report["named_entities"]
         if isinstance(entities, str):
             entities = ast.literal_eval(entities)
-        places = [GoldPlace(e["char_start"], e["char_end"], e["entity_string"], *_point(e["geo"]))
-                  for e in entities if e.get("entity_type") == "place" and e.get("geo")]
-        yield CorpusDocument(corpus="wotr", id=f"{report['vol']}-{report['docid']}",
-                             text=report["text"], split="dev", places=tuple(places))
+        places = [
+            GoldPlace(e["char_start"], e["char_end"], e["entity_string"], *_point(e["geo"]))
+            for e in entities
+            if e.get("entity_type") == "place" and e.get("geo")
+        ]
+        yield CorpusDocument(
+            corpus="wotr",
+            id=f"{report['vol']}-{report['docid']}",
+            text=report["text"],
+            split="dev",
+            places=tuple(places),
+        )
