@@ -3,6 +3,7 @@ corpus' own shape (no third-party text: every sentence here was written for thes
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gzip
 import json
@@ -400,3 +401,10 @@ def test_scoreboard_scores_annotated_stories_and_pages(
 def test_eval_all_refuses_a_missing_folder(cli, tmp_path: Path) -> None:
     result = cli("eval", "all", "--corpora", str(tmp_path / "nowhere"))
     assert result.returncode == 2 and "not a folder" in result.stderr
+
+
+def test_a_gold_without_acled_type_matches_any_organised_violence() -> None:
+    ucdp_like = dataclasses.replace(GOLD, event_type=None, sub_event_type="state-based")
+    assert pair([ucdp_like], [_predicted(event_type="Explosions/Remote violence")]) == [(0, 0)]
+    assert pair([ucdp_like], [_predicted(event_type="Protests")]) == []
+    assert field_checks(ucdp_like, _predicted())["sub_event_type"] is None

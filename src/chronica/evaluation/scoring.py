@@ -25,6 +25,7 @@ from chronica.evaluation.corpora.records import GoldEvent
 from chronica.views import acled_codable, event_place
 
 DATE_SLACK_DAYS = 1
+ORGANISED_VIOLENCE = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 POINT_KM = 25
 FIELDS = (
     "sub_event_type",
@@ -170,10 +171,15 @@ def _place_agrees(gold: GoldEvent, event: Predicted) -> bool:
     return bool(gold.country) and gold.country == event.country and not gold.admin1
 
 
+def _family_agrees(gold: GoldEvent, event: Predicted) -> bool:
+    """Same ACLED event type; a corpus without one (UCDP) takes any organised violence."""
+    if gold.event_type is None:
+        return event.event_type in ORGANISED_VIOLENCE
+    return gold.event_type == event.event_type
+
+
 def matches(gold: GoldEvent, event: Predicted) -> bool:
-    return (
-        gold.event_type == event.event_type and _place_agrees(gold, event) and _overlap(gold, event)
-    )
+    return _family_agrees(gold, event) and _place_agrees(gold, event) and _overlap(gold, event)
 
 
 def _closeness(gold: GoldEvent, event: Predicted) -> tuple[bool, bool, int]:
@@ -230,7 +236,7 @@ def field_checks(gold: GoldEvent, event: Predicted) -> dict[str, bool | None]:
         high = gold.fatalities_high if gold.fatalities_high is not None else gold.fatalities_low
         in_range = gold.fatalities_low <= event.fatalities <= high
     return {
-        "sub_event_type": gold.sub_event_type == event.sub_event_type,
+        "sub_event_type": gold.sub_event_type == event.sub_event_type if gold.event_type else None,
         "actor1": actor1,
         "actor2": actor2,
         "actor_types": types,
