@@ -327,7 +327,7 @@ def test_events_match_on_family_place_and_dates() -> None:
 def test_field_checks_say_which_field_is_wrong() -> None:
     checks = field_checks(GOLD, _predicted())
     assert checks["actor1"] and checks["actor2"]  # a battle's order is free; regime period ignored
-    assert checks["admin1"] and checks["point_25km"] and checks["fatalities_in_range"]
+    assert checks["point_25km"] and checks["fatalities_in_range"]
     assert checks["date"] is False and checks["stance"] is False
     assert field_checks(GoldEvent(event_type="Battles"), _predicted())["claimant_kind"] is None
 

@@ -102,6 +102,7 @@ class Runner:
     gazetteer: Gazetteer
     on_document: Callable[[], None] = lambda: None
     cache: dict[tuple[str, str], tuple[dict[str, Any] | None, float]] = field(default_factory=dict)
+    failures: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def record(self, doc: CorpusDocument) -> tuple[dict[str, Any] | None, float]:
         key = (doc.corpus, doc.id)
@@ -111,21 +112,24 @@ class Runner:
                 built = document_to_dict(
                     build_document(source_record(doc), gazetteer=self.gazetteer)
                 )
-            except InputError:  # e.g. nothing left after cleaning: no events, counted as failed
+            except InputError as error:  # e.g. nothing left after cleaning: counted as failed
                 built = None
+                self.failures[key] = str(error)
             self.cache[key] = (built, time.perf_counter() - started)
             self.on_document()
         return self.cache[key]
 
 
 def sample(docs: Iterable[CorpusDocument], limit: int) -> list[CorpusDocument]:
-    """A fixed sample: the documents whose id hashes lowest (the same every run)."""
-    docs = list(docs)
-    if not limit or len(docs) <= limit:
-        return docs
-    return sorted(docs, key=lambda d: hashlib.sha256(f"{d.corpus}/{d.id}".encode()).digest())[
-        :limit
-    ]
+    """A fixed sample of each split: the documents whose id hashes lowest (the same every run)."""
+    chosen = []
+    for group in _by_split(docs).values():
+        if limit and len(group) > limit:
+            group = sorted(
+                group, key=lambda d: hashlib.sha256(f"{d.corpus}/{d.id}".encode()).digest()
+            )
+        chosen += group[:limit] if limit else group
+    return chosen
 
 
 def _by_split(docs: Iterable[CorpusDocument]) -> dict[str, list[CorpusDocument]]:
@@ -150,6 +154,8 @@ def _event_rows(
             seconds += took
             tally.failed += record is None
             found = tally.add(gold_of(doc), predicted_events(record) if record else [])
+            if record is None:
+                found.insert(0, f"failed: {runner.failures[(doc.corpus, doc.id)]}")
             errors += [f"{doc.id}: {e}" for e in found]
         rows.append(Row(corpus, split, measure, tally.row(), len(group), seconds, errors))
     return rows
