@@ -155,3 +155,11 @@ def test_a_whole_story_in_one_block_is_never_a_caption():
              "to consider the mayor's proposed general fund budget, officials said on Monday. ") * 6
     cleaned = clean_blocks((story,), None)
     assert cleaned.paragraphs and not cleaned.removed
+
+
+def test_a_one_line_report_is_the_story_not_its_own_headline():
+    flash = "Clashes between rival militias near the port of Marsa Kelt leave four dead"
+    cleaned = clean_blocks((flash,))
+    assert cleaned.paragraphs == (flash,) and cleaned.headline is None
+    with_story = clean_blocks((flash, "Fighting broke out on Sunday evening after a dispute over a checkpoint, residents said."))
+    assert cleaned.removed == () and with_story.headline == flash

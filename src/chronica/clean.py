@@ -269,6 +269,11 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None) -> Cleaned:
             seen_story = seen_story or is_prose(block)
         verdicts.append(verdict)
     _mark_headline_date_pairs(blocks, verdicts)
+    if headline is not None and not seen_story and all(verdicts):
+        # a heading heads a story; with none after it, the line is the report itself
+        # (a wire flash, a feed item's only line, a source headline)
+        verdicts[verdicts.index((RemovedKind.HEADLINE, "first_heading_before_story"))] = None
+        headline = None
 
     paragraphs: list[str] = []
     removed: list[RemovedPart] = []
