@@ -11,17 +11,17 @@ the gold events that code that field (admin1 is part of the match, so it is not 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from chronica.evaluation.corpora.records import GoldEvent
+from chronica.evaluation.geo import km
 from chronica.views import acled_codable, event_place
 
 DATE_SLACK_DAYS = 1
@@ -124,15 +124,6 @@ def as_predicted(event: GoldEvent) -> Predicted:
         event.stance,
         "",
     )
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def division_key(name: str | None) -> str:
@@ -263,11 +254,8 @@ class EventTally:
     empty_gold_docs: int = 0
     empty_gold_docs_with_events: int = 0
     failed: int = 0
-    right: Counter | None = None
-    checked: Counter | None = None
-
-    def __post_init__(self) -> None:
-        self.right, self.checked = Counter(), Counter()
+    right: Counter = field(default_factory=Counter)
+    checked: Counter = field(default_factory=Counter)
 
     def add(self, golds: list[GoldEvent], events: list[Predicted]) -> list[str]:
         """Tally one document; returns what went wrong, for the error listing."""
