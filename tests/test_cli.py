@@ -104,4 +104,21 @@ def test_stored_events_can_be_listed_filtered_and_exported(tmp_path):
     acled = list(csv.DictReader(io.StringIO(exported.stdout)))
     assert exported.returncode == 0 and len(acled) == 5 and {r["country"] for r in acled} == {"Syria", "Iraq"}
     records = [json.loads(line) for line in run_cli("docs", "export", "--db", db).stdout.splitlines()]
-    assert len(records) == 2 and all(r["format_version"] == "4" for r in records)
+    assert len(records) == 2 and all(r["format_version"] == "5" for r in records)
+
+
+def test_plain_text_dated_and_sourced_on_the_command_line(cli):
+    story = b"Gunmen attacked a police post near Kidal on Tuesday, killing three officers, a local official said.\n"
+    undated = cli("extract", "-", "--format", "acled", stdin=story)
+    assert len(list(csv.DictReader(io.StringIO(undated.stdout)))) == 0
+    assert "1 event left out (1 no day, week or month)" in undated.stderr and "--published" in undated.stderr
+    dated = cli("extract", "-", "--format", "acled", "--published", "2024-03-14", "--source", "Sahel Desk", stdin=story)
+    (row,) = csv.DictReader(io.StringIO(dated.stdout))
+    assert (row["event_date"], row["source"]) == ("2024-03-12", "Sahel Desk")  # the Tuesday before
+    (record,) = json.loads(cli("extract", "-", "--published", "2024-03-14", stdin=story).stdout)
+    assert (record["published"], record["published_source"]) == ("2024-03-14", "option")
+
+
+def test_published_option_rejects_a_bad_date(cli):
+    result = cli("extract", "-", "--published", "14/03/2024", stdin=b"Some text.\n")
+    assert result.returncode == 2 and "--published" in result.stderr

@@ -178,3 +178,18 @@ def test_publication_date_falls_back_to_the_latest_past_date_in_the_story(tmp_pa
     )
     (doc,), _ = documents(page)
     assert doc.published == dt.date(2024, 3, 14) and doc.published_source is DateSource.TEXT
+
+
+def test_defaults_fill_only_what_an_input_lacks():
+    import datetime as dt
+
+    from chronica.batch import Defaults
+    from chronica.model import DateSource, InputFormat, Origin, SourceRecord
+
+    bare = SourceRecord(origin=Origin("x.txt", InputFormat.TEXT), blocks=("Text.",), raw=b"Text.")
+    dated = SourceRecord(origin=Origin("f.xml", InputFormat.FEED), blocks=("Text.",), raw=b"Text.",
+                         published=dt.date(2020, 1, 2), published_source=DateSource.INPUT, source="Own Feed")
+    defaults = Defaults(dt.date(2024, 3, 14), "Desk")
+    filled = defaults.apply(bare)
+    assert (filled.published, filled.published_source, filled.source) == (dt.date(2024, 3, 14), DateSource.OPTION, "Desk")
+    assert defaults.apply(dated) == dated

@@ -11,17 +11,36 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+import datetime as dt
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.gazetteer import load as load_gazetteer
 from chronica.ingest import DEFAULT_MAX_BYTES, expand_paths, read_file
 from chronica.ingest.guard import guarded
-from chronica.model import Document, ReadFailure, Skipped, SourceRecord
+from chronica.model import DateSource, Document, ReadFailure, Skipped, SourceRecord
 from chronica.pipeline import build_document
 
 Outcome = Document | ReadFailure | Skipped
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """What the user knows of inputs that do not say it themselves: plain text and stdin carry no
+    publication date or outlet, and without a date "on Tuesday" cannot be resolved to a day."""
+
+    published: dt.date | None = None
+    source: str | None = None
+
+    def apply(self, record: SourceRecord) -> SourceRecord:
+        """The record with its own date and outlet kept, and the defaults filling what it lacks."""
+        changes: dict[str, object] = {}
+        if self.published and record.published is None:
+            changes.update(published=self.published, published_source=DateSource.OPTION)
+        if self.source and not record.source:
+            changes["source"] = self.source
+        return replace(record, **changes) if changes else record
 
 
 def _plural(count: int, noun: str) -> str:
@@ -75,6 +94,7 @@ def run(
     on_input: Callable[[str], None] | None = None,
     gazetteer: Gazetteer | None = None,
     workers: int = 1,
+    defaults: Defaults = Defaults(),
 ) -> tuple[list[str | ReadFailure], Iterator[Outcome]]:
     """Expand ``paths`` now (so callers can size a progress bar) and return the inputs
     with a lazy stream of outcomes, in input order; ``on_input`` is called as each input starts.
@@ -91,7 +111,8 @@ def run(
                 continue
             if on_input:
                 on_input(item)
-            yield from read_file(item, max_bytes)
+            for result in read_file(item, max_bytes):
+                yield defaults.apply(result) if isinstance(result, SourceRecord) else result
 
     def serial() -> Iterator[Outcome]:
         for result in results():

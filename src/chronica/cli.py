@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import sys
+from datetime import datetime
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from chronica import __version__
-from chronica.batch import Outcome, Summary, run, worker_count
+from chronica.batch import Defaults, Outcome, Summary, run, worker_count
 from chronica.export import OutputFormat, Writer, document_to_dict
 from chronica.errors import InputError
 from chronica.ingest import DEFAULT_MAX_BYTES
@@ -68,6 +69,16 @@ DbOpt = Annotated[
 WorkersOpt = Annotated[
     int, typer.Option("--workers", "-w", help="Processes that build documents (0 = one per core). Each loads the model once (a few seconds), so more than one pays off on batches, not on a single article.", min=0)
 ]
+PublishedOpt = Annotated[
+    datetime | None,
+    typer.Option("--published", formats=["%Y-%m-%d"], show_default=False,
+                 help="Publication date (YYYY-MM-DD) of inputs that carry none — plain text, stdin, JSON lines without `published`. "
+                 "Relative dates (\"on Tuesday\") are resolved against it; without any date such events have no day and are left out of the ACLED table."),
+]
+SourceOpt = Annotated[
+    str | None,
+    typer.Option("--source", show_default=False, help="The outlet that published inputs that do not name one (the first link of every claim's chain)."),
+]
 GazetteerOpt = Annotated[
     Path | None,
     typer.Option("--gazetteer", help=f"Gazetteer SQLite file [default: ${ENV_GAZETTEER} or {gazetteer_db.default_path()}]", show_default=False),
@@ -95,11 +106,12 @@ def _progress(total: int) -> Iterator[Progress]:
         yield progress
 
 
-def _drive(paths: list[str], max_bytes: int, gazetteer: Path | None, handle: Callable[[Document, Summary], None], workers: int = 1) -> Summary:
+def _drive(paths: list[str], max_bytes: int, gazetteer: Path | None, handle: Callable[[Document, Summary], None], workers: int = 1,
+           defaults: Defaults = Defaults()) -> Summary:
     """Run the pipeline over ``paths`` with a progress bar; ``handle`` gets each Document."""
     summary = Summary()
     started: list[str] = []
-    inputs, outcomes = run(paths, max_bytes, on_input=started.append, gazetteer=_gazetteer(gazetteer), workers=worker_count(workers))
+    inputs, outcomes = run(paths, max_bytes, on_input=started.append, gazetteer=_gazetteer(gazetteer), workers=worker_count(workers), defaults=defaults)
     summary.inputs = len(inputs)
     with _progress(len(inputs)) as progress:
         task = progress.tasks[0].id
@@ -145,6 +157,8 @@ def extract(
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
     gazetteer: GazetteerOpt = None,
     workers: WorkersOpt = 1,
+    published: PublishedOpt = None,
+    source: SourceOpt = None,
 ) -> None:
     """Read documents and print the clean story, its metadata, every place it names, its events (type, actors, place, time, counts, who says so) and the page furniture removed.
 
@@ -153,13 +167,21 @@ def extract(
     """
     with _output(out) as stream:
         writer = Writer(stream, fmt)
-        summary = _drive(paths, max_bytes, gazetteer, lambda doc, _: writer.write(document_to_dict(doc)), workers)
+        summary = _drive(paths, max_bytes, gazetteer, lambda doc, _: writer.write(document_to_dict(doc)), workers,
+                         Defaults(published.date() if published else None, source))
         writer.close()
+    if writer.left_out:
+        reasons = ", ".join(f"{count} {reason}" for reason, count in writer.left_out.most_common())
+        hint = "; give the publication date with --published" if "no day, week or month" in writer.left_out else ""
+        left = writer.left_out.total()
+        err.print(f"{fmt.value} table: {writer.count} rows; {left} event{'s' * (left != 1)} left out ({reasons}) — "
+                  f"they stay in --format json{hint}", highlight=False)
     _finish(summary)
 
 
 @app.command()
-def ingest(paths: PathsArg, db: DbOpt = None, max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, gazetteer: GazetteerOpt = None, workers: WorkersOpt = 1) -> None:
+def ingest(paths: PathsArg, db: DbOpt = None, max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES, gazetteer: GazetteerOpt = None, workers: WorkersOpt = 1,
+           published: PublishedOpt = None, source: SourceOpt = None) -> None:
     """Read documents and keep them, their removed parts and any failures in the store.
 
     A document already stored (same address and story text) is counted, not stored twice.
@@ -172,7 +194,7 @@ def ingest(paths: PathsArg, db: DbOpt = None, max_bytes: MaxBytesOpt = DEFAULT_M
             if not store.add_document(doc):
                 summary.duplicates += 1
 
-        summary = _drive(paths, max_bytes, gazetteer, keep, workers)
+        summary = _drive(paths, max_bytes, gazetteer, keep, workers, Defaults(published.date() if published else None, source))
         for failure in summary.failed:
             store.add_failure(failure)
     err.print(f"store: {path}", highlight=False)

@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+from collections import Counter
 from enum import StrEnum
 from typing import Any, TextIO
 
 from chronica import views
 from chronica.model import Actor, Claim, Document, Event, Place, PlaceMention, Span
 
-FORMAT_VERSION = "4"
+FORMAT_VERSION = "5"
 
 
 class OutputFormat(StrEnum):
@@ -157,6 +158,7 @@ class Writer:
 
     def __init__(self, out: TextIO, fmt: OutputFormat):
         self.out, self.fmt, self.count = out, fmt, 0
+        self.left_out: Counter[str] = Counter()  # events a coders' table does not hold, by reason
         columns = {OutputFormat.CSV: CSV_COLUMNS, OutputFormat.ACLED: views.ACLED_COLUMNS, OutputFormat.UCDP: views.UCDP_COLUMNS}.get(fmt)
         self._csv = csv.DictWriter(out, fieldnames=columns) if columns else None
         if self._csv:
@@ -178,6 +180,9 @@ class Writer:
                 return [record]
 
     def write(self, record: dict[str, Any]) -> None:
+        why_not = {OutputFormat.ACLED: views.acled_left_out, OutputFormat.UCDP: views.ucdp_left_out}.get(self.fmt)
+        if why_not:
+            self.left_out.update(reason for reason in map(why_not, record["events"]) if reason)
         for row in self._rows(record):
             if self._csv:
                 self._csv.writerow(row)

@@ -39,6 +39,7 @@ class DateSource(StrEnum):
     """Where the publication date came from, strongest first."""
 
     INPUT = "input"  # a field of the input record (feed item, JSONL `published`)
+    OPTION = "option"  # given by the user (--published) for inputs that carry no date
     METADATA = "metadata"  # HTML meta tags / structured data
     BYLINE = "byline"  # a "Published 12 April 2024" line near the top
     DATELINE = "dateline"  # "BEIRUT, April 12 (Reuters) -"

@@ -69,10 +69,27 @@ def _claims_tag(event: dict[str, Any]) -> str:
     return "; ".join(f"{c['stance']} by {c['claimant']['text']} ({c['claimant']['kind']})" for c in event["claims"])
 
 
-def acled_codable(event: dict[str, Any]) -> bool:
-    """ACLED records an event only with a known day, week or month and a place below the country."""
+def acled_left_out(event: dict[str, Any]) -> str | None:
+    """Why ACLED would not record the event: it needs a known day, week or month and a place
+    below the country. None when it would."""
+    if event["time_precision"] is None:
+        return "no day, week or month"
     place = event_place(event)
-    return event["time_precision"] is not None and place is not None and not place["feature_code"].startswith("PCL")
+    if place is None or place["feature_code"].startswith("PCL"):
+        return "no place below the country"
+    return None
+
+
+def acled_codable(event: dict[str, Any]) -> bool:
+    return acled_left_out(event) is None
+
+
+def ucdp_left_out(event: dict[str, Any]) -> str | None:
+    """Why UCDP would not record the event: it records organised lethal violence only."""
+    actor1, actor2 = event["actor1"] or {}, event["actor2"] or {}
+    if ucdp_type_of_violence(actor1.get("inter"), actor2.get("inter"), event["sub_event_type"]) is None:
+        return "not organised violence between known sides"
+    return None
 
 
 def _timestamp(published: str | None) -> int | str:
