@@ -42,6 +42,7 @@ from chronica.ingest.text import text_blocks
 from chronica.model import DateSource, InputFormat, Origin, SourceRecord
 from chronica.nlp import parse
 from chronica.pipeline import build_document
+from chronica.views import acled_left_out
 
 DEFAULT_LIMIT = 300
 ACC_KM = 161
@@ -148,16 +149,18 @@ def _event_rows(
 ) -> list[Row]:
     rows = []
     for split, group in _by_split(docs).items():
-        tally, errors, seconds = EventTally(), [], 0.0
+        tally, errors, seconds, left_out = EventTally(), [], 0.0, Counter()
         for doc in group:
             record, took = runner.record(doc)
             seconds += took
             tally.failed += record is None
+            left_out.update(filter(None, map(acled_left_out, (record or {}).get("events", []))))
             found = tally.add(gold_of(doc), predicted_events(record) if record else [])
             if record is None:
                 found.insert(0, f"failed: {runner.failures[(doc.corpus, doc.id)]}")
             errors += [f"{doc.id}: {e}" for e in found]
-        rows.append(Row(corpus, split, measure, tally.row(), len(group), seconds, errors))
+        scores = {**tally.row(), "left_out_of_acled_table": dict(left_out.most_common())}
+        rows.append(Row(corpus, split, measure, scores, len(group), seconds, errors))
     return rows
 
 
