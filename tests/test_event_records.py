@@ -286,3 +286,30 @@ def test_a_battles_own_fighting_is_not_an_antecedent(tmp_path):
                                  "fighting with the Congolese army that killed 12 soldiers, local sources said.\n")["events"]
     assert (event["actor1"]["name"], event["actor2"]["name"], event["fatalities"]) == (
         "March 23 Movement", "Military Forces of Democratic Republic of the Congo", 12)
+
+
+def test_the_event_is_dated_by_its_own_day_not_its_announcement(tmp_path):
+    record = _extract(tmp_path, "Published 16 March 2024\n\nThe army announced on Friday that its jets carried out "
+                      "a strike on Thursday near Idlib city, killing four militants.\n\nA drone strike killed two men near "
+                      "Sarmada on Tuesday, activists said on Wednesday.\n")
+    assert [e["date_start"] for e in record["events"]] == ["2024-03-14", "2024-03-12"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Islamabad has blamed several recent attacks on militants based in Afghanistan.",
+    "Since the beginning of the year, the group has ramped up attacks on security forces in Balochistan.",
+    "The city has suffered more attacks than any other in Somalia except Mogadishu.",
+])
+def test_a_series_summed_up_is_not_an_incident(sentence):
+    assert classify_sentence(next(model()(sentence).sents)).modality == "background"
+
+
+def test_a_series_with_its_days_named_stays_an_event():
+    text = "Turkish forces have carried out air strikes on two villages near Kobani{}, residents said."
+    dated, undated = (classify_sentence(next(model()(text.format(when)).sents)) for when in (" this week", ""))
+    assert (dated.label, dated.modality, undated.modality) == ("Air/drone strike", "asserted", "background")
+
+
+def test_particular_strikes_in_the_perfect_are_news_not_a_series():
+    sentence = next(model()("The Israeli airstrikes have targeted the countryside of Damascus and Homs.").sents)
+    assert classify_sentence(sentence).modality == "asserted"

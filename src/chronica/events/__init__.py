@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import replace
 
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from chronica.events.actors import Sides, assign_sides, civilian_targeting, find_actors, group_mentions, interaction
 from chronica.events.attribution import answers_event, as_party, belligerent_speaker, grade, named_in_claimant, read_claim, speaking_side
@@ -24,9 +25,9 @@ from chronica.events.classify import classify_sentence
 from chronica.events.merge import ANAPHORA, Draft, add_counts, answer, continues, merge, reconciled_counts, split_by_place
 from chronica.events.quantities import Quantity, find_quantities
 from chronica.events.taxonomy import BATTLES, BY_NAME
-from chronica.events.timing import resolve_time
+from chronica.events.timing import When, time_expressions
 from chronica.geo.gazetteer import Gazetteer
-from chronica.geo.locate import event_location
+from chronica.geo.locate import SPEECH_VERBS, event_location
 from chronica.model import Claim, ClaimSource, Event, EventLocation, Evidence, Place, PlaceMention, Span
 from chronica.nlp import Parsed
 
@@ -123,6 +124,40 @@ def _finish(draft: Draft, body: str, document_id: str, day: dt.date | None) -> E
     )
 
 
+def _is_speech(token: Token) -> bool:
+    return token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB"
+
+
+def _dates_the_report(token: Token, trigger: Token) -> bool:
+    """Whether a time word hangs from a speech verb before it reaches the event's clause (the
+    trigger and its heads below the speech verb): "announced on Friday that its jets carried out
+    a strike on Thursday" — Friday dates the announcement, Thursday the strike."""
+    clause = {trigger.i}
+    for head in trigger.ancestors:
+        if _is_speech(head):
+            break
+        clause.add(head.i)
+    for ancestor in (token, *token.ancestors):
+        if ancestor.i in clause:
+            return False
+        if _is_speech(ancestor):
+            return True
+    return False
+
+
+def _event_time(sentence: SpacySpan, offset: int, trigger: SpacySpan | None, found: list[When]) -> When | None:
+    """The time expression that dates the event: the first one not attached to the verb of its report."""
+    if not found:
+        return None
+    if trigger is not None:
+        starts = {t.idx + offset: t for t in sentence}
+        for when in found:
+            token = starts.get(when.span_start)
+            if token is None or not _dates_the_report(token, trigger.root):
+                return when
+    return found[0]
+
+
 def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, parsed: Parsed, places: tuple[PlaceMention, ...],
                    day: dt.date | None, gazetteer: Gazetteer, story_country: str | None, outlet: ClaimSource, drafts: list[Draft], dateline: Place | None) -> Draft | None:
     kind = classify_sentence(sentence, offset)  # cue offsets are paragraph-relative
@@ -135,7 +170,7 @@ def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, 
     if not location.mentions:
         location = _fallback_location(drafts, paragraph, dateline) or location
     evidence += [Evidence("location", m.span.start, m.span.end, m.text, location.rule) for m in location.mentions]
-    when = resolve_time(text, day, span.start) if day else None
+    when = _event_time(sentence, offset, kind.trigger, time_expressions(text, day, span.start)) if day else None
     if when:
         evidence.append(Evidence("date", when.span_start, when.span_end, when.text, when.rule))
     quantities = find_quantities(sentence, offset, skip_antecedents=BY_NAME[kind.label].event_type != BATTLES)

@@ -19,10 +19,11 @@ from functools import cache
 from importlib import resources
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from chronica.events.taxonomy import PRECEDENCE
+from chronica.events.timing import names_a_day
 from chronica.nlp import in_antecedent_clause, matches_in, model
 
 MODAL_FUTURE = frozenset({"will", "shall", "'ll"})
@@ -138,9 +139,25 @@ def modality(sentence: SpacySpan, trigger: SpacySpan | None) -> str:
             return "hypothetical"
     if any(t.lower_ == "if" for t in sentence):
         return "hypothetical"
-    if _background(sentence, verb):
+    if _background(sentence, verb) or _series(sentence, trigger, verb):
         return "background"
     return "asserted"
+
+
+DEFINITE = frozenset({"the", "this", "these", "that", "those"})
+
+
+def _series(sentence: SpacySpan, trigger: SpacySpan, verb: Token) -> bool:
+    """"Islamabad has blamed several recent attacks on militants", "the group has ramped up
+    attacks": a plural event noun under a present perfect, with no day named, sums up a series;
+    it reports no incident of its own. "The Israeli airstrikes have targeted ..." names
+    particular strikes (a definite or possessive determiner): those are the news."""
+    noun = trigger.root
+    if noun.tag_ != "NNS" or any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in DEFINITE
+                                 for c in noun.children):
+        return False
+    present_perfect = any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+    return present_perfect and not names_a_day(sentence.text)
 
 
 def _background(sentence: SpacySpan, verb) -> bool:

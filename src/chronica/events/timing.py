@@ -79,12 +79,37 @@ def _count(word: str | None) -> int:
     return int(parse_number(word) or 1)
 
 
+_PATTERNS = (_PAST_SPAN, _RELATIVE, _DAY_MONTH, _WEEKDAY, _MONTH_ONLY)
+
+
+def _matches(sentence: str) -> list[re.Match]:
+    """Every time expression, in reading order; where two overlap, the one found first by pattern."""
+    found: list[re.Match] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(sentence):
+            if not any(m.start() < match.end() and match.start() < m.end() for m in found):
+                found.append(match)
+    return sorted(found, key=lambda m: m.start())
+
+
+def names_a_day(sentence: str) -> bool:
+    """Whether the sentence has a time expression finer than "since 2011" ("on Tuesday", "last week")."""
+    return bool(_matches(sentence))
+
+
+def time_expressions(sentence: str, published: dt.date, offset: int = 0) -> list[When]:
+    """Each time expression in ``sentence`` as an interval ending no later than ``published``,
+    in reading order (the caller picks the one that dates the event, not its report)."""
+    return [when for when in (_resolve(m, published, offset) for m in _matches(sentence)) if when]
+
+
 def resolve_time(sentence: str, published: dt.date, offset: int = 0) -> When | None:
     """The first time expression in ``sentence`` as an interval ending no later than ``published``."""
-    candidates = [m for m in (p.search(sentence) for p in (_PAST_SPAN, _RELATIVE, _DAY_MONTH, _WEEKDAY, _MONTH_ONLY)) if m]
-    if not candidates:
-        return None
-    match = min(candidates, key=lambda m: m.start())
+    found = time_expressions(sentence, published, offset)
+    return found[0] if found else None
+
+
+def _resolve(match: re.Match, published: dt.date, offset: int) -> When | None:
     text = match.group(0)
     if match.re is _PAST_SPAN:
         n, unit = _count(match.group("n") or match.group("n2")), (match.group("unit") or match.group("unit2")).lower()
