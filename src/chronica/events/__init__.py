@@ -19,16 +19,49 @@ from dataclasses import replace
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from chronica.events.actors import Sides, assign_sides, civilian_targeting, find_actors, group_mentions, interaction
-from chronica.events.attribution import answers_event, as_party, belligerent_speaker, grade, named_in_claimant, read_claim, speaking_side
+from chronica.events.actors import (
+    Sides,
+    assign_sides,
+    civilian_targeting,
+    find_actors,
+    group_mentions,
+    interaction,
+)
+from chronica.events.attribution import (
+    answers_event,
+    as_party,
+    belligerent_speaker,
+    grade,
+    named_in_claimant,
+    read_claim,
+    speaking_side,
+)
 from chronica.events.classify import classify_sentence
-from chronica.events.merge import ANAPHORA, Draft, add_counts, answer, continues, merge, reconciled_counts, split_by_place
+from chronica.events.merge import (
+    ANAPHORA,
+    Draft,
+    add_counts,
+    answer,
+    continues,
+    merge,
+    reconciled_counts,
+    split_by_place,
+)
 from chronica.events.quantities import Quantity, find_quantities
 from chronica.events.taxonomy import BATTLES, BY_NAME
 from chronica.events.timing import When, time_expressions
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.locate import SPEECH_VERBS, event_location
-from chronica.model import Claim, ClaimSource, Event, EventLocation, Evidence, Place, PlaceMention, Span
+from chronica.model import (
+    Claim,
+    ClaimSource,
+    Event,
+    EventLocation,
+    Evidence,
+    Place,
+    PlaceMention,
+    Span,
+)
 from chronica.nlp import Parsed
 
 NOT_HAPPENED = frozenset({"future", "hypothetical", "negated"})
