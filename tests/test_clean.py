@@ -163,3 +163,36 @@ def test_a_one_line_report_is_the_story_not_its_own_headline():
     assert cleaned.paragraphs == (flash,) and cleaned.headline is None
     with_story = clean_blocks((flash, "Fighting broke out on Sunday evening after a dispute over a checkpoint, residents said."))
     assert cleaned.removed == () and with_story.headline == flash
+
+
+SCRAPED_PAGE = """Militia fighters clash with troops near Tessit | Sahel Monitor
+Africa
+Mali
+Militia fighters clash with troops near Tessit
+Fighters of an armed group clashed with soldiers near the town of Tessit on Monday, killing six of them, two local officials said.
+Residents said the fighting lasted several hours before the fighters withdrew towards the border with Niger.
+Prev Post
+Drought pushes herders south as wells run dry
+Next Post
+1
+Army chief visits troops in the north
+2
+Drought pushes herders south as wells run dry
+Regional leaders meet in Niamey to discuss security…"""
+
+
+def test_scraped_page_furniture_is_known_by_where_it_sits():
+    lines = tuple(SCRAPED_PAGE.split("\n"))
+    cleaned = clean_blocks(lines[1:], lines[0], scraped_text=True)
+    assert [p[:20] for p in cleaned.paragraphs] == ["Fighters of an armed", "Residents said the f"]
+    rules = {part.text: part.rule for part in cleaned.removed}
+    assert rules["Militia fighters clash with troops near Tessit"] == "repeats_title"
+    assert rules["Mali"] == "label_before_story" and rules["1"] == "number_only"
+    assert rules["Drought pushes herders south as wells run dry"] == "repeated_on_page"
+    assert rules["Regional leaders meet in Niamey to discuss security…"] == "headline_after_story"
+
+
+def test_html_extracted_blocks_keep_their_closing_lines():
+    blocks = ("Fighters of an armed group clashed with soldiers near the town of Tessit on Monday, killing six of them.",
+              "What we know so far")
+    assert clean_blocks(blocks).paragraphs == blocks  # not scraped text: where a line sits proves nothing

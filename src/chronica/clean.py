@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -201,8 +202,9 @@ CAPTION_MAX_WORDS = 80
 
 def _classify(block: str, *, before_story: bool, document_script: str | None, title: str | None) -> tuple[RemovedKind, str] | None:
     """The furniture kind of one block and the rule that decided it, or None for story text."""
-    if before_story and title and _normal(block) == _normal(title):
-        return RemovedKind.HEADLINE, "repeats_title"
+    if before_story and title and _normal(block) and (
+            _normal(block) == _normal(title) or not is_prose(block) and _normal(title).startswith(_normal(block))):
+        return RemovedKind.HEADLINE, "repeats_title"  # a <title> often repeats the headline, or adds the site
     scripts = _scripts(block)
     letters = sum(scripts.values())
     if document_script and letters and scripts.get(document_script, 0) < letters / 2:
@@ -249,7 +251,7 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     return dateline, rest
 
 
-def clean_blocks(blocks: tuple[str, ...], title: str | None = None) -> Cleaned:
+def clean_blocks(blocks: tuple[str, ...], title: str | None = None, scraped_text: bool = False) -> Cleaned:
     document_script = _dominant(_scripts(" ".join(blocks)[:50_000]))
     verdicts: list[tuple[RemovedKind, str] | None] = []
     seen_story = False
@@ -269,6 +271,8 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None) -> Cleaned:
             seen_story = seen_story or is_prose(block)
         verdicts.append(verdict)
     _mark_headline_date_pairs(blocks, verdicts)
+    if scraped_text:
+        _mark_page_structure(blocks, verdicts)
     if headline is not None and not seen_story and all(verdicts):
         # a heading heads a story; with none after it, the line is the report itself
         # (a wire flash, a feed item's only line, a source headline)
@@ -297,6 +301,36 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None) -> Cleaned:
             first = next(i for i, v in enumerate(verdicts) if v is None)
             removed.append(RemovedPart(RemovedKind.DATELINE, dateline.text, "dateline", first))
     return Cleaned(tuple(paragraphs), tuple(removed), dateline, byline_date, author, headline)
+
+
+def _ends_a_sentence(block: str) -> bool:
+    """A sentence ends with . ! ? (and closing quotes); a teaser cut short ends with an ellipsis."""
+    stripped = block.rstrip()
+    return bool(_SENTENCE_END.search(stripped)) and not stripped.endswith(("...", "…"))
+
+
+def _mark_page_structure(blocks: tuple[str, ...], verdicts: list[tuple[RemovedKind, str] | None]) -> None:
+    """Furniture known by where it sits on the page, not by its words: a line the page repeats
+    (a teaser shown twice, "Next Post"); a bare number (a list's rank); a label of a few words
+    before the story (section and tag names); and the lines after the story's last paragraph
+    that are not sentences (teaser headlines, tags). Prose is never taken."""
+    seen = Counter(_normal(block) for block in blocks)
+    story = [i for i, (block, verdict) in enumerate(zip(blocks, verdicts, strict=True)) if verdict is None and is_prose(block)]
+    if not story:
+        return
+    first, last = story[0], story[-1]
+    for index, block in enumerate(blocks):
+        if verdicts[index] is not None or is_prose(block):
+            continue
+        sentence = _ends_a_sentence(block)
+        if not _words(block) or (all(w.isdigit() for w in _words(block)) and len(block) <= 4):
+            verdicts[index] = (RemovedKind.NAVIGATION, "number_only")
+        elif seen[_normal(block)] > 1 and not sentence:
+            verdicts[index] = (RemovedKind.TEASER, "repeated_on_page")
+        elif index < first and not sentence and len(_words(block)) <= 3:
+            verdicts[index] = (RemovedKind.NAVIGATION, "label_before_story")
+        elif index > last and not sentence:
+            verdicts[index] = (RemovedKind.TEASER, "headline_after_story")
 
 
 def _mark_headline_date_pairs(blocks: tuple[str, ...], verdicts: list[tuple[RemovedKind, str] | None]) -> None:

@@ -104,6 +104,9 @@ class SourceRecord:
     published_source: DateSource | None = None
     removed: tuple[RemovedPart, ...] = ()
     warnings: tuple[str, ...] = ()
+    # lines of already-flattened text (a scrape, a paste): furniture sits among them as plain
+    # lines, so where a line stands on the page counts; HTML-extracted blocks do not need that
+    scraped_text: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,7 +50,7 @@ def document_id(url: str | None, body: str) -> str:
 
 
 def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer: Gazetteer | None = None) -> Document:
-    cleaned = clean_blocks(record.blocks, record.title)
+    cleaned = clean_blocks(record.blocks, record.title, scraped_text=record.scraped_text)
     if not cleaned.paragraphs:
         kinds = sorted({part.kind.value for part in cleaned.removed})
         raise InputError(

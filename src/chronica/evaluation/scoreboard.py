@@ -92,6 +92,7 @@ def source_record(doc: CorpusDocument) -> SourceRecord:
         url=doc.url,
         title=doc.title,
         source=doc.source,
+        scraped_text=True,
         **dated,
     )
 

@@ -73,7 +73,7 @@ def _single_document(fmt: InputFormat, data: bytes, path: str, warnings: list[st
     origin = Origin(path, fmt)
     if fmt is InputFormat.HTML:
         return html_record(text, origin, data, warnings=tuple(warnings))
-    return SourceRecord(origin=origin, blocks=text_blocks(text), raw=data, warnings=tuple(warnings))
+    return SourceRecord(origin=origin, blocks=text_blocks(text), raw=data, warnings=tuple(warnings), scraped_text=True)
 
 
 def _open(path: str) -> io.BufferedReader:

@@ -41,7 +41,7 @@ def _entry_record(entry: feedparser.FeedParserDict, origin: Origin, feed_title: 
     }
     if "html" in (body.get("type") or ""):
         return html_record(value, origin, raw, **fields)
-    return SourceRecord(origin=origin, blocks=text_blocks(value), raw=raw, **fields)
+    return SourceRecord(origin=origin, blocks=text_blocks(value), raw=raw, scraped_text=True, **fields)
 
 
 def feed_records(data: bytes, path: str, warnings: tuple[str, ...] = ()) -> Iterator[ReadResult]:

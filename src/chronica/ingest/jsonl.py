@@ -40,7 +40,7 @@ def record_from_object(obj: Any, origin: Origin, raw: bytes, warnings: tuple[str
         return html_record(html, origin, raw, warnings=tuple(notes), **fields)
     if not isinstance(text, str) or not text.strip():
         raise InputError("empty", "the record's 'text' field is empty")
-    return SourceRecord(origin=origin, blocks=text_blocks(text), raw=raw, warnings=tuple(notes), **fields)
+    return SourceRecord(origin=origin, blocks=text_blocks(text), raw=raw, warnings=tuple(notes), scraped_text=True, **fields)
 
 
 def jsonl_records(lines: Iterable[bytes], path: str, max_bytes: int, warnings: tuple[str, ...] = ()) -> Iterator[ReadResult]:
