@@ -230,3 +230,23 @@ def test_eval_geo_scores_a_corpus_and_refuses_the_reserved_one(tmp_path):
     shutil.copyfile(FIXTURES / "geo-corpus.xml", reserved)
     refused = run_cli("eval", "geo", str(reserved))
     assert refused.returncode == 2 and "held out" in refused.stderr
+
+
+@pytest.mark.parametrize("text, word", [
+    ("U.S. Central Command, which oversees operations in the Middle East, said the strike killed two.", "Middle East"),
+    ("Officials from the Gulf met in Doha.", "Gulf"),
+])
+def test_a_region_of_several_countries_is_no_single_place(text, word, gazetteer):
+    found = next(m for m in analyse(text, gazetteer)[1] if m.text == word)
+    assert found.place is None and "several countries" in found.rule
+
+
+@pytest.mark.parametrize("text", [
+    "A Christian-dominated militia fought back near Bossangoa.",
+    "Western news reports named the ship.",
+    "Many US-made Bradley armored fighting vehicles were used.",
+    "U.S. Central Command said the strike killed two.",
+])
+def test_adjectives_and_county_names_in_other_words_are_not_places(text, gazetteer):
+    names = {m.text for m in analyse(text, gazetteer)[1] if m.place}
+    assert not names & {"Christian", "Western", "Bradley", "Central"}

@@ -169,7 +169,8 @@ def _places_in_name(text: str, span: Span, sentence_start: int, gazetteer: Gazet
             name = text[inner.start : inner.end]
             if inner == span or not name[0].isupper() or not name.split()[-1][0].isupper():
                 continue
-            if not _is_acronym(name) and name.lower() not in STOP_WORDS and _major(gazetteer, name):
+            if not _is_acronym(name) and name.lower() not in STOP_WORDS and not _adjective(gazetteer, name) \
+                    and _major(gazetteer, name):
                 found.append(replace(_toponym(text, inner, sentence_start, "ner:ORG+gazetteer(inside name)"), names_actor=True))
                 i = j - 1
                 break
@@ -206,8 +207,9 @@ def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: Sp
     if _is_acronym(name):
         return False
     if entity.label_ == "NORP":
-        # "Aleppo" tagged as a nationality: a real demonym ("Syrian") is not in the gazetteer by that form
-        return _known(gazetteer, name, prominent=True) and not demonym_country(name, gazetteer)
+        # "Aleppo" tagged as a nationality: a real demonym ("Syrian") is not in the gazetteer by that
+        # form, and adjectives of creed or direction ("Christian", "Western") are not places
+        return _major(gazetteer, name) and not demonym_country(name, gazetteer) and not _adjective(gazetteer, name)
     if entity.label_ == "FAC":
         return _known(gazetteer, name, prominent=False)
     if _noun_cued(text, span, sentence_start):
@@ -217,11 +219,32 @@ def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: Sp
     return _cued(text, span, sentence_start) and _known(gazetteer, name, prominent=True) or _major(gazetteer, name)
 
 
+_ADJECTIVAL = re.compile(r"(?:an|ese|ish|ern|ic|al)$", re.IGNORECASE)
+# words that name places somewhere (a region of Ghana, a district of Kenya) but inside an
+# organisation's name say what kind of body it is: "U.S. Central Command", "National Army"
+GENERIC_NAME_WORDS = frozenset({"central", "national", "united", "federal", "general", "new", "great", "royal",
+                                "free", "popular", "democratic", "northern", "southern", "eastern", "western",
+                                "north", "south", "east", "west", "upper", "lower", "coast", "capital"})
+
+
+def _adjective(gazetteer: Gazetteer, name: str) -> bool:
+    """'Christian', 'Western', 'Islamic', 'Central': shaped like an adjective and not the name of a
+    country, a capital or a city of 100,000+ ('Sudan', 'Tehran' are names, not adjectives)."""
+    if name.lower() in GENERIC_NAME_WORDS:
+        return True
+    return bool(_ADJECTIVAL.search(name)) and not any(
+        how == "name" and (p.feature_code.startswith("PCL") or p.feature_code == "PPLC"
+                           or p.feature_class == "P" and p.population >= 100_000)
+        for p, how in gazetteer.by_name(name))
+
+
 def _major(gazetteer: Gazetteer, name: str) -> bool:
-    """The main name of a country, a division, a capital or a city of 100,000+: tagged as an
-    organisation without a cue, it is still far more often the place ("Texas said", "Gaza is")."""
+    """The main name of a country, a first-order division, a capital or a city of 100,000+: tagged
+    as an organisation without a cue, it is still far more often the place ("Texas said", "Gaza
+    is"). Counties and districts are not: "Bradley" and "Christian" are also US counties."""
     return any(
-        how == "name" and (p.feature_class == "A" or p.feature_code == "PPLC" or p.population >= 100_000)
+        how == "name" and (p.feature_code == "ADM1" or p.feature_code.startswith("PCL") or p.feature_code == "PPLC"
+                           or p.population >= 100_000)
         for p, how in gazetteer.by_name(name)
     )
 

@@ -11,8 +11,10 @@ stays unresolved, with its candidates listed.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
+from importlib.resources import files
 
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.names import fold
@@ -149,6 +151,18 @@ def _division_names(toponym: Toponym, toponyms: list[Toponym], candidates: dict[
     return found
 
 
+
+def _region_name(text: str) -> str:
+    return re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.IGNORECASE).casefold()
+
+
+def _load_regions() -> frozenset[str]:
+    text = files("chronica").joinpath("data/regions.txt").read_text(encoding="utf-8")
+    return frozenset(_region_name(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+REGIONS = _load_regions()
+
 def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: Iterable[str] = ()) -> tuple[PlaceMention, ...]:
     """Two passes: first with context from names that leave little doubt, then with context
     from every other name's first-pass choice (so "Hall County" tells "Gainesville" which state)."""
@@ -184,6 +198,8 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
     alternatives = tuple(Candidate(place, round(score, 3)) for score, _, place, _ in scored[1 : 1 + MAX_ALTERNATIVES])
     base = dict(span=toponym.span, text=toponym.text, kind=kind, recognised_by=toponym.recognised_by,
                 qualifier=toponym.qualifier, qualifier_span=toponym.qualifier_span, names_actor=toponym.names_actor)
+    if _region_name(toponym.text) in REGIONS:
+        return PlaceMention(**base, place=None, score=0.0, rule="a region of several countries: no single place")
     if not scored:
         return PlaceMention(**base, place=None, score=0.0, rule="not in the gazetteer")
     score, reason, place, how = scored[0]
