@@ -169,8 +169,7 @@ def _places_in_name(text: str, span: Span, sentence_start: int, gazetteer: Gazet
             name = text[inner.start : inner.end]
             if inner == span or not name[0].isupper() or not name.split()[-1][0].isupper():
                 continue
-            if not _is_acronym(name) and name.lower() not in STOP_WORDS and not _adjective(gazetteer, name) \
-                    and _major(gazetteer, name):
+            if not _is_acronym(name) and name.lower() not in STOP_WORDS | GENERIC_NAME_WORDS and _major(gazetteer, name):
                 found.append(replace(_toponym(text, inner, sentence_start, "ner:ORG+gazetteer(inside name)"), names_actor=True))
                 i = j - 1
                 break
@@ -209,7 +208,8 @@ def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: Sp
     if entity.label_ == "NORP":
         # "Aleppo" tagged as a nationality: a real demonym ("Syrian") is not in the gazetteer by that
         # form, and adjectives of creed or direction ("Christian", "Western") are not places
-        return _major(gazetteer, name) and not demonym_country(name, gazetteer) and not _adjective(gazetteer, name)
+        return (name.lower() not in GENERIC_NAME_WORDS and _town_or_province(gazetteer, name)
+                and not demonym_country(name, gazetteer))
     if entity.label_ == "FAC":
         return _known(gazetteer, name, prominent=False)
     if _noun_cued(text, span, sentence_start):
@@ -219,22 +219,20 @@ def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: Sp
     return _cued(text, span, sentence_start) and _known(gazetteer, name, prominent=True) or _major(gazetteer, name)
 
 
-_ADJECTIVAL = re.compile(r"(?:an|ese|ish|ern|ic|al)$", re.IGNORECASE)
-# words that name places somewhere (a region of Ghana, a district of Kenya) but inside an
-# organisation's name say what kind of body it is: "U.S. Central Command", "National Army"
+# words that name places somewhere (a region of Ghana, a province of Zambia) but, tagged as a
+# nationality or inside an organisation's name, say what kind of group or body it is:
+# "Western news reports", "U.S. Central Command", "National Army"
 GENERIC_NAME_WORDS = frozenset({"central", "national", "united", "federal", "general", "new", "great", "royal",
                                 "free", "popular", "democratic", "northern", "southern", "eastern", "western",
                                 "north", "south", "east", "west", "upper", "lower", "coast", "capital"})
 
 
-def _adjective(gazetteer: Gazetteer, name: str) -> bool:
-    """'Christian', 'Western', 'Islamic', 'Central': shaped like an adjective and not the name of a
-    country, a capital or a city of 100,000+ ('Sudan', 'Tehran' are names, not adjectives)."""
-    if name.lower() in GENERIC_NAME_WORDS:
-        return True
-    return bool(_ADJECTIVAL.search(name)) and not any(
-        how == "name" and (p.feature_code.startswith("PCL") or p.feature_code == "PPLC"
-                           or p.feature_class == "P" and p.population >= 100_000)
+def _town_or_province(gazetteer: Gazetteer, name: str) -> bool:
+    """A country, a first-order division or a town of 10,000+ by this name — not a county or
+    district: "Christian" and "Bradley" are also US counties, "Binnish" and "Kidal" are towns."""
+    return any(
+        how != "skeleton" and (p.feature_code == "ADM1" or p.feature_code.startswith("PCL")
+                               or p.feature_class == "P" and p.population >= 10_000)
         for p, how in gazetteer.by_name(name))
 
 
