@@ -313,3 +313,9 @@ def test_a_series_with_its_days_named_stays_an_event():
 def test_particular_strikes_in_the_perfect_are_news_not_a_series():
     sentence = next(model()("The Israeli airstrikes have targeted the countryside of Damascus and Homs.").sents)
     assert classify_sentence(sentence).modality == "asserted"
+
+
+def test_a_place_named_twice_is_one_event(tmp_path):
+    events = _extract(tmp_path, "Published 12 May 2025\n\nGunmen attacked a checkpoint near Quetta on Sunday, killing three "
+                      "soldiers, police in Quetta said, a day after a bus was attacked near Quetta.\n")["events"]
+    assert [[p["text"] for p in e["location"]["places"]] for e in events] == [["Quetta"]]

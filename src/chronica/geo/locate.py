@@ -8,6 +8,8 @@ dependency parse, and the most specific remaining place wins.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from chronica.model import EventLocation, PlaceMention, Qualifier, Span
 from chronica.nlp import Parsed
 
@@ -73,6 +75,18 @@ def precision(mention: PlaceMention) -> tuple[int | None, int | None]:
     return 1, 1
 
 
+def _first_of_each_place(mentions: Iterable[PlaceMention]) -> list[PlaceMention]:
+    """A place named twice in the sentences of one event is one place, not two events."""
+    seen: set[object] = set()
+    kept = []
+    for mention in mentions:
+        key = mention.place.geonameid if mention.place else mention.text.casefold()
+        if key not in seen:
+            seen.add(key)
+            kept.append(mention)
+    return kept
+
+
 def event_location(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...], parsed: Parsed) -> EventLocation:
     inside = [m for m in places if m.kind == "toponym" and any(s.start <= m.span.start and m.span.end <= s.end for s in sentences)]
     usable = [m for m in inside if not m.names_actor and not in_reporting_clause(parsed, m.span)]
@@ -80,7 +94,7 @@ def event_location(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...]
         reason = "no place named in the event's sentences" if not inside else "places named only as speaker's or actor's place"
         return EventLocation((), None, None, reason)
     best = min(_rank(m) for m in usable)
-    chosen = tuple(m for m in usable if _rank(m) == best)
+    chosen = tuple(_first_of_each_place(m for m in usable if _rank(m) == best))
     if chosen[0].qualifier is Qualifier.BETWEEN or len(chosen) == 1:
         chosen = tuple(m for m in chosen if m.qualifier is Qualifier.BETWEEN) or chosen[:1]
         geo, where = precision(chosen[0])
