@@ -6,12 +6,12 @@ with why" means the same thing everywhere.
 
 from __future__ import annotations
 
+import datetime as dt
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-import datetime as dt
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
