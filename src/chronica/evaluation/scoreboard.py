@@ -333,9 +333,15 @@ def class_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
 
 
 def location_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
-    """Event-location sentences: is the place chronica gives the event the annotated one?"""
+    """Event-location sentences: is the place chronica gives the event the annotated one? Only
+    sentences whose event has an annotated place are scored (in the others it names none)."""
     rows = []
-    for split, group in _by_split(sample(read_corpus("event_location", root), limit)).items():
+    located = (
+        d
+        for d in read_corpus("event_location", root)
+        if any(p.role == "event" for p in d.places or ())
+    )
+    for split, group in _by_split(sample(located, limit)).items():
         with_event = right = 0
         seconds = 0.0
         for doc in group:
