@@ -84,12 +84,14 @@ def acled_codable(event: dict[str, Any]) -> bool:
     return acled_left_out(event) is None
 
 
+def _violence(event: dict[str, Any]) -> int | None:
+    """UCDP's type of violence (1-3) of the event, None when it is not organised violence."""
+    return ucdp_type_of_violence((event["actor1"] or {}).get("inter"), (event["actor2"] or {}).get("inter"), event["sub_event_type"])
+
+
 def ucdp_left_out(event: dict[str, Any]) -> str | None:
     """Why UCDP would not record the event: it records organised lethal violence only."""
-    actor1, actor2 = event["actor1"] or {}, event["actor2"] or {}
-    if ucdp_type_of_violence(actor1.get("inter"), actor2.get("inter"), event["sub_event_type"]) is None:
-        return "not organised violence between known sides"
-    return None
+    return "not organised violence between known sides" if _violence(event) is None else None
 
 
 def _timestamp(published: str | None) -> int | str:
@@ -152,7 +154,7 @@ def _original(event: dict[str, Any]) -> str:
 
 def ucdp_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
     for event in record["events"]:
-        violence = ucdp_type_of_violence((event["actor1"] or {}).get("inter"), (event["actor2"] or {}).get("inter"), event["sub_event_type"])
+        violence = _violence(event)
         if violence is None:
             continue  # UCDP records organised lethal violence only
         place = event_place(event)

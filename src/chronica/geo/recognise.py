@@ -169,7 +169,7 @@ def _places_in_name(text: str, span: Span, sentence_start: int, gazetteer: Gazet
             name = text[inner.start : inner.end]
             if inner == span or not name[0].isupper() or not name.split()[-1][0].isupper():
                 continue
-            if not _is_acronym(name) and name.lower() not in STOP_WORDS | GENERIC_NAME_WORDS and _major(gazetteer, name):
+            if not _is_acronym(name) and name.lower() not in _NOT_INNER_NAMES and _major(gazetteer, name):
                 found.append(replace(_toponym(text, inner, sentence_start, "ner:ORG+gazetteer(inside name)"), names_actor=True))
                 i = j - 1
                 break
@@ -225,6 +225,9 @@ def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: Sp
 GENERIC_NAME_WORDS = frozenset({"central", "national", "united", "federal", "general", "new", "great", "royal",
                                 "free", "popular", "democratic", "northern", "southern", "eastern", "western",
                                 "north", "south", "east", "west", "upper", "lower", "coast", "capital"})
+
+
+_NOT_INNER_NAMES = STOP_WORDS | GENERIC_NAME_WORDS
 
 
 def _town_or_province(gazetteer: Gazetteer, name: str) -> bool:
