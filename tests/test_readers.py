@@ -193,3 +193,11 @@ def test_defaults_fill_only_what_an_input_lacks():
     filled = defaults.apply(bare)
     assert (filled.published, filled.published_source, filled.source) == (dt.date(2024, 3, 14), DateSource.OPTION, "Desk")
     assert defaults.apply(dated) == dated
+
+
+def test_a_story_known_only_by_its_address_is_dated_by_it(cli):
+    line = json.dumps({"url": "https://news.example/world/2021/08/20/strike-report",
+                       "text": "Jets struck a depot near Homs on Thursday, killing two guards, a monitor said."})
+    (record,) = json.loads(cli("extract", "-", stdin=line.encode()).stdout)
+    assert (record["published"], record["published_source"]) == ("2021-08-20", "url")
+    assert record["events"][0]["date_start"] == "2021-08-19"

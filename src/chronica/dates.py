@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 import dateparser
 from dateutil import parser as isoparser
+from htmldate.extractors import extract_url_date
+from htmldate.settings import MIN_DATE
+from htmldate.utils import Extractor
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -64,3 +67,13 @@ def find_dates(text: str) -> list[DateMention]:
         if value is not None:
             mentions.append(DateMention(match.start(), match.end(), value))
     return mentions
+
+
+def url_date(url: str | None, latest: dt.date) -> dt.date | None:
+    """The day a page's address gives ("/2021/08/20/", "2019-03-18-"), by htmldate's URL rules;
+    never later than ``latest``. Archived and scraped pages often lose every other date."""
+    if not url:
+        return None
+    limit = dt.datetime.combine(latest, dt.time.max)
+    found = extract_url_date(url, Extractor(False, limit, MIN_DATE, False, "%Y-%m-%d"))
+    return dt.date.fromisoformat(found) if found else None

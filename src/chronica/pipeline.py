@@ -10,7 +10,7 @@ import hashlib
 from urllib.parse import urlsplit
 
 from chronica.clean import clean_blocks
-from chronica.dates import find_dates, parse_when
+from chronica.dates import find_dates, parse_when, url_date
 from chronica.errors import InputError
 from chronica.language import detect_language
 from chronica.model import DateSource, Document, SourceRecord, Span
@@ -64,6 +64,7 @@ def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer
         (record.published, record.published_source),
         (cleaned.byline_date, DateSource.BYLINE),
         (dateline_date, DateSource.DATELINE),
+        (url_date(record.url, today or dt.date.today()), DateSource.URL),
         (_latest_past_date(body, today or dt.date.today()), DateSource.TEXT),
     )
     published, published_source = next(((d, s) for d, s in candidates if d is not None), (None, None))
