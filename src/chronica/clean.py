@@ -202,8 +202,9 @@ CAPTION_MAX_WORDS = 80
 
 def _classify(block: str, *, before_story: bool, document_script: str | None, title: str | None) -> tuple[RemovedKind, str] | None:
     """The furniture kind of one block and the rule that decided it, or None for story text."""
-    if before_story and title and _normal(block) and (
-            _normal(block) == _normal(title) or not is_prose(block) and _normal(title).startswith(_normal(block))):
+    normal = _normal(block)
+    if before_story and title and normal and (
+            normal == _normal(title) or not is_prose(block) and _normal(title).startswith(normal)):
         return RemovedKind.HEADLINE, "repeats_title"  # a <title> often repeats the headline, or adds the site
     scripts = _scripts(block)
     letters = sum(scripts.values())
@@ -322,12 +323,12 @@ def _mark_page_structure(blocks: tuple[str, ...], verdicts: list[tuple[RemovedKi
     for index, block in enumerate(blocks):
         if verdicts[index] is not None or is_prose(block):
             continue
-        sentence = _ends_a_sentence(block)
-        if not _words(block) or (all(w.isdigit() for w in _words(block)) and len(block) <= 4):
+        sentence, words = _ends_a_sentence(block), _words(block)
+        if not words or (all(w.isdigit() for w in words) and len(block) <= 4):
             verdicts[index] = (RemovedKind.NAVIGATION, "number_only")
         elif seen[_normal(block)] > 1 and not sentence:
             verdicts[index] = (RemovedKind.TEASER, "repeated_on_page")
-        elif index < first and not sentence and len(_words(block)) <= 3:
+        elif index < first and not sentence and len(words) <= 3:
             verdicts[index] = (RemovedKind.NAVIGATION, "label_before_story")
         elif index > last and not sentence:
             verdicts[index] = (RemovedKind.TEASER, "headline_after_story")

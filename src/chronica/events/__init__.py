@@ -51,7 +51,7 @@ from chronica.events.quantities import Quantity, find_quantities
 from chronica.events.taxonomy import BATTLES, BY_NAME
 from chronica.events.timing import When, time_expressions
 from chronica.geo.gazetteer import Gazetteer
-from chronica.geo.locate import SPEECH_VERBS, event_location
+from chronica.geo.locate import event_location, is_speech_verb
 from chronica.model import (
     Claim,
     ClaimSource,
@@ -157,23 +157,19 @@ def _finish(draft: Draft, body: str, document_id: str, day: dt.date | None) -> E
     )
 
 
-def _is_speech(token: Token) -> bool:
-    return token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB"
-
-
 def _dates_the_report(token: Token, trigger: Token) -> bool:
     """Whether a time word hangs from a speech verb before it reaches the event's clause (the
     trigger and its heads below the speech verb): "announced on Friday that its jets carried out
     a strike on Thursday" — Friday dates the announcement, Thursday the strike."""
     clause = {trigger.i}
     for head in trigger.ancestors:
-        if _is_speech(head):
+        if is_speech_verb(head):
             break
         clause.add(head.i)
     for ancestor in (token, *token.ancestors):
         if ancestor.i in clause:
             return False
-        if _is_speech(ancestor):
+        if is_speech_verb(ancestor):
             return True
     return False
 

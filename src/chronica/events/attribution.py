@@ -21,7 +21,7 @@ from importlib import resources
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from chronica.geo.locate import SPEECH_VERBS
+from chronica.geo.locate import is_speech_verb
 from chronica.model import Actor, Claim, ClaimSource, Span
 
 STANCES = {
@@ -95,9 +95,9 @@ def _speech_verb(sentence: SpacySpan, trigger: Token | None) -> Token | None:
     """The speech verb that governs the event clause, or one beside it ("..., police said"; "..., a source told X")."""
     if trigger is not None:
         for ancestor in trigger.ancestors:
-            if ancestor.lemma_ in SPEECH_VERBS and ancestor.pos_ == "VERB" and ancestor.lemma_ not in RELAY_VERBS:
+            if is_speech_verb(ancestor) and ancestor.lemma_ not in RELAY_VERBS:
                 return ancestor  # "citing X" is a link in the chain, not the report itself
-    beside = [t for t in sentence if t.lemma_ in SPEECH_VERBS and t.pos_ == "VERB" and t.dep_ != "relcl" and _subject(t) is not None]
+    beside = [t for t in sentence if is_speech_verb(t) and t.dep_ != "relcl" and _subject(t) is not None]
     return beside[-1] if beside else None
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from spacy.tokens import Token
+
 from chronica.model import EventLocation, PlaceMention, Qualifier, Span
 from chronica.nlp import Parsed
 
@@ -18,6 +20,11 @@ SPEECH_VERBS = frozenset(
     "declare insist warn note explain brief".split()
 )
 ACCUSING = frozenset({"accuse", "blame"})
+
+
+def is_speech_verb(token: Token) -> bool:
+    """A verb of saying ("said", "told", "announced"): what hangs from it is the report, not the event."""
+    return token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB"
 # edges by which an event clause hangs under a speech verb ("X happened, Y said")
 CLAUSE_EDGES = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "conj"})
 # most specific first; countries come last and are only a location when nothing else is
@@ -37,7 +44,7 @@ def in_reporting_clause(parsed: Parsed, span: Span) -> bool:
                 edge, token = token.dep_, token.head
                 if token.pos_ == "VERB" and token.lemma_ not in SPEECH_VERBS:
                     return False  # inside an event's own clause, even when a misparse hangs it under the speaker
-                if token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB":
+                if is_speech_verb(token):
                     # "accused X of shelling the village": what is alleged hangs off a preposition
                     return edge not in CLAUSE_EDGES and not (token.lemma_ in ACCUSING and edge == "prep")
                 if edge in CLAUSE_EDGES:
