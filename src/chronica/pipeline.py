@@ -9,7 +9,7 @@ import datetime as dt
 import hashlib
 from urllib.parse import urlsplit
 
-from chronica.clean import clean_blocks
+from chronica.clean import Cleaned, clean_blocks
 from chronica.dates import find_dates, parse_when, url_date
 from chronica.errors import InputError
 from chronica.language import detect_language
@@ -49,7 +49,8 @@ def document_id(url: str | None, body: str) -> str:
     return hashlib.sha256(f"{url or ''}\n{body}".encode()).hexdigest()[:20]
 
 
-def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer: Gazetteer | None = None) -> Document:
+def story(record: SourceRecord) -> tuple[Cleaned, str, tuple[Span, ...]]:
+    """The cleaned page, its story body and the body's paragraph spans (what every stage reads)."""
     cleaned = clean_blocks(record.blocks, record.title, scraped_text=record.scraped_text)
     if not cleaned.paragraphs:
         kinds = sorted({part.kind.value for part in cleaned.removed})
@@ -57,8 +58,11 @@ def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer
             "no_story",
             f"no story text is left after cleaning: all {len(record.blocks)} blocks were page furniture ({', '.join(kinds) or 'none'})",
         )
-    body = PARAGRAPH_SEPARATOR.join(cleaned.paragraphs)
-    paragraphs = _paragraph_spans(cleaned.paragraphs)
+    return cleaned, PARAGRAPH_SEPARATOR.join(cleaned.paragraphs), _paragraph_spans(cleaned.paragraphs)
+
+
+def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer: Gazetteer | None = None) -> Document:
+    cleaned, body, paragraphs = story(record)
     dateline_date = parse_when(cleaned.dateline.date_text) if cleaned.dateline and cleaned.dateline.date_text else None
     candidates = (
         (record.published, record.published_source),

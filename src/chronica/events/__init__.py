@@ -5,7 +5,9 @@ Each sentence reporting political violence, a demonstration or a strategic
 development is read on its own first (type, place, time, counts, sides, claim);
 events/merge.py then joins the sentences that describe one event. Threats,
 plans, hypotheticals, negations and denials of something not otherwise
-reported are kept as statements with their modality, never as events.
+reported are kept as statements with their modality, never as events; so are
+asserted sentences the incident model (events.gate) reads as history, a
+series, a habit, a reaction or furniture rather than an incident.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from chronica.events.attribution import (
     speaking_side,
 )
 from chronica.events.classify import classify_sentence
+from chronica.events.gate import NOT_INCIDENT_MODES, sentence_features
+from chronica.events.gate import load_model as load_gate
 from chronica.events.merge import (
     ANAPHORA,
     Draft,
@@ -187,6 +191,17 @@ def _event_time(sentence: SpacySpan, offset: int, trigger: SpacySpan | None, fou
     return found[0]
 
 
+AGGREGATE_RULE = "codebook: counted strikes over a stated interval at a named place are one aggregate event"
+
+
+def _counted_operation(when: When | None, quantities: list[Quantity], location: EventLocation) -> bool:
+    """"Over the past three weeks, 18 air raids hit the countryside east of Idlib": however
+    much it reads like a series, the codebook codes it as one event with week or month
+    precision, because it has its own count, interval and place."""
+    return (when is not None and when.ucdp_precision >= 2 and bool(location.mentions)
+            and _largest_count_is_many(quantities))
+
+
 def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, parsed: Parsed, places: tuple[PlaceMention, ...],
                    day: dt.date | None, gazetteer: Gazetteer, story_country: str | None, outlet: ClaimSource, drafts: list[Draft], dateline: Place | None) -> Draft | None:
     kind = classify_sentence(sentence, offset)  # cue offsets are paragraph-relative
@@ -210,7 +225,14 @@ def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, 
     side = speaking_side(claim, (sides.actor1, sides.actor2), list(sides.speakers))
     if side is not None or belligerent_speaker(claim, list(sides.speakers), event_country):
         claim = as_party(claim)
-    return Draft(paragraph, span, kind.label, kind.confidence, kind.modality, location, when, [(0, q) for q in quantities], sides, [claim], evidence,
+    modality = kind.modality
+    if modality == "asserted":
+        verdict = load_gate().decide(sentence_features(sentence, kind, paragraph))
+        kept = verdict.incident or _counted_operation(when, quantities, location)
+        rule = verdict.rule if verdict.incident or not kept else f"{AGGREGATE_RULE}; {verdict.rule}"
+        evidence.append(Evidence("incident", span.start, span.end, text, rule))
+        modality = "asserted" if kept else verdict.mode
+    return Draft(paragraph, span, kind.label, kind.confidence, modality, location, when, [(0, q) for q in quantities], sides, [claim], evidence,
                  doer_speaks=side is not None and side == sides.actor1 and claim.stance != "denied", sentences=[span], text=text,
                  political=_political(kind.label, sides, text))
 
@@ -241,7 +263,7 @@ def extract_events(body: str, parsed: Parsed, places: tuple[PlaceMention, ...], 
             if draft.modality == "denied" and recent is not None:
                 denial = draft.claims[0]
                 answer(recent, Claim("denied", denial.chain, denial.verb, denial.sentence, denial.rule), None)
-            elif draft.modality in NOT_HAPPENED or draft.modality == "denied":
+            elif draft.modality in NOT_HAPPENED or draft.modality in NOT_INCIDENT_MODES or draft.modality == "denied":
                 statements.append(draft)
             elif latest is not None and continues(latest, draft):
                 merge(latest, draft)
