@@ -319,3 +319,21 @@ def test_a_place_named_twice_is_one_event(tmp_path):
     events = _extract(tmp_path, "Published 12 May 2025\n\nGunmen attacked a checkpoint near Quetta on Sunday, killing three "
                       "soldiers, police in Quetta said, a day after a bus was attacked near Quetta.\n")["events"]
     assert [[p["text"] for p in e["location"]["places"]] for e in events] == [["Quetta"]]
+
+
+def test_places_named_together_are_one_event_each_but_a_route_is_not(tmp_path):
+    events = _extract(tmp_path, "Published 12 May 2025\n\nAir strikes hit Ariha and Saraqib on Sunday, killing "
+                      "four people, residents said.\n\nGunmen attacked a bus travelling from Quetta to Karachi on "
+                      "Saturday, killing five passengers, police said.\n")["events"]
+    places = [[p["text"] for p in e["location"]["places"]] for e in events]
+    assert places == [["Ariha"], ["Saraqib"], ["Quetta"]]
+
+
+def test_an_incident_dated_months_before_the_story_is_its_background(tmp_path):
+    record = _extract(tmp_path, "Published 20 September 2016\n\nA drone strike killed two fighters near Qamishli on "
+                      "Monday, the group said.\n\nOn August 10, 2015, a drone targeted a car near the village of "
+                      "Tal Tamr, killing three people.\n")
+    assert [e["sentence"]["text"][:7] for e in record["events"]] == ["A drone"]
+    [recalled] = [s for s in record["statements"] if s["sentence"]["text"].startswith("On August")]
+    assert recalled["modality"] == "background"
+    assert any(e["rule"].startswith("codebook: dated more than 60 days") for e in recalled["evidence"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import operator
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -33,7 +34,9 @@ from chronica.evaluation.scoring import (
     km,
     line_outcomes,
     predicted_events,
+    rounded,
 )
+from chronica.events.gate import load_model as load_gate
 from chronica.export import document_to_dict
 from chronica.geo import Gazetteer, recognise, resolve
 from chronica.ingest.decode import decode_bytes
@@ -189,6 +192,42 @@ def annotated_rows(root: Path, runner: Runner, gold_folder: Path) -> list[Row]:
     if second.is_dir():
         rows += agreement_rows(root, annotations, gold_files.read_annotations(second))
     return rows
+
+
+def sentence_rows(root: Path, gold_folder: Path) -> list[Row]:
+    """The incident model on labelled candidate sentences: dev as cross-validated when it was
+    trained (its labels are the training data), test scored now on labels it never saw."""
+    from chronica.evaluation import gate_training
+
+    model = load_gate()
+    held_out = model.about.get("cross_validation", {})
+    rows = [Row("sentences", "dev", "incident sentences (cross-validated)",
+                {**held_out, "sentences": model.about.get("sentences")})]
+    labels = gold_folder / "sentences" / "incident-sentences-test.jsonl"
+    if not labels.is_file():
+        return rows
+    started = time.perf_counter()
+    examples, lost = gate_training.examples(labels, root)
+    verdicts = [model.decide(e.features) for e in examples]
+    truth = [e.incident for e in examples]
+    said = [v.incident for v in verdicts]
+    hits = sum(t and p for t, p in zip(truth, said, strict=True))
+    precision, recall = hits / max(1, sum(said)), hits / max(1, sum(truth))
+    rejected = [(e, v) for e, v in zip(examples, verdicts, strict=True)
+                if not e.incident and not v.incident]
+    scores = {
+        "sentences": len(examples),
+        "precision": rounded(precision),
+        "recall": rounded(recall),
+        "f1": rounded(2 * precision * recall / max(1e-9, precision + recall)),
+        "accuracy": rounded(sum(map(operator.eq, truth, said)) / max(1, len(examples))),
+        "all_kept_precision": rounded(sum(truth) / max(1, len(examples))),
+        "reason_right": rounded(sum(e.mode == v.mode for e, v in rejected) / max(1, len(rejected))),
+        "labels_not_used": dict(lost),
+    }
+    documents = len({e.group for e in examples})
+    return [*rows, Row("sentences", "test", "incident sentences (labelled)", scores, documents,
+                       time.perf_counter() - started)]
 
 
 def agreement_rows(
@@ -439,6 +478,7 @@ def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[
 
 SECTIONS = (
     "annotated",
+    "sentences",
     "incidents",
     "acled",
     "ucdp",
@@ -450,6 +490,7 @@ SECTIONS = (
 )
 _FILES = {
     "annotated": "voa",
+    "sentences": "voa",
     "incidents": "airwars",
     "acled": "acled_samples",
     "ucdp": "ucdp_syria",
@@ -477,6 +518,7 @@ def run(
     runner = Runner(gazetteer, on_document)
     jobs: dict[str, Callable[[], list[Row]]] = {
         "annotated": lambda: annotated_rows(root, runner, gold_folder),
+        "sentences": lambda: sentence_rows(root, gold_folder),
         "incidents": lambda: incident_rows(root, runner, limit),
         "acled": lambda: coded_rows("acled", root, runner, limit),
         "ucdp": lambda: coded_rows("ucdp", root, runner, limit),

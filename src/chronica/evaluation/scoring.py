@@ -300,14 +300,14 @@ class EventTally:
             "gold_events": self.gold,
             "predicted_events": self.predicted,
             "matched": self.matched,
-            "precision": _round(precision),
-            "recall": _round(recall),
-            "f1": _round(f1),
+            "precision": rounded(precision),
+            "recall": rounded(recall),
+            "f1": rounded(f1),
             "no_event_docs": self.empty_gold_docs,
             "no_event_docs_with_events": self.empty_gold_docs_with_events,
             "fields": {
                 name: {
-                    "accuracy": _round(self.right[name] / self.checked[name]),
+                    "accuracy": rounded(self.right[name] / self.checked[name]),
                     "n": self.checked[name],
                 }
                 for name in FIELDS
@@ -316,7 +316,7 @@ class EventTally:
         }
 
 
-def _round(value: float | None) -> float | None:
+def rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 

@@ -191,6 +191,18 @@ def _event_time(sentence: SpacySpan, offset: int, trigger: SpacySpan | None, fou
     return found[0]
 
 
+BACKGROUND_DAYS = 60
+LONG_BEFORE_RULE = (
+    f"codebook: dated more than {BACKGROUND_DAYS} days before publication, so background"
+)
+
+
+def _long_before(when: When | None, day: dt.date | None) -> bool:
+    """"On August 10, 2015, a drone targeted a vehicle" in a story of 2016 is history the story
+    recalls, not its news."""
+    return when is not None and day is not None and (day - when.end).days > BACKGROUND_DAYS
+
+
 AGGREGATE_RULE = "codebook: counted strikes over a stated interval at a named place are one aggregate event"
 
 
@@ -226,7 +238,10 @@ def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, 
     if side is not None or belligerent_speaker(claim, list(sides.speakers), event_country):
         claim = as_party(claim)
     modality = kind.modality
-    if modality == "asserted":
+    if modality == "asserted" and _long_before(when, day):
+        modality = "background"
+        evidence.append(Evidence("incident", span.start, span.end, text, LONG_BEFORE_RULE))
+    elif modality == "asserted":
         verdict = load_gate().decide(sentence_features(sentence, kind, paragraph))
         kept = verdict.incident or _counted_operation(when, quantities, location)
         rule = verdict.rule if verdict.incident or not kept else f"{AGGREGATE_RULE}; {verdict.rule}"

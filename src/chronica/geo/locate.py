@@ -32,25 +32,50 @@ SPECIFICITY = {"S": 0, "P": 0, "T": 1, "H": 1, "L": 1, "V": 1}
 CODE_SPECIFICITY = {"ADM3": 1, "ADM2": 2, "ADM1": 3, "PCLI": 5, "CONT": 6}
 
 
-def in_reporting_clause(parsed: Parsed, span: Span) -> bool:
-    """True when the name hangs off a speech verb as its speaker or setting, not inside what was said."""
+def _root_token(parsed: Parsed, span: Span) -> Token | None:
+    """The syntactic head of the words at ``span`` (body offsets), or None outside the parse."""
     for offset, doc in parsed.paragraphs:
         if len(doc) and offset <= span.start and span.end <= offset + doc[-1].idx + len(doc[-1].text):  # doc.text would rebuild the string
             region = doc.char_span(span.start - offset, span.end - offset, alignment_mode="expand")
-            if region is None:
-                return False
-            token = region.root
-            while token.head.i != token.i:
-                edge, token = token.dep_, token.head
-                if token.pos_ == "VERB" and token.lemma_ not in SPEECH_VERBS:
-                    return False  # inside an event's own clause, even when a misparse hangs it under the speaker
-                if is_speech_verb(token):
-                    # "accused X of shelling the village": what is alleged hangs off a preposition
-                    return edge not in CLAUSE_EDGES and not (token.lemma_ in ACCUSING and edge == "prep")
-                if edge in CLAUSE_EDGES:
-                    return False
+            return region.root if region is not None else None
+    return None
+
+
+def in_reporting_clause(parsed: Parsed, span: Span) -> bool:
+    """True when the name hangs off a speech verb as its speaker or setting, not inside what
+    was said."""
+    token = _root_token(parsed, span)
+    if token is None:
+        return False
+    while token.head.i != token.i:
+        edge, token = token.dep_, token.head
+        if token.pos_ == "VERB" and token.lemma_ not in SPEECH_VERBS:
+            # inside an event's own clause, even when a misparse hangs it under the speaker
+            return False
+        if is_speech_verb(token):
+            # "accused X of shelling the village": what is alleged hangs off a preposition
+            return edge not in CLAUSE_EDGES and not (token.lemma_ in ACCUSING and edge == "prep")
+        if edge in CLAUSE_EDGES:
             return False
     return False
+
+
+def _coordinated_with_first(
+    parsed: Parsed, mentions: tuple[PlaceMention, ...]
+) -> tuple[PlaceMention, ...]:
+    """"Strikes hit Ariha and Saraqib" names two event places; "the train, bound from Quetta to
+    Peshawar, was attacked in Bolan" or a place in another sentence of the event does not add
+    one. Only places joined to the first by coordination ("X and Y", "X, Y and Z") stay."""
+    first = _root_token(parsed, mentions[0].span)
+    if first is None:
+        return mentions[:1]
+    group = {first.i, *(t.i for t in first.conjuncts)}
+    kept = [mentions[0]]
+    for mention in mentions[1:]:
+        token = _root_token(parsed, mention.span)
+        if token is not None and token.doc is first.doc and token.i in group:
+            kept.append(mention)
+    return tuple(kept)
 
 
 def _rank(mention: PlaceMention) -> int:
@@ -108,6 +133,12 @@ def event_location(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...]
         set_aside = len(inside) - len(usable)
         rule = f"most specific place in the event's sentences ({chosen[0].qualifier.value})" + (f"; {set_aside} speaker/actor place(s) set aside" if set_aside else "")
         return EventLocation(chosen, geo, where, rule if chosen[0].place else "chosen place is unresolved")
-    # several equally specific places: each may be its own event (one location per event)
+    # several equally specific places: those named together are one event each (one location per
+    # event); the others are routes, origins or other sentences' places
+    chosen = _coordinated_with_first(parsed, chosen)
     geo, where = precision(chosen[0])
-    return EventLocation(chosen, geo, where, f"{len(chosen)} equally specific places; one event per place")
+    if len(chosen) == 1:
+        rule = "first of several equally specific places; the others not named with it"
+    else:
+        rule = f"{len(chosen)} places named together; one event per place"
+    return EventLocation(chosen, geo, where, rule)
