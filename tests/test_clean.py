@@ -196,3 +196,30 @@ def test_html_extracted_blocks_keep_their_closing_lines():
     blocks = ("Fighters of an armed group clashed with soldiers near the town of Tessit on Monday, killing six of them.",
               "What we know so far")
     assert clean_blocks(blocks).paragraphs == blocks  # not scraped text: where a line sits proves nothing
+
+
+STORY = ("Drones struck a fuel depot outside the town of Tal Tamr on Monday, killing two guards and "
+         "wounding four, the local council said.")
+
+
+@pytest.mark.parametrize(("stamp", "day"), [
+    ("3 February، 2022", dt.date(2022, 2, 3)),  # an Arabic comma, as Syrian state media write it
+    ("Issued on: 17/03/2022 - 15:14Modified: 17/03/2022 - 15:20", dt.date(2022, 3, 17)),
+])
+def test_stamp_lines_before_the_story_date_it(stamp, day):
+    cleaned = clean_blocks((stamp, STORY))
+    assert cleaned.paragraphs == (STORY,) and cleaned.byline_date == day
+
+
+def test_a_stamp_under_the_lead_paragraph_is_the_page_stamp_but_a_late_one_is_not():
+    lead = "An aid convoy was hit by shelling near the crossing, the monitor said on Tuesday evening."
+    near = clean_blocks(("Convoy hit near crossing", lead, "14 July 2024 00:00", STORY))
+    assert near.page_stamp == dt.datetime(2024, 7, 14, 0, 0) and near.byline_date is None
+    late = clean_blocks(
+        ("Convoy hit near crossing", lead, STORY, STORY, STORY, "2 May 2019 10:00", STORY)
+    )
+    assert late.page_stamp is None
+
+
+def test_a_month_first_or_day_first_numeric_date_is_not_guessed():
+    assert clean_blocks(("Posted 03/04/2022", STORY)).byline_date is None

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from chronica.dates import url_date
 from chronica.events.timing import resolve_time
 
 PUBLISHED = dt.date(2024, 4, 17)  # a Wednesday
@@ -41,3 +42,33 @@ def test_spans_vaguer_than_a_month_are_flagged_not_dropped():
 
 def test_no_time_expression():
     assert resolve_time("Gunmen attacked the village.", PUBLISHED) is None
+
+
+@pytest.mark.parametrize(("url", "day"), [
+    ("https://news.example/en/live-news/20220202-strikes-hit-depots", dt.date(2022, 2, 2)),
+    ("https://news.example/english/middleeast/16082022", dt.date(2022, 8, 16)),  # day first
+    ("https://x.com/somebody/status/1863167020864323992", dt.date(2024, 12, 1)),  # snowflake id
+    ("https://news.example/en/?p=26249022", None),  # a query number is no date
+    ("https://news.example/story/12052022", None),  # 2022-05-12 or 12 May 2022? not guessed
+])
+def test_the_address_dates_a_page_only_when_it_reads_one_way(url, day):
+    assert url_date(url, dt.date(2026, 1, 1)) == day
+
+
+def _published(*blocks: str):
+    from chronica.model import InputFormat, Origin, SourceRecord
+    from chronica.pipeline import build_document
+
+    record = SourceRecord(origin=Origin("page.txt", InputFormat.TEXT), blocks=blocks,
+                          raw="\n\n".join(blocks).encode(), scraped_text=True)
+    document = build_document(record, today=dt.date(2026, 1, 1))
+    return document.published, document.published_source.value
+
+
+def test_a_stamp_under_the_lead_dates_the_page_unless_the_story_reports_later_days():
+    lead = "Shelling hit the market of Tell Rifaat on Monday, killing three people, medics said."
+    rest = "The council said on 9 March 2023 that two more people had died of their wounds."
+    assert _published("Market shelled", lead, "6 March 2023 10:15", "Residents fled.") == (
+        dt.datetime(2023, 3, 6, 10, 15), "stamp")
+    assert _published("Market shelled", lead, "6 March 2019 10:15", rest) == (
+        dt.date(2023, 3, 9), "text")

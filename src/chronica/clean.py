@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from chronica.dates import FULL_DATE, parse_when
+from chronica.dates import FULL_DATE, NUMERIC_DATE, numeric_date, parse_when
 from chronica.model import Dateline, RemovedKind, RemovedPart
 
 
@@ -82,7 +82,14 @@ _BYLINE = re.compile(r"^(?:by|written by|words by)\s+(?P<name>[A-Z][\w.'’\-]+(
 _CLOSING_CREDIT = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated)(?: and \w+)? by\b", re.I)
 _DATE_LABEL = re.compile(r"^(?:first |last )?(?:published|updated|posted|modified|date)\b\s*(?:on|at)?\s*:?\s*", re.I)
 _RELATIVE_STAMP = re.compile(r"^(?:updated\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$", re.I)
-_STAMP_FILLER = re.compile(r"(?:\b(?:published|updated|posted|last|first|on|at|gmt|utc|local time)\b|[|•·,:\-–—/()\s])+", re.I)
+_STAMP_FILLER = re.compile(
+    r"(?:\b(?:published|updated|posted|issued|modified|created|last|first|on|at|gmt|utc|local time)\b"
+    r"|[|•·,:\-–—/()\s])+",
+    re.I,
+)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?", re.I)
+STAMP_MAX_CHARS = 90
+STAMP_NEAR_TOP = 3  # story paragraphs before which an in-story stamp is still the page's own
 _MENU_SEPARATORS = re.compile(r"\s*[|»›>·•/]\s*")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’»)]*$")
 
@@ -102,6 +109,9 @@ class Cleaned:
     removed: tuple[RemovedPart, ...]
     dateline: Dateline | None
     byline_date: dt.date | None
+    # the first date stamp among the story's opening paragraphs ("16 July 2024 00:00" under the
+    # lead): the page's own date when no byline carries one
+    page_stamp: dt.date | None
     author: str | None
     headline: str | None  # the heading found in the text when the input named no title
 
@@ -151,16 +161,18 @@ def _is_date_stamp(block: str) -> bool:
     """A line that is only a date/time stamp ("April 3, 2024 | 10:32 GMT", "2 hours ago")."""
     if _RELATIVE_STAMP.match(block.strip()):
         return True
-    stamps = list(FULL_DATE.finditer(block))
-    if not stamps:
+    if len(block) > STAMP_MAX_CHARS or not (FULL_DATE.search(block) or numeric_date(block)):
         return False
-    rest = FULL_DATE.sub(" ", block)
+    rest = _CLOCK.sub(" ", NUMERIC_DATE.sub(" ", FULL_DATE.sub(" ", block)))
     return not _STAMP_FILLER.sub("", rest)
 
 
 def _stamp_date(block: str) -> dt.date | None:
     match = FULL_DATE.search(block)
-    return parse_when(match.group(0)) if match else None
+    if match:
+        return parse_when(match.group(0))
+    numeric = numeric_date(block)
+    return numeric[1] if numeric else None
 
 
 def _credit_rule(block: str) -> str | None:
@@ -252,6 +264,16 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     return dateline, rest
 
 
+def _opens_story(
+    position: int, verdicts: list[tuple[RemovedKind, str] | None], before: int
+) -> bool:
+    """A stamp among the first story paragraphs, with story after it and no teaser before it:
+    the page's own stamp, not that of a related story listed under the text."""
+    story_follows = any(v is None for v in verdicts[position + 1 :])
+    after_teaser = position > 0 and (verdicts[position - 1] or (None,))[0] is RemovedKind.TEASER
+    return before < STAMP_NEAR_TOP and story_follows and not after_teaser
+
+
 def clean_blocks(blocks: tuple[str, ...], title: str | None = None, scraped_text: bool = False) -> Cleaned:
     document_script = _dominant(_scripts(" ".join(blocks)[:50_000]))
     verdicts: list[tuple[RemovedKind, str] | None] = []
@@ -283,6 +305,7 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None, scraped_text
     paragraphs: list[str] = []
     removed: list[RemovedPart] = []
     byline_date: dt.date | None = None
+    page_stamp: dt.date | None = None
     author: str | None = None
     for position, (block, verdict) in enumerate(zip(blocks, verdicts, strict=True)):
         if verdict is None:
@@ -290,6 +313,8 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None, scraped_text
             continue
         kind, rule = verdict
         removed.append(RemovedPart(kind, block, rule, position))
+        if rule == "date_stamp_in_story" and _opens_story(position, verdicts, len(paragraphs)):
+            page_stamp = page_stamp or _stamp_date(block)
         if kind is RemovedKind.BYLINE:
             byline_date = byline_date or _stamp_date(block)
             name = _BYLINE.match(block)
@@ -301,7 +326,9 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None, scraped_text
         if dateline is not None:
             first = next(i for i, v in enumerate(verdicts) if v is None)
             removed.append(RemovedPart(RemovedKind.DATELINE, dateline.text, "dateline", first))
-    return Cleaned(tuple(paragraphs), tuple(removed), dateline, byline_date, author, headline)
+    return Cleaned(
+        tuple(paragraphs), tuple(removed), dateline, byline_date, page_stamp, author, headline
+    )
 
 
 def _ends_a_sentence(block: str) -> bool:

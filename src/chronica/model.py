@@ -43,6 +43,7 @@ class DateSource(StrEnum):
     METADATA = "metadata"  # HTML meta tags / structured data
     BYLINE = "byline"  # a "Published 12 April 2024" line near the top
     DATELINE = "dateline"  # "BEIRUT, April 12 (Reuters) -"
+    STAMP = "stamp"  # a date stamp line among the story's opening paragraphs
     URL = "url"  # a date in the page's address ("/2021/08/20/")
     TEXT = "text"  # latest explicit past date in the story itself (weakest)
 

@@ -12,13 +12,13 @@ from urllib.parse import urlsplit
 from chronica.clean import Cleaned, clean_blocks
 from chronica.dates import find_dates, parse_when, url_date
 from chronica.errors import InputError
-from chronica.language import detect_language
-from chronica.model import DateSource, Document, SourceRecord, Span
 from chronica.events import extract_events
 from chronica.events.actors import group_names
 from chronica.geo import dateline_place, geoparse
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.gazetteer import load as load_gazetteer
+from chronica.language import detect_language
+from chronica.model import DateSource, Document, SourceRecord, Span
 from chronica.nlp import Parsed, parse
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -38,6 +38,16 @@ def _latest_past_date(body: str, today: dt.date) -> dt.date | None:
     """A story is published on or after every past date it reports."""
     days = (m.value.date() if isinstance(m.value, dt.datetime) else m.value for m in find_dates(body))
     return max((day for day in days if day <= today), default=None)
+
+
+def _unless_story_is_later(
+    stamp: dt.date | None, latest_in_story: dt.date | None
+) -> dt.date | None:
+    """A stamp older than a date the story itself reports belongs to an old photo or teaser."""
+    if stamp is None:
+        return None
+    day = stamp.date() if isinstance(stamp, dt.datetime) else stamp
+    return None if latest_in_story is not None and latest_in_story > day else stamp
 
 
 def _host(url: str | None) -> str | None:
@@ -64,12 +74,14 @@ def story(record: SourceRecord) -> tuple[Cleaned, str, tuple[Span, ...]]:
 def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer: Gazetteer | None = None) -> Document:
     cleaned, body, paragraphs = story(record)
     dateline_date = parse_when(cleaned.dateline.date_text) if cleaned.dateline and cleaned.dateline.date_text else None
+    latest_in_story = _latest_past_date(body, today or dt.date.today())
     candidates = (
         (record.published, record.published_source),
         (cleaned.byline_date, DateSource.BYLINE),
         (dateline_date, DateSource.DATELINE),
+        (_unless_story_is_later(cleaned.page_stamp, latest_in_story), DateSource.STAMP),
         (url_date(record.url, today or dt.date.today()), DateSource.URL),
-        (_latest_past_date(body, today or dt.date.today()), DateSource.TEXT),
+        (latest_in_story, DateSource.TEXT),
     )
     published, published_source = next(((d, s) for d, s in candidates if d is not None), (None, None))
     language, language_score = detect_language(body)

@@ -12,6 +12,7 @@ sample (the same documents every run) unless ``limit`` is 0.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import operator
 import time
@@ -281,11 +282,11 @@ def incident_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
     """Airwars source articles: is the incident Airwars linked each one to found?"""
     from chronica.evaluation.split import assign
 
-    docs = list(read_corpus("airwars", root))
-    sides = assign(docs)
+    docs_all = list(read_corpus("airwars", root))
+    sides = assign(docs_all)
     docs = [
         dataclasses.replace(d, split=sides[d.id])
-        for d in sample((d for d in docs if d.events), limit)
+        for d in sample((d for d in docs_all if d.events), limit)
     ]
     rows = _event_rows(
         "airwars",
@@ -297,6 +298,35 @@ def incident_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
     for row in rows:  # an article reports more than its incidents: only recall means something;
         for name in ("precision", "f1", "no_event_docs", "no_event_docs_with_events"):
             row.scores.pop(name)  # Airwars names belligerents its own way: actor 1 is not compared
+    dated = [dataclasses.replace(d, split=sides[d.id]) for d in docs_all if d.published]
+    return rows + publication_rows("airwars", dated)
+
+
+def _day_of(value: dt.date | None) -> dt.date | None:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def publication_rows(corpus: str, docs: list[CorpusDocument]) -> list[Row]:
+    """The publication date chronica finds on pages whose archive recorded one, that date
+    hidden from it: the same day, within one day, none found."""
+    rows = []
+    for split, group in _by_split(docs).items():
+        exact = near = missing = 0
+        started = time.perf_counter()
+        for doc in group:
+            undated = source_record(dataclasses.replace(doc, published=None))
+            try:
+                day = _day_of(build_document(undated).published)
+            except InputError:
+                day = None
+            truth = _day_of(doc.published)
+            missing += day is None
+            exact += day == truth
+            near += day is not None and abs((day - truth).days) <= 1
+        scores = {"pages": len(group), "exact_day": rounded(exact / len(group)),
+                  "within_1_day": rounded(near / len(group)), "none_found": missing}
+        rows.append(Row(corpus, split, "publication date (archive's date hidden)", scores,
+                        len(group), time.perf_counter() - started))
     return rows
 
 
