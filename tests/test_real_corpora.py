@@ -16,6 +16,7 @@ from chronica.evaluation import gold
 from chronica.evaluation.corpora import read_corpus
 from chronica.evaluation.corpora.records import CorpusDocument, GoldEvent
 from chronica.evaluation.scoring import (
+    Divisions,
     EventTally,
     Predicted,
     TextTally,
@@ -357,6 +358,15 @@ def test_text_tally_and_line_outcomes() -> None:
         1,
     )
     assert same_division("Al-Hasakah Governorate", "Hasakah") and not same_division("Homs", "Hama")
+
+
+def test_the_gazetteer_joins_spellings_of_one_division_that_spelling_cannot(gazetteer):
+    divisions = Divisions(gazetteer)
+    assert not same_division("Deir ez-Zor", "Dayr az Zawr")
+    assert divisions.same("SY", "Deir ez-Zor", "Dayr az Zawr")
+    assert divisions.same("SY", "Rif Dimashq", "Damascus Countryside")
+    assert not divisions.same("SY", "Homs", "Hama")
+    assert divisions.same("SY", "Nowhereland", "Nowhere-land")  # unknown names: by spelling
 
 
 def test_scoreboard_scores_annotated_stories_and_pages(

@@ -176,7 +176,9 @@ def from_annotator(row: dict[str, Any], doc: CorpusDocument, split: str, annotat
 
 
 def _main(argv: list[str] | None = None) -> None:
-    from chronica.evaluation.corpora import read_corpus  # the registry imports this module's users
+    from chronica.evaluation.corpora import (
+        read_corpus,  # the registry imports this module's users
+    )
     from chronica.evaluation.split import assign
 
     parser = argparse.ArgumentParser(description="Annotator outputs → eval/real annotation files.")

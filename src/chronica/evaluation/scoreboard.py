@@ -29,6 +29,7 @@ from chronica.evaluation import gold as gold_files
 from chronica.evaluation.corpora import CONVERTERS, CorpusDocument, read_corpus
 from chronica.evaluation.geo import paragraph_spans
 from chronica.evaluation.scoring import (
+    Divisions,
     EventTally,
     TextTally,
     as_predicted,
@@ -154,7 +155,8 @@ def _event_rows(
 ) -> list[Row]:
     rows = []
     for split, group in _by_split(docs).items():
-        tally, errors, seconds, left_out = EventTally(), [], 0.0, Counter()
+        tally, errors, seconds = EventTally(divisions=Divisions(runner.gazetteer)), [], 0.0
+        left_out: Counter = Counter()
         for doc in group:
             record, took = runner.record(doc)
             seconds += took
@@ -191,7 +193,9 @@ def annotated_rows(root: Path, runner: Runner, gold_folder: Path) -> list[Row]:
         rows += _body_rows(corpus, paged, runner)
     second = gold_folder / "agreement"
     if second.is_dir():
-        rows += agreement_rows(root, annotations, gold_files.read_annotations(second))
+        rows += agreement_rows(
+            root, annotations, gold_files.read_annotations(second), runner.gazetteer
+        )
     return rows
 
 
@@ -232,10 +236,10 @@ def sentence_rows(root: Path, gold_folder: Path) -> list[Row]:
 
 
 def agreement_rows(
-    root: Path, first: list[dict[str, Any]], second: list[dict[str, Any]]
+    root: Path, first: list[dict[str, Any]], second: list[dict[str, Any]], gazetteer: Gazetteer
 ) -> list[Row]:
     """Two annotators on the same documents, scored as chronica is: the first as gold."""
-    tally = EventTally()
+    tally = EventTally(divisions=Divisions(gazetteer))
     keys = {(row["corpus"], row["id"]) for row in second}
     for corpus in sorted({corpus for corpus, _ in keys}):
         docs = list(read_corpus(corpus, root))

@@ -22,6 +22,7 @@ from unidecode import unidecode
 
 from chronica.evaluation.corpora.records import GoldEvent
 from chronica.evaluation.geo import km
+from chronica.geo.gazetteer import Gazetteer
 from chronica.views import acled_codable, event_place
 
 DATE_SLACK_DAYS = 1
@@ -138,6 +139,30 @@ def same_division(gold: str | None, predicted: str | None) -> bool:
     return bool(a and b) and (a == b or fuzz.ratio(a, b) >= 85)
 
 
+@dataclass(frozen=True)
+class Divisions:
+    """First-order divisions compared as the gazetteer knows them when one is given: "Deir
+    ez-Zor" and "Dayr az Zawr", "Rif Dimashq" and "Damascus Countryside" are one governorate
+    that spelling alone cannot join. A name the gazetteer does not hold is compared by spelling."""
+
+    gazetteer: Gazetteer | None = None
+
+    def _adm1(self, country: str | None, name: str | None) -> int | None:
+        if self.gazetteer is None or not country or not name:
+            return None
+        return next((p.geonameid for p, _ in self.gazetteer.by_name(name)
+                     if p.feature_code == "ADM1" and p.country == country), None)
+
+    def same(self, country: str | None, gold: str | None, predicted: str | None) -> bool:
+        a, b = self._adm1(country, gold), self._adm1(country, predicted)
+        if a is not None and b is not None:
+            return a == b
+        return same_division(gold, predicted)
+
+
+BY_SPELLING = Divisions()
+
+
 def actor_key(name: str | None) -> str:
     """ACLED's regime period ('(2000-)') and spelling differences do not make another actor."""
     return re.sub(r"[^a-z0-9]", "", unidecode(_PERIOD.sub("", name or "")).lower())
@@ -153,11 +178,11 @@ def _overlap(gold: GoldEvent, event: Predicted) -> bool:
     )
 
 
-def _place_agrees(gold: GoldEvent, event: Predicted) -> bool:
+def _place_agrees(gold: GoldEvent, event: Predicted, divisions: Divisions) -> bool:
     if gold.country and event.country and gold.country != event.country:
         return False
     if gold.admin1 and event.admin1:
-        return same_division(gold.admin1, event.admin1)
+        return divisions.same(gold.country or event.country, gold.admin1, event.admin1)
     return bool(gold.country) and gold.country == event.country and not gold.admin1
 
 
@@ -168,8 +193,9 @@ def _family_agrees(gold: GoldEvent, event: Predicted) -> bool:
     return gold.event_type == event.event_type
 
 
-def matches(gold: GoldEvent, event: Predicted) -> bool:
-    return _family_agrees(gold, event) and _place_agrees(gold, event) and _overlap(gold, event)
+def matches(gold: GoldEvent, event: Predicted, divisions: Divisions = BY_SPELLING) -> bool:
+    return (_family_agrees(gold, event) and _place_agrees(gold, event, divisions)
+            and _overlap(gold, event))
 
 
 def _closeness(gold: GoldEvent, event: Predicted) -> tuple[bool, bool, int]:
@@ -177,14 +203,16 @@ def _closeness(gold: GoldEvent, event: Predicted) -> tuple[bool, bool, int]:
     return gold.sub_event_type == event.sub_event_type, bool(gold.admin1 and event.admin1), -days
 
 
-def pair(golds: list[GoldEvent], events: list[Predicted]) -> list[tuple[int, int]]:
+def pair(
+    golds: list[GoldEvent], events: list[Predicted], divisions: Divisions = BY_SPELLING
+) -> list[tuple[int, int]]:
     """One-to-one (gold index, predicted index) matches, the closest candidates first."""
     candidates = sorted(
         (
             (g, p)
             for g, gold in enumerate(golds)
             for p, event in enumerate(events)
-            if matches(gold, event)
+            if matches(gold, event, divisions)
         ),
         key=lambda gp: _closeness(golds[gp[0]], events[gp[1]]),
         reverse=True,
@@ -256,6 +284,7 @@ class EventTally:
     failed: int = 0
     right: Counter = field(default_factory=Counter)
     checked: Counter = field(default_factory=Counter)
+    divisions: Divisions = BY_SPELLING
 
     def add(self, golds: list[GoldEvent], events: list[Predicted]) -> list[str]:
         """Tally one document; returns what went wrong, for the error listing."""
@@ -265,7 +294,7 @@ class EventTally:
         if not golds:
             self.empty_gold_docs += 1
             self.empty_gold_docs_with_events += bool(events)
-        pairs = pair(golds, events)
+        pairs = pair(golds, events, self.divisions)
         self.matched += len(pairs)
         errors = []
         for g, p in pairs:
