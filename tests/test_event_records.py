@@ -337,3 +337,22 @@ def test_an_incident_dated_months_before_the_story_is_its_background(tmp_path):
     [recalled] = [s for s in record["statements"] if s["sentence"]["text"].startswith("On August")]
     assert recalled["modality"] == "background"
     assert any(e["rule"].startswith("codebook: dated more than 60 days") for e in recalled["evidence"])
+
+
+def test_a_lead_and_the_sentence_that_places_and_dates_it_are_one_incident(tmp_path):
+    events = _extract(tmp_path, (
+        "Published 15 March 2024 (Friday)\n\nU.S. forces killed a senior commander of the group in "
+        "an airstrike in Syria, the command said on Friday.\n\nThe airstrike on Thursday near the "
+        "town of Saraqib in Idlib province killed him and another operative.\n"))["events"]
+    assert len(events) == 1
+    [event] = events
+    assert event["date_start"] == "2024-03-14"
+    assert [p["text"] for p in event["location"]["places"]] == ["Saraqib"]
+
+
+def test_a_sentence_naming_the_strike_gives_it_its_town(tmp_path):
+    events = _extract(tmp_path, (
+        "Published 26 June 2023\n\nAn airstrike early Sunday on a busy market in northwestern Syria "
+        "killed at least nine people, rescuers said.\n\nActivists said Russian jets launched the "
+        "strike over the town of Jisr al-Shughur.\n"))["events"]
+    assert [[p["text"] for p in e["location"]["places"]] for e in events] == [["Jisr al-Shughur"]]

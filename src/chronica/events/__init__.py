@@ -46,7 +46,11 @@ from chronica.events.merge import (
     Draft,
     add_counts,
     answer,
+    compatible_places,
+    compatible_times,
     continues,
+    finer_place,
+    finer_time,
     merge,
     reconciled_counts,
     split_by_place,
@@ -179,16 +183,17 @@ def _dates_the_report(token: Token, trigger: Token) -> bool:
 
 
 def _event_time(sentence: SpacySpan, offset: int, trigger: SpacySpan | None, found: list[When]) -> When | None:
-    """The time expression that dates the event: the first one not attached to the verb of its report."""
-    if not found:
-        return None
-    if trigger is not None:
-        starts = {t.idx + offset: t for t in sentence}
-        for when in found:
-            token = starts.get(when.span_start)
-            if token is None or not _dates_the_report(token, trigger.root):
-                return when
-    return found[0]
+    """The time expression that dates the event: the first one not attached to the verb of its
+    report. When every one dates the report ("killed a commander, the command said on Friday"),
+    the event has no day of its own here: a later sentence may give it, else the report's day."""
+    if not found or trigger is None:
+        return found[0] if found else None
+    starts = {t.idx + offset: t for t in sentence}
+    for when in found:
+        token = starts.get(when.span_start)
+        if token is None or not _dates_the_report(token, trigger.root):
+            return when
+    return None
 
 
 BACKGROUND_DAYS = 60
@@ -212,6 +217,27 @@ def _counted_operation(when: When | None, quantities: list[Quantity], location: 
     precision, because it has its own count, interval and place."""
     return (when is not None and when.ucdp_precision >= 2 and bool(location.mentions)
             and _largest_count_is_many(quantities))
+
+
+def _add_place_and_day(
+    into: Draft, sentence: SpacySpan, offset: int, body: str,
+    places: tuple[PlaceMention, ...], parsed: Parsed, day: dt.date | None,
+) -> None:
+    """"Russia launched the strike over the town of Jisr al-Shughur": a sentence naming the event
+    with no event words of its own gives it a finer place or day when they fit what it has."""
+    span = Span(offset + sentence.start_char, offset + sentence.end_char)
+    location = event_location((span,), places, parsed)
+    later = "in a later sentence naming the event"
+    if compatible_places(into.location, location) and finer_place(location, into.location):
+        into.location = replace(location, rule=f"{location.rule}; {later}")
+        into.evidence += [Evidence("location", m.span.start, m.span.end, m.text, into.location.rule)
+                          for m in location.mentions]
+    found = time_expressions(body[span.start : span.end], day, span.start) if day else []
+    when = found[0] if found else None
+    if when is not None and compatible_times(into.when, when) and finer_time(when, into.when):
+        into.when = when
+        into.evidence.append(
+            Evidence("date", when.span_start, when.span_end, when.text, f"{when.rule}; {later}"))
 
 
 def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, parsed: Parsed, places: tuple[PlaceMention, ...],
@@ -274,6 +300,7 @@ def extract_events(body: str, parsed: Parsed, places: tuple[PlaceMention, ...], 
                     answer(recent, as_party(claim) if claimant is not None and claimant.name in sides else claim, claimant)
                 elif latest is not None and ANAPHORA.search(sentence.text):
                     add_counts(latest, sentence, offset, outlet)
+                    _add_place_and_day(latest, sentence, offset, body, places, parsed, day)
                 continue
             if draft.modality == "denied" and recent is not None:
                 denial = draft.claims[0]

@@ -22,7 +22,14 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 from spacy.util import filter_spans
 
-from chronica.events.taxonomy import BATTLES, BY_NAME, CIVILIANS, EXPLOSIONS, PROTESTS, RIOTS
+from chronica.events.taxonomy import (
+    BATTLES,
+    BY_NAME,
+    CIVILIANS,
+    EXPLOSIONS,
+    PROTESTS,
+    RIOTS,
+)
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.locate import ACCUSING, SPEECH_VERBS
 from chronica.model import Actor, PlaceMention, Span

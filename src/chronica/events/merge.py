@@ -20,12 +20,28 @@ from chronica.events.attribution import inherit_kind, read_claim
 from chronica.events.quantities import Quantity, find_quantities, reconcile
 from chronica.events.taxonomy import BATTLES, BY_NAME, CIVILIANS, EXPLOSIONS, PRECEDENCE
 from chronica.events.timing import When
-from chronica.geo.locate import precision
-from chronica.model import Actor, Claim, ClaimSource, Event, EventLocation, Evidence, Qualifier, Span
+from chronica.geo.locate import precision, specificity
+from chronica.model import (
+    Actor,
+    Claim,
+    ClaimSource,
+    Event,
+    EventLocation,
+    Evidence,
+    Place,
+    Qualifier,
+    Span,
+)
 
 ANAPHORA = re.compile(r"\b(?:the|that|this|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|yesterday's)\s+(?:\w+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|bombing|shelling|clash(?:es)?|fighting|ambush|assault|incident|protest|demonstration|rally|violence|operation|bombardment)\b|\b(?:the )?(?:victims|dead|wounded|injured)\b|\bthe (?:attackers|assailants|gunmen|bombers|raiders)\b", re.IGNORECASE)
 ADDITIVE = re.compile(r"\b(?:also|another|additional|further)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens) more\b(?!\s+than)", re.IGNORECASE)
-SEPARATE = re.compile(r"\b(?:separate(?:ly)?|another|elsewhere|meanwhile|in a different|earlier (?:this|last|on)|in other)\b", re.IGNORECASE)
+# "another strike hit ...", not "killed him and another operative"
+SEPARATE = re.compile(
+    r"\b(?:separate(?:ly)?|elsewhere|meanwhile|in a different|earlier (?:this|last|on)|in other"
+    r"|another\s+(?:\w+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|bombing|shelling|clash"
+    r"|incident|protest|drone|rocket|missile|shell|ambush))\b",
+    re.IGNORECASE,
+)
 
 @dataclass
 class Draft:
@@ -48,10 +64,48 @@ class Draft:
     political: bool = True  # False: a gated kind with no political actor or words (see GATED); kept only to continue an event
 
 
-def _place_id(location: EventLocation) -> int | None:
-    if location.dateline is not None:
-        return location.dateline.geonameid
-    return location.mentions[0].place.geonameid if location.mentions and location.mentions[0].place else None
+def _place(location: EventLocation) -> Place | None:
+    return location.dateline if location.dateline is not None else (
+        location.mentions[0].place if location.mentions else None)
+
+
+def _within(inner: Place, outer: Place) -> bool:
+    """Whether ``outer`` is a country or first-order division that contains ``inner``."""
+    if outer.feature_code.startswith("PCL"):
+        return inner.country == outer.country
+    return (outer.feature_code == "ADM1" and inner.country == outer.country
+            and inner.admin1 is not None and inner.admin1 == outer.admin1)
+
+
+def compatible_places(earlier: EventLocation, later: EventLocation) -> bool:
+    """Two sentences can tell one incident when they name the same place, one names none, or
+    one's place lies inside the other's ("a strike in the region" ... "the strike in Idlib
+    province" ... "near the village of Kafr Nabl")."""
+    a, b = _place(earlier), _place(later)
+    if a is None or b is None or a.geonameid == b.geonameid:
+        return True
+    return _within(a, b) or _within(b, a)
+
+
+def compatible_times(earlier: When | None, later: When | None) -> bool:
+    """One unknown, or one interval inside the other ("this week" ... "on Thursday")."""
+    if earlier is None or later is None:
+        return True
+    return (earlier.start <= later.start and later.end <= earlier.end) or (
+        later.start <= earlier.start and earlier.end <= later.end)
+
+
+def finer_time(when: When, than: When | None) -> bool:
+    return than is None or when.end - when.start < than.end - than.start
+
+
+def finer_place(location: EventLocation, than: EventLocation) -> bool:
+    """Whether ``location`` names a more specific place than ``than``."""
+    if not location.mentions:
+        return False
+    if not than.mentions:
+        return True
+    return specificity(location.mentions[0]) < specificity(than.mentions[0])
 
 
 def continues(previous: Draft, draft: Draft) -> bool:
@@ -59,10 +113,9 @@ def continues(previous: Draft, draft: Draft) -> bool:
     near, anaphoric = draft.paragraph - previous.paragraph <= 1, bool(ANAPHORA.search(draft.text))
     if SEPARATE.search(draft.text) or not (near or anaphoric):
         return False
-    place, earlier = _place_id(draft.location), _place_id(previous.location)
-    if place is not None and earlier is not None and place != earlier:
+    if not compatible_places(previous.location, draft.location):
         return False
-    if draft.when is not None and previous.when is not None and (draft.when.start, draft.when.end) != (previous.when.start, previous.when.end):
+    if not compatible_times(previous.when, draft.when):
         return False
     kind, before = BY_NAME[draft.label], BY_NAME[previous.label]
     related = kind.event_type == before.event_type or (kind.event_type == CIVILIANS and before.event_type in (BATTLES, EXPLOSIONS))
@@ -73,9 +126,10 @@ def continues(previous: Draft, draft: Draft) -> bool:
 def merge(into: Draft, draft: Draft) -> None:
     if PRECEDENCE[draft.label] < PRECEDENCE[into.label]:
         into.label, into.confidence = draft.label, draft.confidence
-    if not into.location.mentions and draft.location.mentions:
+    if finer_place(draft.location, into.location):  # the incident takes its most specific place
         into.location = draft.location
-    into.when = into.when or draft.when
+    if draft.when is not None and finer_time(draft.when, into.when):
+        into.when = draft.when  # and its most precise day
     into.quantities += [(index + len(into.claims), q) for index, q in draft.quantities]
     into.claims += [inherit_kind(c, [earlier.claimant for earlier in into.claims]) for c in draft.claims]
     into.evidence += draft.evidence

@@ -41,6 +41,22 @@ def _root_token(parsed: Parsed, span: Span) -> Token | None:
     return None
 
 
+# "U.S. forces", "Israeli jets", "Kabul police": a place before these says whose side, not where
+SIDE_NOUNS = frozenset(
+    "forces troops army military soldiers jets warplanes aircraft drones navy police officials "
+    "authorities government ministry embassy officers militia militias fighters commandos "
+    "marines".split()
+)
+
+
+def _names_a_side(parsed: Parsed, span: Span) -> bool:
+    token = _root_token(parsed, span)
+    if token is None:
+        return False
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return after is not None and after.lower_ in SIDE_NOUNS and token.head.i == after.i
+
+
 def in_reporting_clause(parsed: Parsed, span: Span) -> bool:
     """True when the name hangs off a speech verb as its speaker or setting, not inside what
     was said."""
@@ -78,7 +94,8 @@ def _coordinated_with_first(
     return tuple(kept)
 
 
-def _rank(mention: PlaceMention) -> int:
+def specificity(mention: PlaceMention) -> int:
+    """0 for a site or town up to 5 for a country (6 a continent, 4 unresolved): lower is finer."""
     place = mention.place
     if place is None:
         return 4
@@ -121,12 +138,13 @@ def _first_of_each_place(mentions: Iterable[PlaceMention]) -> list[PlaceMention]
 
 def event_location(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...], parsed: Parsed) -> EventLocation:
     inside = [m for m in places if m.kind == "toponym" and any(s.start <= m.span.start and m.span.end <= s.end for s in sentences)]
-    usable = [m for m in inside if not m.names_actor and not in_reporting_clause(parsed, m.span)]
+    usable = [m for m in inside if not m.names_actor and not in_reporting_clause(parsed, m.span)
+              and not _names_a_side(parsed, m.span)]
     if not usable:
         reason = "no place named in the event's sentences" if not inside else "places named only as speaker's or actor's place"
         return EventLocation((), None, None, reason)
-    best = min(_rank(m) for m in usable)
-    chosen = tuple(_first_of_each_place(m for m in usable if _rank(m) == best))
+    best = min(specificity(m) for m in usable)
+    chosen = tuple(_first_of_each_place(m for m in usable if specificity(m) == best))
     if chosen[0].qualifier is Qualifier.BETWEEN or len(chosen) == 1:
         chosen = tuple(m for m in chosen if m.qualifier is Qualifier.BETWEEN) or chosen[:1]
         geo, where = precision(chosen[0])
