@@ -201,3 +201,12 @@ def test_a_story_known_only_by_its_address_is_dated_by_it(cli):
     (record,) = json.loads(cli("extract", "-", stdin=line.encode()).stdout)
     assert (record["published"], record["published_source"]) == ("2021-08-20", "url")
     assert record["events"][0]["date_start"] == "2021-08-19"
+
+
+def test_mis_decoded_text_is_repaired_before_it_is_read_and_the_repair_is_recorded(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Published 3 May 2025\n\nGunmen killed four villagers near Kaduna on Sunday, "
+                    "police said. Itâ€™s the third attack on the village this month.\n", encoding="utf-8")
+    (doc,), _ = documents(page)
+    assert "It’s the third attack" in doc.body and "â€" not in doc.body
+    assert any("ftfy" in warning for warning in doc.warnings)

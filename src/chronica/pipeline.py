@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from chronica.clean import Cleaned, clean_blocks
@@ -17,6 +18,7 @@ from chronica.events.actors import group_names
 from chronica.geo import dateline_place, geoparse
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.gazetteer import load as load_gazetteer
+from chronica.ingest.decode import repair_mojibake
 from chronica.language import detect_language
 from chronica.model import DateSource, Document, SourceRecord, Span
 from chronica.nlp import Parsed, parse
@@ -71,7 +73,18 @@ def story(record: SourceRecord) -> tuple[Cleaned, str, tuple[Span, ...]]:
     return cleaned, PARAGRAPH_SEPARATOR.join(cleaned.paragraphs), _paragraph_spans(cleaned.paragraphs)
 
 
+def repaired(record: SourceRecord) -> SourceRecord:
+    """The record with mis-decoded text repaired, and a warning saying how much was."""
+    texts, changed = repair_mojibake((*record.blocks, record.title or ""))
+    if not changed:
+        return record
+    warning = f"repaired mis-decoded characters in {changed} block(s) (ftfy)"
+    return replace(record, blocks=texts[:-1], title=texts[-1] or None,
+                   warnings=(*record.warnings, warning))
+
+
 def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer: Gazetteer | None = None) -> Document:
+    record = repaired(record)
     cleaned, body, paragraphs = story(record)
     dateline_date = parse_when(cleaned.dateline.date_text) if cleaned.dateline and cleaned.dateline.date_text else None
     latest_in_story = _latest_past_date(body, today or dt.date.today())

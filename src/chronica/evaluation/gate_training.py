@@ -25,7 +25,7 @@ from chronica.events.classify import classify_sentence
 from chronica.events.gate import MODEL_FORMAT, NOT_INCIDENT_MODES, sentence_features
 from chronica.events.taxonomy import BY_NAME
 from chronica.nlp import parse
-from chronica.pipeline import story
+from chronica.pipeline import repaired, story
 
 DEFAULT_LABELS = (
     Path(__file__).resolve().parents[3] / "eval" / "real" / "sentences" / "incident-sentences.jsonl"
@@ -66,7 +66,7 @@ def read_labels(path: Path) -> dict[tuple[str, str], list[dict[str, Any]]]:
 
 def candidates(doc: CorpusDocument) -> Iterator[tuple[str, dict[str, float]]]:
     """(sentence hash, features) of each candidate sentence, as the pipeline would see it."""
-    _, body, paragraphs = story(source_record(doc))
+    _, body, paragraphs = story(repaired(source_record(doc)))
     for paragraph, (offset, parsed) in enumerate(parse(body, paragraphs).paragraphs):
         for sentence in parsed.sents:
             kind = classify_sentence(sentence, offset)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
+import ftfy
 from charset_normalizer import from_bytes
 
 from chronica.errors import InputError
@@ -85,3 +86,18 @@ def _guess_encoding(sample: bytes) -> str | None:
         except UnicodeDecodeError:
             pass
     return best.encoding
+
+
+# only the repairs of mis-decoding: curly quotes, ligatures, widths and line breaks are the
+# writer's and stay as written
+_MOJIBAKE_ONLY = {
+    "uncurl_quotes": False, "fix_character_width": False, "fix_latin_ligatures": False,
+    "normalization": None, "fix_line_breaks": False, "remove_terminal_escapes": False,
+}
+
+
+def repair_mojibake(texts: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
+    """Text decoded through the wrong code page upstream ("Itâ€™s" for "It’s", "Ã©tÃ©" for
+    "été"), repaired by ftfy before anything reads it; with how many of the texts changed."""
+    repaired = tuple(ftfy.fix_text(text, **_MOJIBAKE_ONLY) for text in texts)
+    return repaired, sum(a != b for a, b in zip(texts, repaired, strict=True))
