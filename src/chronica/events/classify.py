@@ -237,6 +237,12 @@ def _rules(kinds: dict[str, list[tuple[Cue, SpacySpan]]], sentence: SpacySpan) -
             out.append(("Armed clash", 0.7, "armed side killed or attacked", ["kill", "armed"]))
         else:
             out.append(("Attack", 0.75 if _object_is(tokens, kinds, "civilian", sentence) else 0.6, "violence against civilians", ["kill"]))
+    if kinds.keys() & ATTACKERS_WEAPONS and not kinds.keys() & STANDOFF_WEAPONS:
+        for cue, tokens in kinds.get("kill", []):
+            if _subject_is_state(tokens, kinds) and _object_is(tokens, kinds, "armed", sentence):
+                # "security forces killed all six attackers" after their car bomb: a battle,
+                # which outranks the explosion inside it
+                out.append(("Armed clash", 0.75, "state forces killed the attackers", ["kill", "state"]))
     if has("arrest"):
         out.append(("Arrests", 0.8, "arrest or detention", ["arrest"]))
     if has("loot"):
@@ -272,6 +278,8 @@ def _is_main_claim(kinds: dict[str, list[tuple[Cue, SpacySpan]]]) -> bool:
     return any(tokens.root.dep_ in ("ROOT", "conj") or tokens.root.head.dep_ == "ROOT" for _, tokens in kinds.get("claim", []))
 
 
+ATTACKERS_WEAPONS = frozenset({"suicide", "ied", "grenade", "explosion"})
+STANDOFF_WEAPONS = frozenset({"air", "shell", "chemical"})  # the state's own strike: typed by its weapon
 WEAPONS = frozenset({"air", "shell", "ied", "suicide", "grenade", "chemical", "clash", "protest"})
 NOT_VIOLENCE = (("natural", "Natural disaster"), ("manmade", "Man-made disaster"), ("crime", "Organised crime"), ("diplomacy", "Diplomatic event"))
 
