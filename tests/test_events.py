@@ -32,8 +32,8 @@ def test_a_battle_outranks_the_air_strike_inside_it():
 @pytest.mark.parametrize(("text", "label"), [
     ("Drones struck a car near the border, killing two fighters.", "Air/drone strike"),  # the killing is the strike's result
     # troops killing the attackers after their bomb went off: a battle, outranking the explosion
-    ("Troops killed the four attackers after a car bomb exploded at the gate of the base.", "Armed clash"),
-    ("A car bomb exploded at the gate of the base, killing four soldiers.", "Remote explosive/landmine/IED"),
+    ("Troops killed the four attackers after a car bomb exploded at the base gate.", "Armed clash"),
+    ("A car bomb exploded at the base gate, killing four soldiers.", "Remote explosive/landmine/IED"),
     ("Air defences intercepted three missiles fired at the city.", "Disrupted weapons use"),  # stopped, not used
     ("Police opened fire on the demonstrators, killing two of them.", "Excessive force against protesters"),
     ("Police fired tear gas to break up the protest.", "Protest with intervention"),

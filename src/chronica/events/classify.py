@@ -242,7 +242,8 @@ def _rules(kinds: dict[str, list[tuple[Cue, SpacySpan]]], sentence: SpacySpan) -
             if _subject_is_state(tokens, kinds) and _object_is(tokens, kinds, "armed", sentence):
                 # "security forces killed all six attackers" after their car bomb: a battle,
                 # which outranks the explosion inside it
-                out.append(("Armed clash", 0.75, "state forces killed the attackers", ["kill", "state"]))
+                rule = "state forces killed the attackers"
+                out.append(("Armed clash", 0.75, rule, ["kill", "state"]))
     if has("arrest"):
         out.append(("Arrests", 0.8, "arrest or detention", ["arrest"]))
     if has("loot"):
@@ -279,7 +280,8 @@ def _is_main_claim(kinds: dict[str, list[tuple[Cue, SpacySpan]]]) -> bool:
 
 
 ATTACKERS_WEAPONS = frozenset({"suicide", "ied", "grenade", "explosion"})
-STANDOFF_WEAPONS = frozenset({"air", "shell", "chemical"})  # the state's own strike: typed by its weapon
+# the state's own strike is typed by its weapon, whoever it killed
+STANDOFF_WEAPONS = frozenset({"air", "shell", "chemical"})
 WEAPONS = frozenset({"air", "shell", "ied", "suicide", "grenade", "chemical", "clash", "protest"})
 NOT_VIOLENCE = (("natural", "Natural disaster"), ("manmade", "Man-made disaster"), ("crime", "Organised crime"), ("diplomacy", "Diplomatic event"))
 
