@@ -6,6 +6,8 @@ real test splits of the scoreboard, not here."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from chronica.evaluation.gate_training import Example, fit
@@ -66,3 +68,49 @@ def test_training_writes_a_model_that_reads_back_and_separates_its_classes():
 def test_a_model_file_of_another_format_is_refused():
     with pytest.raises(gate.GateModelError, match="format"):
         gate.model_from_dict({"format": 99})
+
+
+HAPPENED = "Gunmen attacked a police post in {town} on Monday, killing {n} officers, police said."
+HABIT = "Gunmen often attack police posts in {town} at night."
+
+
+def test_train_gate_command_learns_from_labelled_stories_and_writes_a_loadable_model(tmp_path):
+    from conftest import run_cli
+
+    from chronica.evaluation.corpora import read_corpus
+    from chronica.evaluation.gate_training import sentence_hash
+
+    towns = ["Kaduna", "Zaria", "Kano", "Jos", "Bauchi", "Gombe", "Yola", "Minna"]
+    stories = [{"id": str(i), "published": "2025-03-11", "title": f"Attack in {town}",
+                "text": HAPPENED.format(town=town, n=i + 2) + " " + HABIT.format(town=town)}
+               for i, town in enumerate(towns * 4)]
+    voa = tmp_path / "corpora" / "voa" / "voa_stories.jsonl"
+    voa.parent.mkdir(parents=True)
+    voa.write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
+    labels = []
+    for doc in read_corpus("voa", tmp_path / "corpora"):
+        happened, habit = doc.text.split(" Gunmen often")
+        for text, label, mode in ((happened, "incident", "happened"),
+                                  ("Gunmen often" + habit, "not", "generic")):
+            labels.append({"corpus": "voa", "doc": doc.id, "sha256": doc.sha256,
+                           "sentence_sha": sentence_hash(text), "label": label, "mode": mode})
+    (tmp_path / "labels.jsonl").write_text("".join(json.dumps(r) + "\n" for r in labels))
+    out = tmp_path / "model.json"
+    result = run_cli("eval", "train-gate", "--corpora", str(tmp_path / "corpora"),
+                     "--labels", str(tmp_path / "labels.jsonl"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    trained = gate.model_from_dict(json.loads(out.read_text()))
+    assert trained.about["sentences"] == 64 and trained.about["labels_not_used"] == {}
+    assert set(trained.modes) == {"generic"}
+
+
+def test_train_gate_refuses_labels_it_cannot_use(tmp_path):
+    from conftest import run_cli
+
+    (tmp_path / "corpora" / "voa").mkdir(parents=True)
+    (tmp_path / "corpora" / "voa" / "voa_stories.jsonl").write_text("")
+    (tmp_path / "labels.jsonl").write_text('{"corpus": "voa", "doc": "1", "label": "maybe"}\n')
+    result = run_cli("eval", "train-gate", "--corpora", str(tmp_path / "corpora"),
+                     "--labels", str(tmp_path / "labels.jsonl"), "--out", str(tmp_path / "m.json"))
+    assert result.returncode == 2 and "labels.jsonl:1" in result.stderr
+    assert not (tmp_path / "m.json").exists()

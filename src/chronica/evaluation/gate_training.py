@@ -163,7 +163,11 @@ def fit(
     incident = _classifier(strength).fit(matrix, [r.incident for r in rows])
     negatives = [i for i, r in enumerate(rows) if not r.incident]
     modes = {}
-    for mode in sorted({rows[i].mode for i in negatives}):
+    reasons = sorted({rows[i].mode for i in negatives})
+    for mode in reasons:
+        if len(reasons) == 1:  # the only reason seen is the reason, whatever the sentence
+            modes[mode] = {"bias": 0.0, "weights": {}}
+            continue
         is_mode = [rows[i].mode == mode for i in negatives]
         model = _classifier(strength).fit(matrix[negatives], is_mode)
         modes[mode] = _weights(vectoriser, model.coef_[0], model.intercept_[0])
