@@ -356,3 +356,10 @@ def test_a_sentence_naming_the_strike_gives_it_its_town(tmp_path):
         "killed at least nine people, rescuers said.\n\nActivists said Russian jets launched the "
         "strike over the town of Jisr al-Shughur.\n"))["events"]
     assert [[p["text"] for p in e["location"]["places"]] for e in events] == [["Jisr al-Shughur"]]
+
+
+def test_the_place_of_what_was_reported_is_the_events_not_the_speakers(tmp_path):
+    events = _extract(tmp_path, (
+        "Published 4 December 2021\n\nThe military's central command reported late on Friday a "
+        "drone strike in Idlib that killed a senior commander of the group.\n"))["events"]
+    assert [[p["text"] for p in e["location"]["places"]] for e in events] == [["Idlib"]]

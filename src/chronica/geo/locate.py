@@ -27,6 +27,8 @@ def is_speech_verb(token: Token) -> bool:
     return token.lemma_ in SPEECH_VERBS and token.pos_ == "VERB"
 # edges by which an event clause hangs under a speech verb ("X happened, Y said")
 CLAUSE_EDGES = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "conj"})
+# what is said as a noun: "reported a drone strike in Idlib", "confirmed the attack on Kobani"
+REPORTED_EDGES = frozenset({"dobj", "attr", "oprd"})
 # most specific first; countries come last and are only a location when nothing else is
 SPECIFICITY = {"S": 0, "P": 0, "T": 1, "H": 1, "L": 1, "V": 1}
 CODE_SPECIFICITY = {"ADM3": 1, "ADM2": 2, "ADM1": 3, "PCLI": 5, "CONT": 6}
@@ -70,7 +72,8 @@ def in_reporting_clause(parsed: Parsed, span: Span) -> bool:
             return False
         if is_speech_verb(token):
             # "accused X of shelling the village": what is alleged hangs off a preposition
-            return edge not in CLAUSE_EDGES and not (token.lemma_ in ACCUSING and edge == "prep")
+            return edge not in CLAUSE_EDGES | REPORTED_EDGES and not (
+                token.lemma_ in ACCUSING and edge == "prep")
         if edge in CLAUSE_EDGES:
             return False
     return False
