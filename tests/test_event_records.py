@@ -363,3 +363,11 @@ def test_the_place_of_what_was_reported_is_the_events_not_the_speakers(tmp_path)
         "Published 4 December 2021\n\nThe military's central command reported late on Friday a "
         "drone strike in Idlib that killed a senior commander of the group.\n"))["events"]
     assert [[p["text"] for p in e["location"]["places"]] for e in events] == [["Idlib"]]
+
+
+def test_a_country_owning_a_noun_is_whose_not_where(tmp_path):
+    record = _extract(tmp_path, (
+        "Published 25 March 2023\n\nMilitias fired rockets at US positions in eastern Syria on "
+        "Friday, wounding one US service member, officials said.\n"))
+    places = [p for e in record["events"] + record["statements"] for p in e["location"]["places"]]
+    assert places and {p["place"]["country"] for p in places} == {"SY"}

@@ -43,20 +43,26 @@ def _root_token(parsed: Parsed, span: Span) -> Token | None:
     return None
 
 
-# "U.S. forces", "Israeli jets", "Kabul police": a place before these says whose side, not where
-SIDE_NOUNS = frozenset(
-    "forces troops army military soldiers jets warplanes aircraft drones navy police officials "
-    "authorities government ministry embassy officers militia militias fighters commandos "
-    "marines".split()
+MODIFIER_EDGES = frozenset({"compound", "amod", "nmod", "poss"})
+# nouns a country can own as a place: "Sudan's capital", "Syria's city of Daraa", "the Cameroon
+# town of Fotokol", "U.S. soil"
+GEO_NOUNS = frozenset(
+    "capital city town village camp soil territory border borders province region district "
+    "governorate state county coast countryside desert mountains valley island islands side "
+    "north south east west northeast northwest southeast southwest interior heartland".split()
 )
 
 
-def _names_a_side(parsed: Parsed, span: Span) -> bool:
-    token = _root_token(parsed, span)
-    if token is None:
+def _names_a_side(parsed: Parsed, mention: PlaceMention) -> bool:
+    """A country modifying a noun after it says whose, not where: "US positions", "US
+    injuries", "United States air strikes", "U.S. forces". "Sudan's capital" and "the Cameroon
+    town of Fotokol" stay places; so does a city before its police ("New Delhi police")."""
+    token = _root_token(parsed, mention.span)
+    if token is None or token.dep_ not in MODIFIER_EDGES or mention.place is None:
         return False
-    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    return after is not None and after.lower_ in SIDE_NOUNS and token.head.i == after.i
+    head = token.head
+    return (mention.place.feature_code.startswith("PCL") and head.i > token.i
+            and head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in GEO_NOUNS)
 
 
 def in_reporting_clause(parsed: Parsed, span: Span) -> bool:
@@ -142,7 +148,7 @@ def _first_of_each_place(mentions: Iterable[PlaceMention]) -> list[PlaceMention]
 def event_location(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...], parsed: Parsed) -> EventLocation:
     inside = [m for m in places if m.kind == "toponym" and any(s.start <= m.span.start and m.span.end <= s.end for s in sentences)]
     usable = [m for m in inside if not m.names_actor and not in_reporting_clause(parsed, m.span)
-              and not _names_a_side(parsed, m.span)]
+              and not _names_a_side(parsed, m)]
     if not usable:
         reason = "no place named in the event's sentences" if not inside else "places named only as speaker's or actor's place"
         return EventLocation((), None, None, reason)
