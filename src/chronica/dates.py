@@ -60,6 +60,11 @@ def parse_when(text: str) -> dt.date | None:
     return parsed if offset is None else parsed.replace(tzinfo=dt.timezone(offset))
 
 
+def day_of(value: dt.date | None) -> dt.date | None:
+    """The calendar day of a date or of a datetime (parse_when gives either)."""
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Every explicit full date (day, month and year) written in ``text``."""
     mentions = []

@@ -11,7 +11,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from chronica.clean import Cleaned, clean_blocks
-from chronica.dates import find_dates, parse_when, url_date
+from chronica.dates import day_of, find_dates, parse_when, url_date
 from chronica.errors import InputError
 from chronica.events import extract_events
 from chronica.events.actors import group_names
@@ -38,7 +38,7 @@ def _paragraph_spans(paragraphs: tuple[str, ...]) -> tuple[Span, ...]:
 
 def _latest_past_date(body: str, today: dt.date) -> dt.date | None:
     """A story is published on or after every past date it reports."""
-    days = (m.value.date() if isinstance(m.value, dt.datetime) else m.value for m in find_dates(body))
+    days = (day_of(m.value) for m in find_dates(body))
     return max((day for day in days if day <= today), default=None)
 
 
@@ -46,10 +46,9 @@ def _unless_story_is_later(
     stamp: dt.date | None, latest_in_story: dt.date | None
 ) -> dt.date | None:
     """A stamp older than a date the story itself reports belongs to an old photo or teaser."""
-    if stamp is None:
+    if stamp is None or (latest_in_story is not None and latest_in_story > day_of(stamp)):
         return None
-    day = stamp.date() if isinstance(stamp, dt.datetime) else stamp
-    return None if latest_in_story is not None and latest_in_story > day else stamp
+    return stamp
 
 
 def _host(url: str | None) -> str | None:

@@ -135,16 +135,22 @@ def cross_validate(rows: list[Example], strength: float, threshold: float) -> di
         model = _classifier(strength).fit(matrix[train], [truth[i] for i in train])
         for i, p in zip(held, model.predict_proba(matrix[held])[:, 1], strict=True):
             predicted[i] = bool(p >= threshold)
-    tp = sum(t and p for t, p in zip(truth, predicted, strict=True))
-    precision = tp / max(1, sum(predicted))
-    recall = tp / max(1, sum(truth))
+    return incident_scores(truth, predicted)
+
+
+def incident_scores(truth: list[bool], predicted: list[bool]) -> dict[str, float]:
+    """Precision, recall and F1 of "incident", accuracy, and the precision of keeping every
+    candidate (the rules alone), for cross-validation and the held-out scoreboard row alike."""
+    hits = sum(t and p for t, p in zip(truth, predicted, strict=True))
+    precision = hits / max(1, sum(predicted))
+    recall = hits / max(1, sum(truth))
     right = sum(t == p for t, p in zip(truth, predicted, strict=True))
     return {
-        "precision": round(float(precision), 3),
-        "recall": round(float(recall), 3),
-        "f1": round(float(2 * precision * recall / max(1e-9, precision + recall)), 3),
-        "accuracy": round(right / len(rows), 3),
-        "all_kept_precision": round(sum(truth) / len(rows), 3),  # the rules alone: every candidate
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(2 * precision * recall / max(1e-9, precision + recall), 3),
+        "accuracy": round(right / max(1, len(truth)), 3),
+        "all_kept_precision": round(sum(truth) / max(1, len(truth)), 3),
     }
 
 

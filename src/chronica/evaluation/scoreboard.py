@@ -12,9 +12,7 @@ sample (the same documents every run) unless ``limit`` is 0.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import hashlib
-import operator
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -24,6 +22,7 @@ from typing import Any
 
 import trafilatura
 
+from chronica.dates import day_of
 from chronica.errors import InputError
 from chronica.evaluation import gold as gold_files
 from chronica.evaluation.corpora import CONVERTERS, CorpusDocument, read_corpus
@@ -214,19 +213,12 @@ def sentence_rows(root: Path, gold_folder: Path) -> list[Row]:
     started = time.perf_counter()
     examples, lost = gate_training.examples(labels, root)
     verdicts = [model.decide(e.features) for e in examples]
-    truth = [e.incident for e in examples]
-    said = [v.incident for v in verdicts]
-    hits = sum(t and p for t, p in zip(truth, said, strict=True))
-    precision, recall = hits / max(1, sum(said)), hits / max(1, sum(truth))
     rejected = [(e, v) for e, v in zip(examples, verdicts, strict=True)
                 if not e.incident and not v.incident]
     scores = {
         "sentences": len(examples),
-        "precision": rounded(precision),
-        "recall": rounded(recall),
-        "f1": rounded(2 * precision * recall / max(1e-9, precision + recall)),
-        "accuracy": rounded(sum(map(operator.eq, truth, said)) / max(1, len(examples))),
-        "all_kept_precision": rounded(sum(truth) / max(1, len(examples))),
+        **gate_training.incident_scores([e.incident for e in examples],
+                                        [v.incident for v in verdicts]),
         "reason_right": rounded(sum(e.mode == v.mode for e, v in rejected) / max(1, len(rejected))),
         "labels_not_used": dict(lost),
     }
@@ -306,10 +298,6 @@ def incident_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
     return rows + publication_rows("airwars", dated)
 
 
-def _day_of(value: dt.date | None) -> dt.date | None:
-    return value.date() if isinstance(value, dt.datetime) else value
-
-
 def publication_rows(corpus: str, docs: list[CorpusDocument]) -> list[Row]:
     """The publication date chronica finds on pages whose archive recorded one, that date
     hidden from it: the same day, within one day, none found."""
@@ -320,10 +308,10 @@ def publication_rows(corpus: str, docs: list[CorpusDocument]) -> list[Row]:
         for doc in group:
             undated = source_record(dataclasses.replace(doc, published=None))
             try:
-                day = _day_of(build_document(undated).published)
+                day = day_of(build_document(undated).published)
             except InputError:
                 day = None
-            truth = _day_of(doc.published)
+            truth = day_of(doc.published)
             missing += day is None
             exact += day == truth
             near += day is not None and abs((day - truth).days) <= 1

@@ -21,6 +21,7 @@ from dataclasses import replace
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from chronica.dates import day_of
 from chronica.events.actors import (
     Sides,
     assign_sides,
@@ -57,7 +58,7 @@ from chronica.events.merge import (
 )
 from chronica.events.quantities import Quantity, find_quantities
 from chronica.events.taxonomy import BATTLES, BY_NAME
-from chronica.events.timing import When, time_expressions
+from chronica.events.timing import When, resolve_time, time_expressions
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.locate import event_location, is_speech_verb
 from chronica.model import (
@@ -232,8 +233,7 @@ def _add_place_and_day(
         into.location = replace(location, rule=f"{location.rule}; {later}")
         into.evidence += [Evidence("location", m.span.start, m.span.end, m.text, into.location.rule)
                           for m in location.mentions]
-    found = time_expressions(body[span.start : span.end], day, span.start) if day else []
-    when = found[0] if found else None
+    when = resolve_time(body[span.start : span.end], day, span.start) if day else None
     if when is not None and compatible_times(into.when, when) and finer_time(when, into.when):
         into.when = when
         into.evidence.append(
@@ -282,7 +282,7 @@ def extract_events(body: str, parsed: Parsed, places: tuple[PlaceMention, ...], 
                    document_id: str = "", source: str | None = None, dateline: Place | None = None) -> tuple[tuple[Event, ...], tuple[Event, ...]]:
     """(events, statements): events as a coder would record them, and the threats, plans,
     hypotheticals and unanswered denials kept as statements with their modality."""
-    day = published.date() if isinstance(published, dt.datetime) else published
+    day = day_of(published)
     outlet, story_country = _outlet(source), _story_country(places) or _groups_country(parsed)
     drafts: list[Draft] = []
     statements: list[Draft] = []
