@@ -10,27 +10,37 @@ import csv
 import io
 import json
 import sys
-from datetime import datetime
-from importlib.resources import files
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
+from enum import StrEnum
+from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from chronica import __version__
 from chronica.batch import Defaults, Outcome, Summary, run, worker_count
-from chronica.export import OutputFormat, Writer, document_to_dict
 from chronica.errors import InputError
-from chronica.ingest import DEFAULT_MAX_BYTES
+from chronica.export import OutputFormat, Writer, document_to_dict
 from chronica.geo import gazetteer as gazetteer_db
 from chronica.geo.gazetteer import ENV_GAZETTEER, Gazetteer, GazetteerError
 from chronica.geo.recognise import Toponym
 from chronica.geo.resolve import resolve
+from chronica.incidents import export as incident_export
+from chronica.incidents.ledger import Tally
+from chronica.ingest import DEFAULT_MAX_BYTES
 from chronica.model import Document, Qualifier, Skipped, Span
 from chronica.nlp import ModelError
 from chronica.store import ENV_DB, Store, default_db_path
@@ -45,6 +55,10 @@ docs_app = typer.Typer(help="See what the store holds.", no_args_is_help=True)
 app.add_typer(docs_app, name="docs")
 eval_app = typer.Typer(help="Measure accuracy and speed on annotated corpora.", no_args_is_help=True)
 app.add_typer(eval_app, name="eval")
+incidents_app = typer.Typer(
+    help="Incidents across articles: reports of one happening linked, reconciled and graded.",
+    no_args_is_help=True)
+app.add_typer(incidents_app, name="incidents")
 gazetteer_app = typer.Typer(help="Build, inspect and extend the offline gazetteer (GeoNames).", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
 
@@ -189,17 +203,33 @@ def ingest(paths: PathsArg, db: DbOpt = None, max_bytes: MaxBytesOpt = DEFAULT_M
     A failed input is recorded with its error and its bytes, and the batch goes on.
     """
     path = db or default_db_path()
+    linked = Tally()
     with Store(path, pipeline_version=__version__) as store:
 
         def keep(doc: Document, summary: Summary) -> None:
-            if not store.add_document(doc):
+            if store.add_document(doc, link=False):
+                linked.add(store.ledger.add(doc.id))
+            else:
                 summary.duplicates += 1
 
         summary = _drive(paths, max_bytes, gazetteer, keep, workers, Defaults(published.date() if published else None, source))
         for failure in summary.failed:
             store.add_failure(failure)
+        linked.add(_link_pending(store))
     err.print(f"store: {path}", highlight=False)
+    err.print(f"incidents: {linked.opened} opened, {linked.linked} reports linked to known ones, "
+              f"{linked.copies} copies of stored documents, {linked.revisions} revisions", highlight=False)
     _finish(summary)
+
+
+def _link_pending(store: Store) -> Tally:
+    """Link documents stored but not yet linked (by an older chronica, or an interrupted run)."""
+    waiting = len(store.ledger.pending())
+    if not waiting:
+        return Tally()
+    with _task_bar() as progress:
+        task = progress.add_task("linking stored documents into incidents", total=waiting)
+        return store.ledger.link_pending(lambda done, total: progress.update(task, completed=done))
 
 
 def _task_bar() -> Progress:
@@ -591,6 +621,110 @@ def docs_failures(db: DbOpt = None, limit: Annotated[int, typer.Option(help="How
         ("path", "where", "reason", "message", "attempts"),
         [(r["path"], r["locator"], r["reason"], r["message"], r["attempts"]) for r in rows],
     )
+
+
+class IncidentFormat(StrEnum):
+    JSONL = "jsonl"
+    ACLED = "acled"
+    UCDP = "ucdp"
+    PLOVER = "plover"
+    GEOJSON = "geojson"
+    PARQUET = "parquet"
+
+
+CountryOpt = Annotated[str | None, typer.Option(help="Only incidents in this country (ISO 3166 alpha-2, e.g. SY).")]
+SinceOpt = Annotated[str | None, typer.Option(help="Only incidents ending on or after this day (YYYY-MM-DD).")]
+
+
+def _incident_id(store: Store, prefix: str) -> str:
+    matches = store.find_incidents(prefix)
+    if len(matches) != 1:
+        problem = "no incident has" if not matches else f"{len(matches)} incidents have"
+        err.print(f"[red]{problem} an id starting with {prefix!r}[/red]")
+        raise typer.Exit(2)
+    return matches[0]
+
+
+@incidents_app.command("list")
+def incidents_list(db: DbOpt = None, country: CountryOpt = None, since: SinceOpt = None,
+                   limit: Annotated[int, typer.Option(help="How many to show.", min=1)] = 100) -> None:
+    """List incidents, newest first: dates, type, place, deaths, grade, documents and independent sources."""
+    with _open_store(db) as store:
+        rows = store.list_incidents(country, since, limit)
+    table = []
+    for row in rows:
+        where = json.loads(row["record"])["place"]["value"] or {}
+        table.append((row["id"], row["date_start"], row["date_end"], row["sub_event_type"], where.get("name"),
+                      row["country"], row["fatalities"], row["grade"], row["documents"], row["independent_sources"]))
+    _print_rows(("incident", "from", "to", "type", "place", "country", "fatalities", "grade", "documents", "independent"),
+                table, title=f"{len(table)} incidents")
+
+
+@incidents_app.command("show")
+def incidents_show(incident_id: Annotated[str, typer.Argument(help="An incident id, or a unique prefix of one.")],
+                   db: DbOpt = None) -> None:
+    """Print one incident as JSON: reconciled values with the reports behind each, every report with
+    the reasons it was linked, and the revision log."""
+    with _open_store(db) as store:
+        record = store.incident(_incident_id(store, incident_id))
+    typer.echo(json.dumps(record, ensure_ascii=False, indent=2, default=str))
+
+
+@incidents_app.command("export")
+def incidents_export(
+    db: DbOpt = None,
+    fmt: Annotated[IncidentFormat, typer.Option("--format", "-f", help="jsonl: one summary per line; acled / ucdp / plover: "
+                   "the coders' rows from reconciled values; geojson: a FeatureCollection; parquet: flat columns (needs --out).")] = IncidentFormat.JSONL,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.")] = None,
+    country: CountryOpt = None,
+    since: SinceOpt = None,
+) -> None:
+    """Write the incidents in one of the formats people use."""
+    if fmt is IncidentFormat.PARQUET and out is None:
+        err.print("[red]--format parquet writes a binary file: give it --out FILE.parquet[/red]")
+        raise typer.Exit(2)
+    with _open_store(db) as store:
+        incidents = [store.incident(row["id"]) for row in store.list_incidents(country, since, limit=None)]
+        if fmt is IncidentFormat.PARQUET:
+            count = incident_export.write_parquet(map(incident_export.summary, incidents), out)
+        elif fmt is IncidentFormat.GEOJSON:
+            with _output(out) as stream:
+                json.dump(incident_export.geojson(incidents), stream, ensure_ascii=False)
+                stream.write("\n")
+            count = len(incidents)
+        elif fmt is IncidentFormat.JSONL:
+            with _output(out) as stream:
+                for incident in incidents:
+                    stream.write(json.dumps(incident_export.summary(incident), ensure_ascii=False) + "\n")
+            count = len(incidents)
+        else:
+            with _output(out) as stream:
+                writer = Writer(stream, OutputFormat(fmt.value))
+                for incident in incidents:
+                    events = store.event_records(incident["reports"])
+                    writer.write(incident_export.view_record(incident, events))
+                writer.close()
+            count = writer.count
+    rows = fmt in (IncidentFormat.ACLED, IncidentFormat.UCDP, IncidentFormat.PLOVER)
+    err.print(f"{count} {'rows' if rows else 'incidents'} written", highlight=False)
+
+
+@incidents_app.command("relink")
+def incidents_relink(db: DbOpt = None) -> None:
+    """Rebuild every incident from the stored documents, in the order they were stored, and say
+    what changed: incidents before and after, reports that moved, incidents merged or split."""
+    with _open_store(db) as store:
+        total = store.counts()["documents"]
+        with _task_bar() as progress:
+            task = progress.add_task("relinking", total=total)
+            summary = store.ledger.relink(lambda done, _: progress.update(task, completed=done))
+    err.print(f"incidents: {summary.incidents_before} before, {summary.incidents_after} after; "
+              f"{summary.reports_moved} reports moved; {len(summary.merged)} merged, {len(summary.split)} split; "
+              f"{summary.tally.copies} copies found", highlight=False)
+    for incident in summary.merged:
+        err.print(f"  merged: {incident}", highlight=False)
+    for incident in summary.split:
+        err.print(f"  split: {incident}", highlight=False)
 
 
 def _print_rows(headers: tuple[str, ...], rows: list[tuple[object, ...]], title: str | None = None) -> None:

@@ -13,15 +13,16 @@ import json
 import os
 import sqlite3
 import zlib
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
 
 from chronica.export import document_to_dict
-from chronica.views import event_place
+from chronica.incidents.ledger import Ledger
 from chronica.model import Document, ReadFailure
+from chronica.views import event_place
 
 ENV_DB = "CHRONICA_DB"
 
@@ -118,6 +119,62 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX claims_event ON claims(event_id);
     """,
+    # 3: incidents across articles: copy families, linked reports, reconciled values, revisions
+    """
+    CREATE TABLE document_copies (
+        document_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        family TEXT NOT NULL,           -- the first stored document of its copy family
+        copy_of TEXT,                   -- the stored document it copies most closely
+        containment REAL,               -- share of the shorter body's 5-word shingles in the other
+        signature BLOB NOT NULL         -- MinHash of the body's shingles (64 x uint64)
+    );
+    CREATE INDEX document_copies_family ON document_copies(family);
+
+    CREATE TABLE incidents (
+        id TEXT PRIMARY KEY,
+        date_start TEXT,
+        date_end TEXT,
+        country TEXT,
+        sub_event_type TEXT,
+        fatalities INTEGER,
+        grade TEXT,
+        documents INTEGER NOT NULL,
+        independent_sources INTEGER NOT NULL,
+        span_start TEXT,                -- the earliest day any report allows (candidate search)
+        span_end TEXT,                  -- the latest
+        record TEXT NOT NULL,           -- reconciled values with the reports behind each
+        opened_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX incidents_span ON incidents(span_start, span_end);
+
+    CREATE TABLE incident_reports (
+        event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+        incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        document_id TEXT NOT NULL,
+        family TEXT NOT NULL,
+        score REAL,
+        linked_by TEXT NOT NULL,        -- JSON list of the reasons for the link
+        report TEXT NOT NULL,           -- the report as compared (JSON)
+        position INTEGER NOT NULL       -- order of linking
+    );
+    CREATE INDEX incident_reports_incident ON incident_reports(incident_id);
+    CREATE INDEX incident_reports_family ON incident_reports(family);
+
+    CREATE TABLE incident_revisions (
+        id INTEGER PRIMARY KEY,
+        incident_id TEXT NOT NULL REFERENCES incidents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,             -- opened, linked, changed, merged, split
+        field TEXT,
+        old TEXT,
+        new TEXT,
+        document_id TEXT,
+        published TEXT,                 -- the publication day of the document behind it
+        note TEXT,
+        at TEXT NOT NULL
+    );
+    CREATE INDEX incident_revisions_incident ON incident_revisions(incident_id);
+    """,
 )
 
 
@@ -151,6 +208,14 @@ class Store:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self._migrate()
+        self._ledger: Ledger | None = None
+
+    @property
+    def ledger(self) -> Ledger:
+        """The incident linker, with the copy index of the stored bodies (loaded on first use)."""
+        if self._ledger is None:
+            self._ledger = Ledger(self.db)
+        return self._ledger
 
     def __enter__(self) -> Store:
         return self
@@ -174,8 +239,9 @@ class Store:
         for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
             self.db.executescript(f"BEGIN; {script}; PRAGMA user_version = {version}; COMMIT;")
 
-    def add_document(self, doc: Document) -> bool:
-        """Store ``doc`` with its removed parts, events and their evidence; False if it was already stored."""
+    def add_document(self, doc: Document, link: bool = True) -> bool:
+        """Store ``doc`` with its removed parts, events and their evidence, then (``link``)
+        link its events into incidents; False if it was already stored."""
         record = document_to_dict(doc)
         self.db.execute("BEGIN IMMEDIATE")
         try:
@@ -216,6 +282,8 @@ class Store:
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
+        if inserted and link:
+            self.ledger.add(doc.id)
         return bool(inserted)
 
     def add_failure(self, failure: ReadFailure) -> None:
@@ -273,6 +341,51 @@ class Store:
             f"""SELECT id, document_id, date_start, sub_event_type, actor1, actor2, country, fatalities, grade
                 FROM events {clause} ORDER BY date_start DESC, id LIMIT ?""", (*values, limit)).fetchall()
 
+    def list_incidents(self, country: str | None = None, since: str | None = None,
+                       limit: int | None = 100) -> list[sqlite3.Row]:
+        """Incidents, newest first, by country code and first day."""
+        where, values = [], []
+        if country:
+            where.append("country = ?")
+            values.append(country.upper())
+        if since:
+            where.append("coalesce(date_end, span_end) >= ?")
+            values.append(since)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        return self.db.execute(
+            f"""SELECT id, date_start, date_end, country, sub_event_type, fatalities, grade,
+                documents, independent_sources, record FROM incidents {clause}
+                ORDER BY coalesce(date_start, span_start) DESC, id LIMIT ?""",
+            (*values, -1 if limit is None else limit)).fetchall()
+
+    def find_incidents(self, id_prefix: str) -> list[str]:
+        pattern = id_prefix.replace("%", "").replace("_", "") + "%"
+        return [row[0] for row in self.db.execute("SELECT id FROM incidents WHERE id LIKE ? LIMIT 5", (pattern,))]
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        """The incident's reconciled values, its reports (each with the link's reasons) and its
+        revision log."""
+        row = self.db.execute("SELECT record FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+        if row is None:
+            return None
+        reports = [{"event_id": r["event_id"], "document_id": r["document_id"], "family": r["family"],
+                    "score": r["score"], "linked_by": json.loads(r["linked_by"]), "report": json.loads(r["report"])}
+                   for r in self.db.execute("SELECT * FROM incident_reports WHERE incident_id = ? ORDER BY position",
+                                            (incident_id,))]
+        revisions = [dict(r) for r in self.db.execute(
+            """SELECT kind, field, old, new, document_id, published, note, at FROM incident_revisions
+               WHERE incident_id = ? ORDER BY id""", (incident_id,))]
+        return {"id": incident_id, **json.loads(row[0]), "linked": reports, "revisions": revisions}
+
+    def event_records(self, event_ids: list[str]) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
+        """``{event id: (event record, its document's record)}``."""
+        found = {}
+        for event_id, event, document in self.db.execute(
+                f"""SELECT e.id, e.record, d.record FROM events e JOIN documents d ON d.id = e.document_id
+                    WHERE e.id IN ({','.join('?' * len(event_ids))})""", event_ids):
+            found[event_id] = (json.loads(event), json.loads(document))
+        return found
+
     def list_failures(self, limit: int = 50) -> list[sqlite3.Row]:
         return self.db.execute(
             "SELECT path, locator, reason, message, attempts, last_seen FROM failures ORDER BY last_seen DESC, id LIMIT ?",
@@ -280,5 +393,5 @@ class Store:
         ).fetchall()
 
     def counts(self) -> dict[str, int]:
-        tables = ("documents", "removed_parts", "events", "claims", "failures")
+        tables = ("documents", "removed_parts", "events", "claims", "failures", "incidents")
         return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}

@@ -1,0 +1,150 @@
+"""Is this report another account of a known incident? A scored decision with its reasons.
+
+The codebooks' test for "same event" is the same kind of violence, on the same day, at the
+same place, by the same actors. Each of those gives points or vetoes the link; a copy of a
+document already in the incident (a syndicated story) and near-identical wording add
+points. The reasons are kept as the link's evidence (``linked_by``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from chronica.incidents import Report
+
+LINK_THRESHOLD = 1.5
+VIOLENT_FAMILIES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+STREET_FAMILIES = frozenset({"Protests", "Riots"})
+NEAR_KM, AROUND_KM = 10.0, 50.0
+COARSE_CODES = ("ADM1", "ADM2", "ADM3", "RGN", "AREA")
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """How well a report fits an incident: the points, why, and whether anything forbids it."""
+
+    score: float
+    reasons: tuple[str, ...]
+    vetoed: bool
+
+    @property
+    def links(self) -> bool:
+        return not self.vetoed and self.score >= LINK_THRESHOLD
+
+
+def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
+    """Great-circle distance in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _coarse(place: dict[str, Any]) -> bool:
+    return place["feature_code"] in COARSE_CODES or place["feature_code"].startswith("PCL")
+
+
+def type_points(a: Report, b: Report) -> tuple[float, str | None]:
+    """Same sub-event type, same event type, or two kinds of lethal violence (one article's
+    air strike is another's 'attack'); protests never join strikes."""
+    if a.sub_event_type == b.sub_event_type:
+        return 0.4, f"type: both {a.sub_event_type}"
+    if a.event_type == b.event_type:
+        return 0.2, f"type: both {a.event_type}"
+    for families in (VIOLENT_FAMILIES, STREET_FAMILIES):
+        if a.event_type in families and b.event_type in families:
+            return 0.0, None
+    return -math.inf, f"type: {a.sub_event_type} vs {b.sub_event_type}"
+
+
+def date_points(a: Report, b: Report) -> tuple[float, str | None]:
+    """Days that meet (a day's slack for 'last night' across midnight and time zones); a
+    date guessed from the publication day counts for little."""
+    if a.date_start is None or b.date_start is None:
+        return 0.0, None
+    slack = dt.timedelta(days=1)
+    if a.date_start > b.date_end + slack or b.date_start > a.date_end + slack:
+        return -math.inf, f"date: {a.date_start}..{a.date_end} vs {b.date_start}..{b.date_end}"
+    if "publication" in (a.dated_by, b.dated_by):
+        return 0.2, "date: within the week before publication"
+    if a.date_start == a.date_end == b.date_start == b.date_end:
+        return 1.0, f"date: both {a.date_start}"
+    if a.time_precision == 1 and b.time_precision == 1:
+        return 0.7, f"date: {a.date_start} and {b.date_start}, a day apart"
+    return 0.5, f"date: intervals overlap ({a.date_start}..{a.date_end}, {b.date_start}..{b.date_end})"
+
+
+def place_points(a: Report, b: Report) -> tuple[float, str | None]:
+    """The same place, a place a few kilometres away, one inside the other's province; a
+    different country or province forbids the link."""
+    p, q = a.place, b.place
+    if p is None or q is None:
+        return 0.0, None
+    if p["country"] != q["country"]:
+        return -math.inf, f"place: {p['country']} vs {q['country']}"
+    if p["geonameid"] == q["geonameid"]:
+        return 1.0, f"place: both {p['name']}"
+    if p["feature_code"].startswith("PCL") or q["feature_code"].startswith("PCL"):
+        return 0.1, f"place: {p['name']} / {q['name']} (country only)"
+    if p["admin1"] and q["admin1"] and p["admin1"] != q["admin1"]:
+        return -math.inf, f"place: {p['admin1']} vs {q['admin1']}"
+    distance = _km(p, q)
+    if not _coarse(p) and not _coarse(q):
+        if distance <= NEAR_KM:
+            return 0.8, f"place: {p['name']} and {q['name']} {distance:.0f} km apart"
+        if distance <= AROUND_KM:
+            return 0.4, f"place: {p['name']} and {q['name']} {distance:.0f} km apart"
+        return -math.inf, f"place: {p['name']} and {q['name']} {distance:.0f} km apart"
+    return 0.4, f"place: {p['name']} / {q['name']} (same province)"
+
+
+def actor_points(a: Report, b: Report) -> tuple[float, str | None]:
+    if not a.actor1 or not b.actor1:
+        return 0.0, None
+    if a.actor1 == b.actor1:
+        return 0.3, f"actors: both {a.actor1}"
+    return -0.3, f"actors: {a.actor1} vs {b.actor1}"
+
+
+def text_points(a: Report, b: Report) -> tuple[float, str | None]:
+    similarity = fuzz.token_set_ratio(a.sentence, b.sentence) / 100
+    if similarity < 0.6:
+        return 0.0, None
+    return round(similarity - 0.4, 2), f"text: sentences {similarity:.2f} alike"
+
+
+def compare(report: Report, other: Report) -> Decision:
+    """The report against one report of the incident."""
+    if report.family == other.family:
+        return Decision(3.0, (f"copy: same copy family as {other.document_id}",), False)
+    score, reasons, vetoed = 0.0, [], False
+    for points, reason in (type_points(report, other), date_points(report, other),
+                           place_points(report, other), actor_points(report, other),
+                           text_points(report, other)):
+        if reason:
+            reasons.append(reason)
+        if points == -math.inf:
+            vetoed = True
+        else:
+            score += points
+    return Decision(round(score, 2), tuple(reasons), vetoed)
+
+
+def decide(report: Report, members: list[Report]) -> Decision:
+    """The report against an incident: its best fit with any member, unless some member
+    forbids it (another province, another day) and the report is no copy of a member. A
+    report never joins an incident that already holds its own document."""
+    if any(m.document_id == report.document_id for m in members):
+        return Decision(0.0, ("document already in the incident",), True)
+    decisions = [compare(report, m) for m in members]
+    best = max(decisions, key=lambda d: d.score)
+    if any(m.family == report.family for m in members):
+        return best  # a copy of a member: the same story, whatever its parse made of it
+    veto = next((d for d in decisions if d.vetoed), None)
+    if veto is None:
+        return best
+    return Decision(best.score, tuple(dict.fromkeys(best.reasons + veto.reasons)), True)
