@@ -242,7 +242,12 @@ class Store:
     def add_document(self, doc: Document, link: bool = True) -> bool:
         """Store ``doc`` with its removed parts, events and their evidence, then (``link``)
         link its events into incidents; False if it was already stored."""
-        record = document_to_dict(doc)
+        return self.add_record(document_to_dict(doc), doc.raw, link)
+
+    def add_record(self, record: dict[str, Any], raw: bytes | None = None, link: bool = True) -> bool:
+        """``add_document`` for a document already turned into its JSON record (as
+        ``chronica extract`` prints it), with the input bytes when they are to be kept."""
+        origin = record["origin"]
         self.db.execute("BEGIN IMMEDIATE")
         try:
             inserted = self.db.execute(
@@ -250,41 +255,50 @@ class Store:
                    published_source, language, origin_path, origin_format, origin_locator, body, record, raw,
                    pipeline_version, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
                 (
-                    doc.id, doc.content_hash, doc.url, doc.source, doc.title, doc.author, record["published"],
-                    record["published_source"], doc.language, doc.origin.path, doc.origin.format.value,
-                    doc.origin.locator, doc.body, json.dumps(record, ensure_ascii=False), _pack(doc.raw),
-                    self.pipeline_version, _now(),
+                    record["id"], record["content_hash"], record["url"], record["source"], record["title"],
+                    record["author"], record["published"], record["published_source"], record["language"],
+                    origin["path"], origin["format"], origin["locator"], record["body"],
+                    json.dumps(record, ensure_ascii=False), _pack(raw), self.pipeline_version, _now(),
                 ),
             ).rowcount
             if inserted:
-                self.db.executemany(
-                    "INSERT INTO removed_parts (document_id, kind, rule, position, text) VALUES (?,?,?,?,?)",
-                    [(doc.id, p.kind.value, p.rule, p.position, p.text) for p in doc.removed],
-                )
-                now = _now()
-                self.db.executemany(
-                    """INSERT INTO events (id, document_id, event_type, sub_event_type, date_start, date_end, record, created_at,
-                       actor1, actor2, interaction, country, fatalities, grade) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
-                    [(e["id"], doc.id, e["event_type"], e["sub_event_type"], e["date_start"], e["date_end"], json.dumps(e, ensure_ascii=False), now,
-                      (e["actor1"] or {}).get("name"), (e["actor2"] or {}).get("name"), e["interaction"], _country(e), e["fatalities"], e["grade"])
-                     for e in record["events"]],
-                )
-                self.db.executemany(
-                    "INSERT INTO claims (event_id, position, stance, claimant, kind, chain) VALUES (?,?,?,?,?,?)",
-                    [(e["id"], i, c["stance"], c["claimant"]["text"], c["claimant"]["kind"], json.dumps(c["chain"], ensure_ascii=False))
-                     for e in record["events"] for i, c in enumerate(e["claims"])],
-                )
-                self.db.executemany(
-                    "INSERT INTO evidence_spans (event_id, field, start, end, text, rule) VALUES (?,?,?,?,?,?)",
-                    [(e["id"], v["field"], v["start"], v["end"], v["text"], v["rule"]) for e in record["events"] for v in e["evidence"]],
-                )
+                self._add_parts(record)
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
             raise
         if inserted and link:
-            self.ledger.add(doc.id)
+            self.ledger.add(record["id"])
         return bool(inserted)
+
+    def _add_parts(self, record: dict[str, Any]) -> None:
+        """The removed parts, events, claims and evidence spans of a newly stored record."""
+        doc_id, events = record["id"], record["events"]
+        self.db.executemany(
+            "INSERT INTO removed_parts (document_id, kind, rule, position, text) VALUES (?,?,?,?,?)",
+            [(doc_id, p["kind"], p["rule"], p["position"], p["text"]) for p in record["removed"]],
+        )
+        now = _now()
+        self.db.executemany(
+            """INSERT INTO events (id, document_id, event_type, sub_event_type, date_start, date_end, record,
+               created_at, actor1, actor2, interaction, country, fatalities, grade)
+               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+            [(e["id"], doc_id, e["event_type"], e["sub_event_type"], e["date_start"], e["date_end"],
+              json.dumps(e, ensure_ascii=False), now, (e["actor1"] or {}).get("name"),
+              (e["actor2"] or {}).get("name"), e["interaction"], _country(e), e["fatalities"], e["grade"])
+             for e in events],
+        )
+        self.db.executemany(
+            "INSERT INTO claims (event_id, position, stance, claimant, kind, chain) VALUES (?,?,?,?,?,?)",
+            [(e["id"], i, c["stance"], c["claimant"]["text"], c["claimant"]["kind"],
+              json.dumps(c["chain"], ensure_ascii=False))
+             for e in events for i, c in enumerate(e["claims"])],
+        )
+        self.db.executemany(
+            "INSERT INTO evidence_spans (event_id, field, start, end, text, rule) VALUES (?,?,?,?,?,?)",
+            [(e["id"], v["field"], v["start"], v["end"], v["text"], v["rule"])
+             for e in events for v in e["evidence"]],
+        )
 
     def add_failure(self, failure: ReadFailure) -> None:
         """Record a failed input with its bytes; the same failure again only bumps its count."""

@@ -129,8 +129,8 @@ class Ledger:
     def _candidates(self, report: Report) -> list[str]:
         found = {row[0] for row in self.db.execute(
             "SELECT DISTINCT incident_id FROM incident_reports WHERE family = ?", (report.family,))}
-        if report.date_start is not None:
-            country = report.place["country"] if report.place else None
+        if report.date_start is not None:  # undated reports meet only their copies: one town
+            country = report.place["country"] if report.place else None  # is hit on many days
             found.update(row[0] for row in self.db.execute(
                 """SELECT id FROM incidents WHERE span_start <= ? AND span_end >= ?
                    AND (country = ? OR country IS NULL OR ? IS NULL)""",

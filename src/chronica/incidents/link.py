@@ -18,9 +18,10 @@ from rapidfuzz import fuzz
 from chronica.incidents import Report
 
 LINK_THRESHOLD = 1.5
+COPY_TEXT_POINTS = 0.4  # event sentences at least 0.8 alike
 VIOLENT_FAMILIES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 STREET_FAMILIES = frozenset({"Protests", "Riots"})
-NEAR_KM, AROUND_KM = 10.0, 50.0
+NEAR_KM = 10.0
 COARSE_CODES = ("ADM1", "ADM2", "ADM3", "RGN", "AREA")
 
 
@@ -31,10 +32,11 @@ class Decision:
     score: float
     reasons: tuple[str, ...]
     vetoed: bool
+    corroborated: bool = True  # a place, an actor or the wording in common, not only type and day
 
     @property
     def links(self) -> bool:
-        return not self.vetoed and self.score >= LINK_THRESHOLD
+        return not self.vetoed and self.corroborated and self.score >= LINK_THRESHOLD
 
 
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
@@ -79,27 +81,26 @@ def date_points(a: Report, b: Report) -> tuple[float, str | None]:
 
 
 def place_points(a: Report, b: Report) -> tuple[float, str | None]:
-    """The same place, a place a few kilometres away, one inside the other's province; a
-    different country or province forbids the link."""
+    """The same town, one a few kilometres from the other, one inside the other's province;
+    another country, another province, or two towns further apart forbid the link. A shared
+    country or province alone says little: many strikes hit one province on one day."""
     p, q = a.place, b.place
     if p is None or q is None:
         return 0.0, None
     if p["country"] != q["country"]:
         return -math.inf, f"place: {p['country']} vs {q['country']}"
-    if p["geonameid"] == q["geonameid"]:
-        return 1.0, f"place: both {p['name']}"
     if p["feature_code"].startswith("PCL") or q["feature_code"].startswith("PCL"):
         return 0.1, f"place: {p['name']} / {q['name']} (country only)"
     if p["admin1"] and q["admin1"] and p["admin1"] != q["admin1"]:
         return -math.inf, f"place: {p['admin1']} vs {q['admin1']}"
+    if _coarse(p) or _coarse(q):
+        return 0.4, f"place: {p['name']} / {q['name']} (same province)"
+    if p["geonameid"] == q["geonameid"]:
+        return 1.0, f"place: both {p['name']}"
     distance = _km(p, q)
-    if not _coarse(p) and not _coarse(q):
-        if distance <= NEAR_KM:
-            return 0.8, f"place: {p['name']} and {q['name']} {distance:.0f} km apart"
-        if distance <= AROUND_KM:
-            return 0.4, f"place: {p['name']} and {q['name']} {distance:.0f} km apart"
-        return -math.inf, f"place: {p['name']} and {q['name']} {distance:.0f} km apart"
-    return 0.4, f"place: {p['name']} / {q['name']} (same province)"
+    if distance <= NEAR_KM:
+        return 0.6, f"place: {p['name']} and {q['name']} {distance:.0f} km apart"
+    return -math.inf, f"place: {p['name']} and {q['name']} {distance:.0f} km apart"
 
 
 def actor_points(a: Report, b: Report) -> tuple[float, str | None]:
@@ -118,20 +119,27 @@ def text_points(a: Report, b: Report) -> tuple[float, str | None]:
 
 
 def compare(report: Report, other: Report) -> Decision:
-    """The report against one report of the incident."""
-    if report.family == other.family:
-        return Decision(3.0, (f"copy: same copy family as {other.document_id}",), False)
+    """The report against one report of the incident. Copies of one story link outright when
+    they tell the event in the same words (a copy family's pages can share furniture and
+    still report different strikes)."""
+    text, text_reason = text_points(report, other)
+    if report.family == other.family and text >= COPY_TEXT_POINTS:
+        return Decision(3.0, (f"copy: same copy family as {other.document_id}", text_reason), False)
     score, reasons, vetoed = 0.0, [], False
+    place, place_reason = place_points(report, other)
+    actors, actor_reason = actor_points(report, other)
     for points, reason in (type_points(report, other), date_points(report, other),
-                           place_points(report, other), actor_points(report, other),
-                           text_points(report, other)):
+                           (place, place_reason), (actors, actor_reason), (text, text_reason)):
         if reason:
             reasons.append(reason)
         if points == -math.inf:
             vetoed = True
         else:
             score += points
-    return Decision(round(score, 2), tuple(reasons), vetoed)
+    corroborated = place > 0.1 or actors > 0 or text >= COPY_TEXT_POINTS
+    if not corroborated:
+        reasons.append("no place, actor or wording in common")
+    return Decision(round(score, 2), tuple(reasons), vetoed, corroborated)
 
 
 def decide(report: Report, members: list[Report]) -> Decision:
@@ -142,9 +150,10 @@ def decide(report: Report, members: list[Report]) -> Decision:
         return Decision(0.0, ("document already in the incident",), True)
     decisions = [compare(report, m) for m in members]
     best = max(decisions, key=lambda d: d.score)
-    if any(m.family == report.family for m in members):
+    if best.reasons and best.reasons[0].startswith("copy:"):
         return best  # a copy of a member: the same story, whatever its parse made of it
     veto = next((d for d in decisions if d.vetoed), None)
     if veto is None:
         return best
-    return Decision(best.score, tuple(dict.fromkeys(best.reasons + veto.reasons)), True)
+    return Decision(best.score, tuple(dict.fromkeys(best.reasons + veto.reasons)), True,
+                    best.corroborated)
