@@ -30,7 +30,7 @@ import statistics
 import tempfile
 import time
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, takewhile
 from pathlib import Path
 
 from datasketch import MinHashLSH
@@ -72,32 +72,32 @@ SIDES = {  # (attackers, their opponents) as reports name them
 }
 LEADS = {
     "air strike": (
-        "An air strike by {attacker} hit {target} in {town} {when}, killing {dead} people, "
-        "{claimant}.",
+        ("An air strike by {attacker} hit {target} in {town} {when}, killing {dead} people, "
+         "{claimant}."),
         "{Dead} people were killed when an air strike hit {target} in {town} {when}, {claimant}.",
     ),
     "shelling": (
-        "{Attacker} shelled residential districts of {town} {when}, killing {dead} civilians, "
-        "{claimant}.",
+        ("{Attacker} shelled residential districts of {town} {when}, killing {dead} civilians, "
+         "{claimant}."),
         "Shelling by {attacker} killed {dead} civilians in {town} {when}, {claimant}.",
     ),
     "roadside bomb": (
-        "A roadside bomb exploded next to a minibus near {town} {when}, killing {dead} "
-        "passengers, {claimant}.",
-        "{Dead} passengers were killed {when} when a roadside bomb struck their bus on the "
-        "{road} road outside {town}, {claimant}.",
+        ("A roadside bomb exploded next to a minibus near {town} {when}, killing {dead} "
+         "passengers, {claimant}."),
+        ("{Dead} passengers were killed {when} when a roadside bomb struck their bus on the "
+         "{road} road outside {town}, {claimant}."),
     ),
     "clash": (
-        "{Dead} fighters were killed {when} in clashes between {attacker} and {defender} on the "
-        "outskirts of {town}, {claimant}.",
-        "Clashes between {attacker} and {defender} near {town} {when} left {dead} fighters dead, "
-        "{claimant}.",
+        ("{Dead} fighters were killed {when} in clashes between {attacker} and {defender} on the "
+         "outskirts of {town}, {claimant}."),
+        ("Clashes between {attacker} and {defender} near {town} {when} left {dead} fighters dead, "
+         "{claimant}."),
     ),
     "protest": (
-        "Hundreds of people protested in central {town} {when} against {grievance}, "
-        "{claimant}.",
-        "Protesters gathered outside the governor's office in {town} {when} to denounce "
-        "{grievance}, {claimant}.",
+        ("Hundreds of people protested in central {town} {when} against {grievance}, "
+         "{claimant}."),
+        ("Protesters gathered outside the governor's office in {town} {when} to denounce "
+         "{grievance}, {claimant}."),
     ),
 }
 CLAIMANTS = ("the defence ministry said", "according to local officials", "a medical source said",
@@ -110,16 +110,16 @@ GRIEVANCES = ("rising bread prices", "power cuts", "the arrest of a local teache
               "unpaid public salaries", "a new checkpoint on the main road", "fuel shortages")
 DETAILS = (
     "At least {wounded} others were wounded and taken to {hospital}, {claimant2}.",
-    "Rescue teams worked through the night on {street}; {wounded} people were treated for "
-    "injuries, {claimant2}.",
+    ("Rescue teams worked through the night on {street}; {wounded} people were treated for "
+     "injuries, {claimant2}."),
     "Among the {wounded} injured were {few} children and a paramedic, {claimant2}.",
     "Ambulances ferried the wounded to {hospital}, where doctors appealed for blood donors.",
     "Windows were blown out along {street} as far as {metres} metres away, {claimant2}.",
     "Photographs shared by residents showed a crater on {street} and {few} burnt-out cars.",
 )
 PROTEST_DETAILS = (
-    "Shops around {street} stayed shut and traffic on the {road} road was blocked for {few} "
-    "hours.",
+    ("Shops around {street} stayed shut and traffic on the {road} road was blocked for {few} "
+     "hours."),
     "Organisers put the crowd at {crowd}; the police gave a figure of {crowd2}.",
     "Demonstrators carried banners about {grievance2} and marched towards {street}.",
     "Riot police stood by on {street} but did not intervene, {claimant2}.",
@@ -139,23 +139,23 @@ ATTRIBUTIONS = ("said {name}, {age}, a {job} from {town}",
                 "said {name}, who lives near {street}", "a {job} named {name} said",
                 "{name}, {age}, said outside {hospital}")
 BACKGROUND = (
-    "{town} has changed hands {few} times since {month} {year} and lies {km} kilometres from "
-    "the front line.",
-    "Since {month} {year}, the {monitor} has recorded {tally} deaths in {town} and the "
-    "villages around it.",
-    "Aid agencies warned on {weekday} that stocks of {supply} in {town} would run out within "
-    "{few} weeks.",
-    "More than {families} families have left {town} for camps to the {direction} since "
-    "{month}.",
-    "The road linking {town} and {town2} has been closed to civilian traffic since {month} "
-    "{year}.",
+    ("{town} has changed hands {few} times since {month} {year} and lies {km} kilometres from "
+     "the front line."),
+    ("Since {month} {year}, the {monitor} has recorded {tally} deaths in {town} and the "
+     "villages around it."),
+    ("Aid agencies warned on {weekday} that stocks of {supply} in {town} would run out within "
+     "{few} weeks."),
+    ("More than {families} families have left {town} for camps to the {direction} since "
+     "{month}."),
+    ("The road linking {town} and {town2} has been closed to civilian traffic since {month} "
+     "{year}."),
     "Local officials in {town} say the {facility} has been out of service for {few} months.",
 )
 CONTEXT = (
     "The {envoy} called on all sides to spare civilians and let aid into {town}.",
     "The {outlet} could not independently verify the figures given by {source_org}.",
-    "Residents said the power in {town} went out shortly afterwards and was still off at "
-    "{clock}.",
+    ("Residents said the power in {town} went out shortly afterwards and was still off at "
+     "{clock}."),
     "Prices of {supply} in {town} have risen {pct} percent since {month}, traders say.",
     "{Source_org} said it would publish a fuller account of the day on {weekday}.",
 )
@@ -207,6 +207,10 @@ def _when(rng: random.Random, day: dt.date, published: dt.date) -> str:
     return rng.choice(("late on {0:%A}", "on {0:%A} night", "on {0:%A}")).format(day)
 
 
+def _capital(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
 def _count(count: int, rng: random.Random) -> str:
     return NUMBERS[count - 2] if 2 <= count <= 9 and rng.random() < 0.5 else str(count)
 
@@ -223,14 +227,15 @@ def tell(rng: random.Random, incident: Incident, outlet: str, published: dt.date
     source_org = rng.choice(SOURCE_ORGS)
     slots = {
         "town": town, "town2": rng.choice([t for t in TOWNS[incident.country] if t != town]),
-        "attacker": incident.attacker, "Attacker": incident.attacker[0].upper()
-        + incident.attacker[1:], "defender": incident.defender,
-        "dead": _count(dead, rng), "Dead": _count(dead, rng).capitalize(),
+        "attacker": incident.attacker, "Attacker": _capital(incident.attacker),
+        "defender": incident.defender,
+        "dead": _count(dead, rng), "Dead": _capital(_count(dead, rng)),
         "when": _when(rng, incident.day, published), "claimant": first, "claimant2": second,
         "target": rng.choice(TARGETS), "road": rng.choice(ROADS),
         "grievance": rng.choice(GRIEVANCES), "grievance2": rng.choice(GRIEVANCES),
-        "wounded": rng.randint(2, 60), "few": rng.choice(NUMBERS), "metres": rng.randint(2, 30)
-        * 10, "crowd": rng.randint(3, 40) * 100, "crowd2": rng.randint(3, 30) * 50,
+        "wounded": rng.randint(2, 60), "few": rng.choice(NUMBERS),
+        "metres": rng.randint(2, 30) * 10, "crowd": rng.randint(3, 40) * 100,
+        "crowd2": rng.randint(3, 30) * 50,
         "hospital": f"the {rng.choice(('main', 'university', 'military', 'central'))} hospital",
         "street": f"{rng.choice(FIRST_NAMES)} Street", "sound": rng.choice(SOUNDS),
         "relative": rng.choice(RELATIVES), "workplace": rng.choice(WORKPLACES),
@@ -243,7 +248,7 @@ def tell(rng: random.Random, incident: Incident, outlet: str, published: dt.date
         "supply": rng.choice(SUPPLIES), "families": rng.randint(5, 90) * 10,
         "direction": rng.choice(("north", "south", "east", "west")),
         "facility": rng.choice(FACILITIES), "envoy": rng.choice(ENVOYS),
-        "source_org": source_org, "Source_org": source_org[0].upper() + source_org[1:],
+        "source_org": source_org, "Source_org": _capital(source_org),
         "pct": rng.randint(10, 300), "reporter": _person(rng), "editor": _person(rng),
     }
     words = f"{rng.choice(QUOTE_OPENINGS)} {rng.choice(QUOTE_BODIES)}"
@@ -269,6 +274,14 @@ def copy_of(rng: random.Random, original: dict, outlet: str, published: dt.date)
             "title": headline.format(original["title"]), "text": "\n\n".join(paragraphs[:-1])}
 
 
+def _recent(told: list[tuple[Incident, dict]], published: dt.date) -> list[tuple[Incident, dict]]:
+    """The incidents of the last RECENT_DAYS, each with a document that told it, oldest first;
+    ``told`` is in publication order, so only its tail is read."""
+    horizon = published - dt.timedelta(days=RECENT_DAYS)
+    latest = takewhile(lambda t: t[1]["published"] >= horizon.isoformat(), reversed(told))
+    return [t for t in latest if t[0].day >= horizon][::-1]
+
+
 def feed(count: int) -> tuple[list[dict], list[str]]:
     """``count`` documents in publication order, each at its own address, and what each one is:
     'new' (first report of an incident), 'copy' or 'second report'."""
@@ -278,7 +291,7 @@ def feed(count: int) -> tuple[list[dict], list[str]]:
     for number in range(count):
         published = FIRST_DAY + dt.timedelta(days=number * DAYS // count)
         outlet = rng.choice(OUTLETS)
-        recent = [t for t in told[-200:] if (published - t[0].day).days <= RECENT_DAYS]
+        recent = _recent(told, published)
         draw = rng.random()
         if recent and draw < COPY_SHARE:
             incident, original = rng.choice(recent)
@@ -349,15 +362,64 @@ def store(docs: list[Document], db: Path, console: Console) -> list[float]:
     return seconds
 
 
-def contents(db: Path) -> dict[str, int]:
+def contents(db: Path) -> dict[str, float]:
+    """What the store holds after the run: the rates are read against this work, and copies
+    found against copies planted shows the detector kept up."""
     with Store(db) as kept:
         counts = kept.counts()
-        copies = kept.db.execute(
-            "SELECT count(*) FROM document_copies WHERE copy_of IS NOT NULL").fetchone()[0]
-        linked = kept.db.execute(
-            "SELECT count(*) FROM incident_reports WHERE score IS NOT NULL").fetchone()[0]
+        copies, linked = (kept.db.execute(query).fetchone()[0] for query in (
+            "SELECT count(*) FROM document_copies WHERE copy_of IS NOT NULL",
+            "SELECT count(*) FROM incident_reports WHERE score IS NOT NULL"))
     return {"events": counts["events"], "incidents": counts["incidents"],
-            "reports_linked": linked, "copies_found": copies}
+            "reports_linked": linked, "copies_found": copies,
+            "db_mb": round(db.stat().st_size / 1e6, 1)}
+
+
+def rate(seconds: list[float]) -> float:
+    return len(seconds) / sum(seconds)
+
+
+def figures(kinds: list[str], built: int, workers: int, build_seconds: float,
+            seconds: list[float]) -> dict:
+    """The rates, JSON-ready: the store phase overall, over its first and last windows and
+    over each tenth of the feed (where a decay starts)."""
+    window = min(WINDOW, len(seconds) // 2)
+    first, last = rate(seconds[:window]), rate(seconds[-window:])
+    tenths = [seconds[i * len(seconds) // 10:(i + 1) * len(seconds) // 10] for i in range(10)]
+    return {
+        "documents": len(kinds), "built": built, "workers": workers,
+        "planted": {kind: kinds.count(kind) for kind in ("new", "second report", "copy")},
+        "build_docs_per_s": round(built / build_seconds, 2),
+        "build_seconds": round(build_seconds, 1),
+        "store_docs_per_s": round(rate(seconds), 1), "store_seconds": round(sum(seconds), 1),
+        "window": window, "store_first_docs_per_s": round(first, 1),
+        "store_last_docs_per_s": round(last, 1), "last_to_first": round(last / first, 2),
+        "store_by_tenth_docs_per_s": [round(rate(part), 1) for part in tenths],
+    }
+
+
+def show(result: dict) -> None:
+    table = Table(title=f"{result['documents']} synthetic documents, store starting empty")
+    for name in ("phase", "docs/s", "seconds"):
+        table.add_column(name, justify="left" if name == "phase" else "right")
+    window, workers = result["window"], result["workers"]
+    table.add_row(f"build ({workers} worker{'s' * (workers > 1)})",
+                  f"{result['build_docs_per_s']:.1f}", f"{result['build_seconds']:.0f}")
+    table.add_row("store + link, all", f"{result['store_docs_per_s']:.1f}",
+                  f"{result['store_seconds']:.0f}")
+    table.add_row(f"store + link, first {window}", f"{result['store_first_docs_per_s']:.1f}",
+                  f"{window / result['store_first_docs_per_s']:.0f}")
+    table.add_row(f"store + link, last {window}", f"{result['store_last_docs_per_s']:.1f}",
+                  f"{window / result['store_last_docs_per_s']:.0f}")
+    table.add_row("last / first", f"{result['last_to_first']:.2f}", "")
+    out = Console(soft_wrap=True, highlight=False)
+    out.print(table)
+    out.print(f"store + link docs/s by tenth of the feed: {result['store_by_tenth_docs_per_s']}")
+    out.print(f"stored: {result['stored']}; planted: {result['planted']}")
+    overlap = result["unrelated_overlap"]
+    out.print(f"unrelated bodies: shingle Jaccard median {overlap['jaccard_median']:.3f}, "
+              f"p99 {overlap['jaccard_p99']:.3f}; expected LSH candidates "
+              f"{overlap['lsh_candidate_share']:.2%} of the stored documents")
 
 
 def main() -> None:
@@ -381,45 +443,12 @@ def main() -> None:
         build_seconds = time.perf_counter() - started
         db = args.db or Path(tmp) / "bench.db"
         seconds = store(built, db, console)
-        stored = contents(db) | {"db_mb": round(db.stat().st_size / 1e6, 1)}
-
-    window = min(WINDOW, len(seconds) // 2)
-    first, last = window / sum(seconds[:window]), window / sum(seconds[-window:])
-    tenths = [len(part) / sum(part) for part in (seconds[i * len(seconds) // 10:
-                                                         (i + 1) * len(seconds) // 10]
-                                                 for i in range(10))]
-    figures = {
-        "documents": len(docs), "built": len(built), "workers": args.workers,
-        "planted": {kind: kinds.count(kind) for kind in ("new", "second report", "copy")},
-        "build_docs_per_s": round(len(built) / build_seconds, 2),
-        "build_seconds": round(build_seconds, 1),
-        "store_docs_per_s": round(len(seconds) / sum(seconds), 1),
-        "store_seconds": round(sum(seconds), 1), "window": window,
-        "store_first_docs_per_s": round(first, 1), "store_last_docs_per_s": round(last, 1),
-        "last_to_first": round(last / first, 2),
-        "store_by_tenth_docs_per_s": [round(rate, 1) for rate in tenths],
-        "stored": stored, "unrelated_overlap": {k: round(v, 4) for k, v in overlap.items()},
-    }
-    table = Table(title=f"{len(docs)} synthetic documents, store starting empty")
-    table.add_column("phase")
-    table.add_column("docs/s", justify="right")
-    table.add_column("seconds", justify="right")
-    table.add_row(f"build ({args.workers} worker{'s' * (args.workers > 1)})",
-                  f"{figures['build_docs_per_s']:.1f}", f"{build_seconds:.0f}")
-    table.add_row("store + link, all", f"{figures['store_docs_per_s']:.1f}", f"{sum(seconds):.0f}")
-    table.add_row(f"store + link, first {window}", f"{first:.1f}", f"{sum(seconds[:window]):.0f}")
-    table.add_row(f"store + link, last {window}", f"{last:.1f}", f"{sum(seconds[-window:]):.0f}")
-    table.add_row("last / first", f"{last / first:.2f}", "")
-    out = Console(soft_wrap=True)
-    out.print(table)
-    out.print(f"stored: {stored}; planted: {figures['planted']}", highlight=False)
-    out.print(f"store + link docs/s by tenth of the feed: {figures['store_by_tenth_docs_per_s']}",
-              highlight=False)
-    out.print(f"unrelated bodies: shingle Jaccard median {overlap['jaccard_median']:.3f}, "
-              f"p99 {overlap['jaccard_p99']:.3f}; expected LSH candidates "
-              f"{overlap['lsh_candidate_share']:.2%} of stored documents", highlight=False)
+        result = figures(kinds, len(built), args.workers, build_seconds, seconds)
+        result["stored"] = contents(db)
+    result["unrelated_overlap"] = {name: round(value, 4) for name, value in overlap.items()}
+    show(result)
     if args.json:
-        print(json.dumps(figures))
+        print(json.dumps(result))
 
 
 if __name__ == "__main__":

@@ -412,7 +412,7 @@ def eval_events(
 @eval_app.command("all")
 def eval_all(
     corpora: Annotated[Path, typer.Option("--corpora", help="Folder of the real corpora (see ../shared/corpora/README.md).")] = Path("../shared/corpora"),
-    only: Annotated[list[str] | None, typer.Option("--only", help="Score only these sections (repeatable): annotated, sentences, incidents, acled, ucdp, muc4, plover, event_location, extraction, lgl, trnews, geovirus, geocorpora, wotr.")] = None,
+    only: Annotated[list[str] | None, typer.Option("--only", help="Score only these sections (repeatable): annotated, sentences, incidents, linking, acled, ucdp, muc4, plover, event_location, extraction, lgl, trnews, geovirus, geocorpora, wotr.")] = None,
     split: Annotated[str, typer.Option(help="Rows to show: dev, test or all.")] = "all",
     limit: Annotated[int, typer.Option(help="Documents scored per split of a large corpus (a fixed sample, the same every run); 0 scores all.", min=0)] = 300,
     gold: Annotated[Path | None, typer.Option("--gold", help="Folder of our annotations [default: eval/real of this checkout].", show_default=False)] = None,

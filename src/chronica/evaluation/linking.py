@@ -71,18 +71,42 @@ def _oldest_first(doc: CorpusDocument) -> tuple[str, str]:
 RecordOf = Callable[[CorpusDocument], dict[str, Any] | None]
 
 
-def _rows_by_split(docs: list[CorpusDocument], record_of: RecordOf, gold_of: Callable[[CorpusDocument], set[str]],
-                   query: str) -> dict[str, tuple[dict[str, Any], int, float]]:
+def _dated(record: dict[str, Any]) -> bool:
+    """Whether any of the record's events has a day (its own, or its report's)."""
+    return bool(record["published"]) or any(
+        e["field"] == "date" for event in record["events"] for e in event["evidence"])
+
+
+def missed(gold: dict[str, set[str]], predicted: dict[str, set[str]],
+           records: dict[str, dict[str, Any]]) -> dict[str, int]:
+    """Why gold pairs were not linked: an article with no event, an article with no day (so
+    its reports meet only copies), or the linker's decision."""
+    reasons = {"missed_no_event": 0, "missed_undated": 0, "missed_by_linker": 0}
+    for a, b in combinations(sorted(gold), 2):
+        if not gold[a] & gold[b] or predicted.get(a, set()) & predicted.get(b, set()):
+            continue
+        if not records[a]["events"] or not records[b]["events"]:
+            reasons["missed_no_event"] += 1
+        elif not _dated(records[a]) or not _dated(records[b]):
+            reasons["missed_undated"] += 1
+        else:
+            reasons["missed_by_linker"] += 1
+    return reasons
+
+
+def _rows_by_split(docs: list[CorpusDocument], record_of: RecordOf,
+                   gold_of: Callable[[CorpusDocument], set[str]], query: str,
+                   explain: bool = False) -> dict[str, tuple[dict[str, Any], int, float]]:
     results = {}
     for split in sorted({d.split or "dev" for d in docs}):
         group = sorted((d for d in docs if (d.split or "dev") == split), key=_oldest_first)
         started = time.perf_counter()
-        built = [(doc, record_of(doc)) for doc in group]
-        built = [(doc, record) for doc, record in built if record is not None]
-        predicted = stored((r for _, r in built), query)
-        ids = {record["id"]: doc for doc, record in built}
-        scores = pair_scores({ids[i].id: gold_of(ids[i]) for i in ids},
-                             {ids[i].id: keys for i, keys in predicted.items() if i in ids})
+        built = {doc.id: record for doc in group if (record := record_of(doc)) is not None}
+        predicted = stored(built.values(), query)
+        corpus_id = {record["id"]: doc_id for doc_id, record in built.items()}
+        gold = {doc.id: gold_of(doc) for doc in group if doc.id in built}
+        said = {corpus_id[i]: keys for i, keys in predicted.items() if i in corpus_id}
+        scores = {**pair_scores(gold, said), **(missed(gold, said, built) if explain else {})}
         results[split] = (scores, len(built), time.perf_counter() - started)
     return results
 
@@ -93,13 +117,13 @@ def same_incident(root: Path, record_of: RecordOf) -> dict[str, tuple[dict[str, 
     sides = assign(docs)
     docs = [dataclasses.replace(d, split=sides[d.id]) for d in docs]
     results = _rows_by_split(docs, record_of, lambda d: set(d.extra["incident_ids"]),
-                             INCIDENTS_OF_DOCUMENTS)
+                             INCIDENTS_OF_DOCUMENTS, explain=True)
     for split, (scores, _, _) in results.items():
-        group = [d for d in docs if d.split == split]
         counts: dict[str, int] = {}
-        for doc in group:
-            for incident in doc.extra["incident_ids"]:
-                counts[incident] = counts.get(incident, 0) + 1
+        for doc in docs:
+            if doc.split == split:
+                for incident in doc.extra["incident_ids"]:
+                    counts[incident] = counts.get(incident, 0) + 1
         scores["multi_source_incidents"] = sum(n > 1 for n in counts.values())
     return results
 

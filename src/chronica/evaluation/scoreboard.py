@@ -25,6 +25,7 @@ import trafilatura
 from chronica.dates import day_of
 from chronica.errors import InputError
 from chronica.evaluation import gold as gold_files
+from chronica.evaluation import linking
 from chronica.evaluation.corpora import CONVERTERS, CorpusDocument, read_corpus
 from chronica.evaluation.geo import paragraph_spans
 from chronica.evaluation.scoring import (
@@ -298,6 +299,20 @@ def incident_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
     return rows + publication_rows("airwars", dated)
 
 
+def linking_rows(root: Path, runner: Runner) -> list[Row]:
+    """Incidents across articles: Airwars source articles paired by shared incident, and VOA
+    stories with edited copies paired by copy family (see ``evaluation.linking``)."""
+    def record_of(doc: CorpusDocument) -> dict[str, Any] | None:
+        return runner.record(doc)[0]
+
+    measures = [("airwars", "same incident (article pairs)", linking.same_incident)]
+    if (root / "voa").exists():
+        measures.append(("voa", "copy of (stories and edited copies)", linking.copy_of))
+    return [Row(corpus, split, measure, scores, documents, seconds)
+            for corpus, measure, score in measures
+            for split, (scores, documents, seconds) in score(root, record_of).items()]
+
+
 def publication_rows(corpus: str, docs: list[CorpusDocument]) -> list[Row]:
     """The publication date chronica finds on pages whose archive recorded one, that date
     hidden from it: the same day, within one day, none found."""
@@ -502,6 +517,7 @@ SECTIONS = (
     "annotated",
     "sentences",
     "incidents",
+    "linking",
     "acled",
     "ucdp",
     "muc4",
@@ -514,6 +530,7 @@ _FILES = {
     "annotated": "voa",
     "sentences": "voa",
     "incidents": "airwars",
+    "linking": "airwars",
     "acled": "acled_samples",
     "ucdp": "ucdp_syria",
     "muc4": "muc4",
@@ -542,6 +559,7 @@ def run(
         "annotated": lambda: annotated_rows(root, runner, gold_folder),
         "sentences": lambda: sentence_rows(root, gold_folder),
         "incidents": lambda: incident_rows(root, runner, limit),
+        "linking": lambda: linking_rows(root, runner),
         "acled": lambda: coded_rows("acled", root, runner, limit),
         "ucdp": lambda: coded_rows("ucdp", root, runner, limit),
         "muc4": lambda: relevance_rows(root, runner, limit),

@@ -17,7 +17,7 @@ from typing import Any
 
 from chronica.views import event_place
 
-UNDATED_LOOKBACK_DAYS = 7  # an undated event told in a report happened within the week before it
+REPORT_WINDOW_DAYS = 3  # an event no words date happened in the days before its report
 OWN_REPORTING = ("outlet", "unknown")  # a claimant kind that means: the outlet's own reporting
 
 
@@ -34,7 +34,7 @@ class Report:
     event_type: str
     date_start: dt.date | None
     date_end: dt.date | None
-    dated_by: str  # "event" (the text dates it) or "publication" (a window before the report)
+    dated_by: str  # "event" (words date it), "report" (days before its report), "none"
     time_precision: int | None
     place: dict[str, Any] | None
     geo_precision: int | None
@@ -75,13 +75,14 @@ def informants(event: dict[str, Any], family: str) -> tuple[str, ...]:
 
 
 def report_of(event: dict[str, Any], document: dict[str, Any], family: str) -> Report:
-    """The event of a stored record as a report; an undated event gets the week before the
-    document's publication, marked as such, so it can still meet its other reports."""
+    """The event of a stored record as a report. An event no words date carries its report's
+    day by convention (ACLED's); here it gets the few days before the report instead, marked
+    as such, so it can meet a report that names the day."""
     published = _day(document.get("published"))
-    start, end, dated_by = _day(event["date_start"]), _day(event["date_end"]), "event"
-    if start is None and published is not None:
-        start = published - dt.timedelta(days=UNDATED_LOOKBACK_DAYS)
-        end, dated_by = published, "publication"
+    start, end = _day(event["date_start"]), _day(event["date_end"])
+    dated_by = "event" if any(e["field"] == "date" for e in event["evidence"]) else "none"
+    if dated_by == "none" and published is not None:
+        start, end, dated_by = published - dt.timedelta(days=REPORT_WINDOW_DAYS), published, "report"
     deaths = event.get("deaths") or {}
     return Report(
         event_id=event["id"],
@@ -93,7 +94,7 @@ def report_of(event: dict[str, Any], document: dict[str, Any], family: str) -> R
         event_type=event["event_type"],
         date_start=start,
         date_end=end or start,
-        dated_by=dated_by if start else "none",
+        dated_by=dated_by,
         time_precision=event["time_precision"] if dated_by == "event" else None,
         place=event_place(event),
         geo_precision=event["location"].get("geo_precision"),

@@ -64,15 +64,15 @@ def type_points(a: Report, b: Report) -> tuple[float, str | None]:
 
 
 def date_points(a: Report, b: Report) -> tuple[float, str | None]:
-    """Days that meet (a day's slack for 'last night' across midnight and time zones); a
-    date guessed from the publication day counts for little."""
+    """Days that meet (a day's slack for 'last night' across midnight and time zones); the
+    days before a report, when no words date the event, count for less than a named day."""
     if a.date_start is None or b.date_start is None:
         return 0.0, None
     slack = dt.timedelta(days=1)
     if a.date_start > b.date_end + slack or b.date_start > a.date_end + slack:
         return -math.inf, f"date: {a.date_start}..{a.date_end} vs {b.date_start}..{b.date_end}"
-    if "publication" in (a.dated_by, b.dated_by):
-        return 0.2, "date: within the week before publication"
+    if "report" in (a.dated_by, b.dated_by):
+        return 0.5, "date: within the days before the report"
     if a.date_start == a.date_end == b.date_start == b.date_end:
         return 1.0, f"date: both {a.date_start}"
     if a.time_precision == 1 and b.time_precision == 1:
