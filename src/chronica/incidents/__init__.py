@@ -87,7 +87,7 @@ def report_of(event: dict[str, Any], document: dict[str, Any], family: str) -> R
     return Report(
         event_id=event["id"],
         document_id=document["id"],
-        outlet=(document.get("source") or "").lower() or document["id"],
+        outlet=(document.get("source") or "").strip() or document["id"],
         published=published,
         family=family,
         sub_event_type=event["sub_event_type"],

@@ -56,8 +56,8 @@ def view_record(incident: dict[str, Any], events: dict[str, tuple[dict[str, Any]
         "fatalities": incident["deaths"]["acled"],
         "deaths": {k: incident["deaths"][k] for k in ("low", "best", "high")},
         "grade": incident["grade"],
-        "claims": [c for e, _ in members for c in e["claims"]],
-        "sentences": [s for e, _ in members for s in e["sentences"]],
+        "claims": list({(c["stance"], c["claimant"]["text"]): c for e, _ in members for c in e["claims"]}.values()),
+        "sentences": list({s["text"]: s for e, _ in members for s in e["sentences"]}.values()),
     }
     return {**base_doc, "events": [event], "statements": [],
             "source": "; ".join(incident["outlets"]),

@@ -117,7 +117,7 @@ def reconcile(reports: list[Report]) -> dict[str, Any]:
         "deaths": deaths(reports),
         "grade": grade(reports, len(sources)),
         "documents": sorted({r.document_id for r in reports}),
-        "outlets": sorted({r.outlet for r in reports}),
+        "outlets": sorted({r.outlet.lower(): r.outlet for r in reports}.values()),
         "copy_families": sorted({r.family for r in reports}),
         "informants": sources,
         "independent_sources": len(sources),
