@@ -9,12 +9,12 @@ import json
 import sqlite3
 
 import pytest
+from conftest import FIXTURES
 
 from chronica.incidents import Report
 from chronica.incidents.copies import containment, copies_among, shingles
 from chronica.incidents.link import compare, decide
 from chronica.incidents.reconcile import reconcile
-from conftest import FIXTURES
 
 ARTICLES = FIXTURES / "incidents"
 SARAQIB = {"geonameid": 1, "name": "Saraqib", "feature_code": "PPL", "country": "SY",
