@@ -30,10 +30,12 @@ def report(**changes) -> Report:
         event_id="e1", document_id="d1", outlet="Gazette", published=DAY + dt.timedelta(days=1),
         family="d1", sub_event_type="Air/drone strike", event_type="Explosions/Remote violence",
         date_start=DAY, date_end=DAY, dated_by="event", time_precision=1, place=SARAQIB,
-        geo_precision=1, actor1="Military Forces of Russia", actor2=None, fatalities=3,
+        places=(SARAQIB,), geo_precision=1, actor1="Military Forces of Russia", actor2=None, fatalities=3,
         deaths=(3, 3, 3), grade="Weak", stances=("asserted",),
         informants=("russian defence ministry",),
         sentence="Russian warplanes struck Saraqib on Thursday, killing three civilians.")
+    if "place" in changes and "places" not in changes:
+        changes["places"] = (changes["place"],) if changes["place"] else ()
     return dataclasses.replace(base, **changes)
 
 
@@ -74,6 +76,12 @@ def test_a_copy_links_despite_what_its_parse_got_wrong():
 
 def test_one_document_never_joins_its_own_incident_twice():
     assert not decide(report(event_id="e9"), [report()]).links
+
+
+def test_any_two_places_the_events_name_can_meet():
+    refinery = {**SARAQIB, "geonameid": 7, "name": "Refinery", "country": "KP", "admin1": None}
+    assert decide(other(place=refinery, places=(refinery, SARAQIB)), [report()]).links
+    assert decide(other(place=refinery), [report()]).vetoed
 
 
 def test_a_member_in_another_province_vetoes_even_when_another_fits():

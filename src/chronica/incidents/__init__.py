@@ -36,7 +36,8 @@ class Report:
     date_end: dt.date | None
     dated_by: str  # "event" (words date it), "report" (days before its report), "none"
     time_precision: int | None
-    place: dict[str, Any] | None
+    place: dict[str, Any] | None  # the event's place (the one the coders' views give)
+    places: tuple[dict[str, Any], ...]  # every resolved place the event's sentences name
     geo_precision: int | None
     actor1: str | None
     actor2: str | None
@@ -96,7 +97,9 @@ def report_of(event: dict[str, Any], document: dict[str, Any], family: str) -> R
         date_end=end or start,
         dated_by=dated_by,
         time_precision=event["time_precision"] if dated_by == "event" else None,
-        place=event_place(event),
+        place=(chosen := event_place(event)),
+        places=tuple({p["geonameid"]: p for p in (chosen, *(m["place"] for m in event["location"]["places"]))
+                      if p}.values()),
         geo_precision=event["location"].get("geo_precision"),
         actor1=(event["actor1"] or {}).get("name"),
         actor2=(event["actor2"] or {}).get("name"),
@@ -119,5 +122,6 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 def report_from_dict(values: dict[str, Any]) -> Report:
     return Report(**{**values, **{f: _day(values[f]) for f in DATE_FIELDS},
+                     "places": tuple(values["places"]),
                      "deaths": tuple(values["deaths"]), "stances": tuple(values["stances"]),
                      "informants": tuple(values["informants"])})

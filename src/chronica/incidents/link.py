@@ -80,13 +80,7 @@ def date_points(a: Report, b: Report) -> tuple[float, str | None]:
     return 0.5, f"date: intervals overlap ({a.date_start}..{a.date_end}, {b.date_start}..{b.date_end})"
 
 
-def place_points(a: Report, b: Report) -> tuple[float, str | None]:
-    """The same town, one a few kilometres from the other, one inside the other's province;
-    another country, another province, or two towns further apart forbid the link. A shared
-    country or province alone says little: many strikes hit one province on one day."""
-    p, q = a.place, b.place
-    if p is None or q is None:
-        return 0.0, None
+def _place_pair_points(p: dict[str, Any], q: dict[str, Any]) -> tuple[float, str]:
     if p["country"] != q["country"]:
         return -math.inf, f"place: {p['country']} vs {q['country']}"
     if p["feature_code"].startswith("PCL") or q["feature_code"].startswith("PCL"):
@@ -101,6 +95,18 @@ def place_points(a: Report, b: Report) -> tuple[float, str | None]:
     if distance <= NEAR_KM:
         return 0.6, f"place: {p['name']} and {q['name']} {distance:.0f} km apart"
     return -math.inf, f"place: {p['name']} and {q['name']} {distance:.0f} km apart"
+
+
+def place_points(a: Report, b: Report) -> tuple[float, str | None]:
+    """The same town, one a few kilometres from the other, one inside the other's province;
+    another country, another province, or two towns further apart forbid the link. A shared
+    country or province alone says little: many strikes hit one province on one day. Every
+    place the two events name is tried ("the Bazan refinery in Haifa" meets "Haifa"); the
+    link is forbidden only when no pair of them fits."""
+    if not a.places or not b.places:
+        return 0.0, None
+    pairs = [_place_pair_points(p, q) for p in a.places for q in b.places]
+    return max(pairs, key=lambda pair: pair[0])
 
 
 def actor_points(a: Report, b: Report) -> tuple[float, str | None]:
