@@ -17,30 +17,69 @@ from chronica.incidents.link import compare, decide
 from chronica.incidents.reconcile import reconcile
 
 ARTICLES = FIXTURES / "incidents"
-SARAQIB = {"geonameid": 1, "name": "Saraqib", "feature_code": "PPL", "country": "SY",
-           "admin1": "Idlib", "lat": 35.864, "lon": 36.806}
-IDLIB = {**SARAQIB, "geonameid": 2, "name": "Idlib", "feature_code": "ADM1", "lat": 35.9, "lon": 36.6}
-ATARIB = {**SARAQIB, "geonameid": 3, "name": "Al Atarib", "admin1": "Aleppo", "lat": 36.139, "lon": 36.825}
+SARAQIB = {
+    "geonameid": 1,
+    "name": "Saraqib",
+    "feature_code": "PPL",
+    "country": "SY",
+    "admin1": "Idlib",
+    "lat": 35.864,
+    "lon": 36.806,
+}
+IDLIB = {
+    **SARAQIB,
+    "geonameid": 2,
+    "name": "Idlib",
+    "feature_code": "ADM1",
+    "lat": 35.9,
+    "lon": 36.6,
+}
+ATARIB = {
+    **SARAQIB,
+    "geonameid": 3,
+    "name": "Al Atarib",
+    "admin1": "Aleppo",
+    "lat": 36.139,
+    "lon": 36.825,
+}
 DAY = dt.date(2024, 2, 29)
 
 
 def report(**changes) -> Report:
     """A report of an air strike on Saraqib on one day, told by the defence ministry."""
     base = Report(
-        event_id="e1", document_id="d1", outlet="Gazette", published=DAY + dt.timedelta(days=1),
-        family="d1", sub_event_type="Air/drone strike", event_type="Explosions/Remote violence",
-        date_start=DAY, date_end=DAY, dated_by="event", time_precision=1, place=SARAQIB,
-        places=(SARAQIB,), geo_precision=1, actor1="Military Forces of Russia", actor2=None, fatalities=3,
-        deaths=(3, 3, 3), grade="Weak", stances=("asserted",),
+        event_id="e1",
+        document_id="d1",
+        outlet="Gazette",
+        published=DAY + dt.timedelta(days=1),
+        family="d1",
+        sub_event_type="Air/drone strike",
+        event_type="Explosions/Remote violence",
+        date_start=DAY,
+        date_end=DAY,
+        dated_by="event",
+        time_precision=1,
+        place=SARAQIB,
+        places=(SARAQIB,),
+        geo_precision=1,
+        actor1="Military Forces of Russia",
+        actor2=None,
+        fatalities=3,
+        deaths=(3, 3, 3),
+        grade="Weak",
+        stances=("asserted",),
         informants=("russian defence ministry",),
-        sentence="Russian warplanes struck Saraqib on Thursday, killing three civilians.")
+        sentence="Russian warplanes struck Saraqib on Thursday, killing three civilians.",
+    )
     if "place" in changes and "places" not in changes:
         changes["places"] = (changes["place"],) if changes["place"] else ()
     return dataclasses.replace(base, **changes)
 
 
 def other(**changes) -> Report:
-    return report(**{"event_id": "e2", "document_id": "d2", "outlet": "Times", "family": "d2", **changes})
+    return report(
+        **{"event_id": "e2", "document_id": "d2", "outlet": "Times", "family": "d2", **changes}
+    )
 
 
 def test_same_day_place_and_type_link_with_their_reasons():
@@ -49,11 +88,17 @@ def test_same_day_place_and_type_link_with_their_reasons():
     assert "date: both 2024-02-29" in decision.reasons and "place: both Saraqib" in decision.reasons
 
 
-@pytest.mark.parametrize("changes, reason", [
-    ({"date_start": DAY + dt.timedelta(days=5), "date_end": DAY + dt.timedelta(days=5)}, "date:"),
-    ({"place": ATARIB}, "place: Aleppo vs Idlib"),
-    ({"sub_event_type": "Peaceful protest", "event_type": "Protests"}, "type:"),
-])
+@pytest.mark.parametrize(
+    "changes, reason",
+    [
+        (
+            {"date_start": DAY + dt.timedelta(days=5), "date_end": DAY + dt.timedelta(days=5)},
+            "date:",
+        ),
+        ({"place": ATARIB}, "place: Aleppo vs Idlib"),
+        ({"sub_event_type": "Peaceful protest", "event_type": "Protests"}, "type:"),
+    ],
+)
 def test_another_day_province_or_kind_forbids_the_link(changes, reason):
     decision = decide(other(**changes), [report()])
     assert decision.vetoed and not decision.links
@@ -63,13 +108,16 @@ def test_another_day_province_or_kind_forbids_the_link(changes, reason):
 def test_type_and_day_alone_do_not_link():
     """Many strikes hit one country on one day: without a place, an actor or the wording in
     common the reports stay apart."""
-    decision = compare(other(place=None, actor1=None, sentence="Jets bombed a village."),
-                       report(actor1=None))
+    decision = compare(
+        other(place=None, actor1=None, sentence="Jets bombed a village."), report(actor1=None)
+    )
     assert not decision.links and "no place, actor or wording in common" in decision.reasons
 
 
 def test_a_copy_links_despite_what_its_parse_got_wrong():
-    copy = other(family="d1", date_start=DAY + dt.timedelta(days=9), date_end=DAY + dt.timedelta(days=9))
+    copy = other(
+        family="d1", date_start=DAY + dt.timedelta(days=9), date_end=DAY + dt.timedelta(days=9)
+    )
     decision = decide(copy, [report()])
     assert decision.links and decision.reasons[0].startswith("copy:")
 
@@ -91,8 +139,13 @@ def test_a_member_in_another_province_vetoes_even_when_another_fits():
 
 
 def test_reconciled_date_is_the_intersection_and_the_place_the_finest():
-    week = other(date_start=DAY - dt.timedelta(days=3), date_end=DAY + dt.timedelta(days=1),
-                 time_precision=2, place=IDLIB, geo_precision=3)
+    week = other(
+        date_start=DAY - dt.timedelta(days=3),
+        date_end=DAY + dt.timedelta(days=1),
+        time_precision=2,
+        place=IDLIB,
+        geo_precision=3,
+    )
     values = reconcile([week, report(event_id="e3", document_id="d3", family="d3")])
     assert (values["date"]["start"], values["date"]["end"]) == ("2024-02-29", "2024-02-29")
     assert values["place"]["value"]["name"] == "Saraqib" and values["place"]["reports"] == ["e3"]
@@ -107,32 +160,52 @@ def test_toll_update_raises_best_and_keeps_the_lowest_low():
 def test_independent_sources_fold_short_references_and_copies():
     first = report(informants=("russian defence ministry", "ministry"))
     second = other(informants=("defence ministry",))
-    own_a = report(event_id="e5", document_id="d5", family="d5", informants=("own reporting of d5",))
-    own_copy = report(event_id="e6", document_id="d6", family="d5", informants=("own reporting of d5",))
+    own_a = report(
+        event_id="e5", document_id="d5", family="d5", informants=("own reporting of d5",)
+    )
+    own_copy = report(
+        event_id="e6", document_id="d6", family="d5", informants=("own reporting of d5",)
+    )
     assert reconcile([first, second])["independent_sources"] == 1
     assert reconcile([own_a, own_copy])["independent_sources"] == 1
     assert reconcile([first, own_a])["independent_sources"] == 2
 
 
-@pytest.mark.parametrize("stances, grades, informants, expected", [
-    (("claimed_responsibility",), ("Weak",), 1, "Confirmed"),
-    (("asserted", "denied"), ("Weak",), 1, "Contested"),
-    (("asserted",), ("Weak",), 2, "Fair"),
-    (("asserted",), ("Weak",), 1, "Weak"),
-])
+@pytest.mark.parametrize(
+    "stances, grades, informants, expected",
+    [
+        (("claimed_responsibility",), ("Weak",), 1, "Confirmed"),
+        (("asserted", "denied"), ("Weak",), 1, "Contested"),
+        (("asserted",), ("Weak",), 2, "Fair"),
+        (("asserted",), ("Weak",), 1, "Weak"),
+    ],
+)
 def test_grade_across_documents(stances, grades, informants, expected):
     names = [("a",), ("b",)][:informants]
-    reports = [report(event_id=f"e{i}", document_id=f"d{i}", family=f"d{i}", stances=stances,
-                      grade=grades[0], informants=names[min(i, len(names) - 1)]) for i in range(2)]
+    reports = [
+        report(
+            event_id=f"e{i}",
+            document_id=f"d{i}",
+            family=f"d{i}",
+            stances=stances,
+            grade=grades[0],
+            informants=names[min(i, len(names) - 1)],
+        )
+        for i in range(2)
+    ]
     assert reconcile(reports)["grade"] == expected
 
 
 def test_containment_finds_a_trimmed_restyled_copy_and_nothing_else():
-    story = " ".join(f"Paragraph {i} tells what the officials said about the strike on the "
-                     f"town number {i} and the damage it caused to houses." for i in range(12))
+    story = " ".join(
+        f"Paragraph {i} tells what the officials said about the strike on the "
+        f"town number {i} and the damage it caused to houses."
+        for i in range(12)
+    )
     trimmed = story[: len(story) // 2].replace("officials said", "officials told reporters")
-    unrelated = " ".join(f"The council met on day {i} to discuss the water supply and roads."
-                         for i in range(12))
+    unrelated = " ".join(
+        f"The council met on day {i} to discuss the water supply and roads." for i in range(12)
+    )
     assert containment(shingles(story), shingles(trimmed)) > 0.6
     assert containment(shingles(story), shingles(unrelated)) < 0.1
     assert copies_among(shingles("Too short to tell."), {"x": shingles("Too short to tell.")}) == []
@@ -159,7 +232,11 @@ def test_one_press_released_strike_through_the_store(cli, tmp_path):
     first = cli("ingest", str(ARTICLES / "two-outlets.jsonl"), "--db", str(db))
     assert first.returncode == 0, first.stderr
     (strike,) = _incidents(cli, db)
-    assert (len(strike["documents"]), len(strike["outlets"]), strike["independent_sources"]) == (2, 2, 1)
+    assert (len(strike["documents"]), len(strike["outlets"]), strike["independent_sources"]) == (
+        2,
+        2,
+        1,
+    )
     assert strike["grade"] == "Confirmed" and strike["place"]["name"] == "Saraqib"
 
     assert cli("ingest", str(ARTICLES / "copy-and-other.jsonl"), "--db", str(db)).returncode == 0
@@ -192,15 +269,21 @@ def test_incident_exports_and_errors(cli, tmp_path):
     assert point["geometry"]["coordinates"] == pytest.approx([36.8, 35.86], abs=0.05)
 
     parquet = tmp_path / "incidents.parquet"
-    assert cli("incidents", "export", "-f", "parquet", "-o", str(parquet), "--db", str(db)).returncode == 0
+    assert (
+        cli("incidents", "export", "-f", "parquet", "-o", str(parquet), "--db", str(db)).returncode
+        == 0
+    )
     import pyarrow.parquet as pq
+
     table = pq.read_table(parquet).to_pylist()
     assert {row["place"] for row in table} == {"Saraqib", "Al Atārib"}
     assert {row["fatalities_best"] for row in table} == {17, 2}
 
     acled = cli("incidents", "export", "-f", "acled", "--db", str(db))
     rows = acled.stdout.splitlines()
-    assert rows[0].startswith("event_id_cnty,") and len(rows) == 3 and "Valley Herald" in acled.stdout
+    assert (
+        rows[0].startswith("event_id_cnty,") and len(rows) == 3 and "Valley Herald" in acled.stdout
+    )
 
     shown = cli("incidents", "show", point["id"][:8], "--db", str(db))
     record = json.loads(shown.stdout)

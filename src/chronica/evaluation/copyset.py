@@ -14,12 +14,19 @@ import re
 
 AGENCIES = ("Meridian Wire", "Northline Press", "Atlas News Service", "Harbour Agency")
 EDITORS = ("J. Okafor", "M. Lindqvist", "R. Haddad", "S. Moreau", "T. Nakamura")
-OWN_LINES = ("Our correspondent in the region said the situation remained tense on Sunday.",
-             "Readers can follow our live coverage of the conflict throughout the day.",
-             "The newspaper could not independently verify the reports.",
-             "Additional reporting by our foreign desk.")
-STYLE = ((r"\bU\.S\.", "US"), (r"\bpercent\b", "per cent"), (r"\bSept\.", "September"),
-         (r"\bsaid\b", "told reporters"), ("\u201c|\u201d", '"'))
+OWN_LINES = (
+    "Our correspondent in the region said the situation remained tense on Sunday.",
+    "Readers can follow our live coverage of the conflict throughout the day.",
+    "The newspaper could not independently verify the reports.",
+    "Additional reporting by our foreign desk.",
+)
+STYLE = (
+    (r"\bU\.S\.", "US"),
+    (r"\bpercent\b", "per cent"),
+    (r"\bSept\.", "September"),
+    (r"\bsaid\b", "told reporters"),
+    ("\u201c|\u201d", '"'),
+)
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -33,7 +40,7 @@ def _drop_a_sentence(paragraphs: list[str], rng: random.Random) -> list[str]:
     i = rng.choice(long)
     sentences = re.split(r"(?<=\.) ", paragraphs[i])
     del sentences[rng.randrange(len(sentences))]
-    return [*paragraphs[:i], " ".join(sentences), *paragraphs[i + 1:]]
+    return [*paragraphs[:i], " ".join(sentences), *paragraphs[i + 1 :]]
 
 
 def edited_copy(text: str, seed: str) -> str:
@@ -56,7 +63,9 @@ def edited_copy(text: str, seed: str) -> str:
         paragraphs = _drop_a_sentence(paragraphs, rng)
     if len(paragraphs) > 2 and rng.random() < 0.4:
         i = rng.randrange(len(paragraphs) - 1)
-        paragraphs = [*paragraphs[:i], f"{paragraphs[i]} {paragraphs[i + 1]}", *paragraphs[i + 2:]]
+        paragraphs = [*paragraphs[:i], f"{paragraphs[i]} {paragraphs[i + 1]}", *paragraphs[i + 2 :]]
     if rng.random() < 0.6:
-        paragraphs.append(f"(Reporting by {rng.choice(AGENCIES)}; editing by {rng.choice(EDITORS)})")
+        paragraphs.append(
+            f"(Reporting by {rng.choice(AGENCIES)}; editing by {rng.choice(EDITORS)})"
+        )
     return "\n\n".join(paragraphs)

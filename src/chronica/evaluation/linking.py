@@ -42,10 +42,18 @@ def pair_scores(gold: dict[str, set[str]], predicted: dict[str, set[str]]) -> di
         false_neg += truth and not said
     precision = true_pos / (true_pos + false_pos) if true_pos + false_pos else None
     recall = true_pos / (true_pos + false_neg) if true_pos + false_neg else None
-    f1 = (2 * precision * recall / (precision + recall)
-          if precision is not None and recall is not None and precision + recall else None)
-    return {"precision": rounded(precision), "recall": rounded(recall), "f1": rounded(f1),
-            "gold_pairs": true_pos + false_neg, "predicted_pairs": true_pos + false_pos}
+    f1 = (
+        2 * precision * recall / (precision + recall)
+        if precision is not None and recall is not None and precision + recall
+        else None
+    )
+    return {
+        "precision": rounded(precision),
+        "recall": rounded(recall),
+        "f1": rounded(f1),
+        "gold_pairs": true_pos + false_neg,
+        "predicted_pairs": true_pos + false_pos,
+    }
 
 
 def stored(records: Iterable[dict[str, Any]], query: str) -> dict[str, set[str]]:
@@ -74,11 +82,13 @@ RecordOf = Callable[[CorpusDocument], dict[str, Any] | None]
 def _dated(record: dict[str, Any]) -> bool:
     """Whether any of the record's events has a day (its own, or its report's)."""
     return bool(record["published"]) or any(
-        e["field"] == "date" for event in record["events"] for e in event["evidence"])
+        e["field"] == "date" for event in record["events"] for e in event["evidence"]
+    )
 
 
-def missed(gold: dict[str, set[str]], predicted: dict[str, set[str]],
-           records: dict[str, dict[str, Any]]) -> dict[str, int]:
+def missed(
+    gold: dict[str, set[str]], predicted: dict[str, set[str]], records: dict[str, dict[str, Any]]
+) -> dict[str, int]:
     """Why gold pairs were not linked: an article with no event, an article with no day (so
     its reports meet only copies), or the linker's decision."""
     reasons = {"missed_no_event": 0, "missed_undated": 0, "missed_by_linker": 0}
@@ -94,9 +104,13 @@ def missed(gold: dict[str, set[str]], predicted: dict[str, set[str]],
     return reasons
 
 
-def _rows_by_split(docs: list[CorpusDocument], record_of: RecordOf,
-                   gold_of: Callable[[CorpusDocument], set[str]], query: str,
-                   explain: bool = False) -> dict[str, tuple[dict[str, Any], int, float]]:
+def _rows_by_split(
+    docs: list[CorpusDocument],
+    record_of: RecordOf,
+    gold_of: Callable[[CorpusDocument], set[str]],
+    query: str,
+    explain: bool = False,
+) -> dict[str, tuple[dict[str, Any], int, float]]:
     results = {}
     for split in sorted({d.split or "dev" for d in docs}):
         group = sorted((d for d in docs if (d.split or "dev") == split), key=_oldest_first)
@@ -116,8 +130,13 @@ def same_incident(root: Path, record_of: RecordOf) -> dict[str, tuple[dict[str, 
     docs = [d for d in read_corpus("airwars", root) if d.extra.get("incident_ids")]
     sides = assign(docs)
     docs = [dataclasses.replace(d, split=sides[d.id]) for d in docs]
-    results = _rows_by_split(docs, record_of, lambda d: set(d.extra["incident_ids"]),
-                             INCIDENTS_OF_DOCUMENTS, explain=True)
+    results = _rows_by_split(
+        docs,
+        record_of,
+        lambda d: set(d.extra["incident_ids"]),
+        INCIDENTS_OF_DOCUMENTS,
+        explain=True,
+    )
     for split, (scores, _, _) in results.items():
         counts: dict[str, int] = {}
         for doc in docs:
@@ -133,10 +152,17 @@ def copy_documents(stories: list[CorpusDocument]) -> list[CorpusDocument]:
     docs = list(stories)
     for story in stories:
         for k in range(1, COPIES_PER_STORY + 1):
-            docs.append(dataclasses.replace(
-                story, id=f"{story.id}~copy{k}", text=edited_copy(story.text, f"{story.id}/{k}"),
-                source=f"{COPY_OUTLET}{k}", title=None, url=None,
-                extra={**story.extra, "copy_of": story.id}))
+            docs.append(
+                dataclasses.replace(
+                    story,
+                    id=f"{story.id}~copy{k}",
+                    text=edited_copy(story.text, f"{story.id}/{k}"),
+                    source=f"{COPY_OUTLET}{k}",
+                    title=None,
+                    url=None,
+                    extra={**story.extra, "copy_of": story.id},
+                )
+            )
     return docs
 
 
@@ -145,5 +171,6 @@ def copy_of(root: Path, record_of: RecordOf) -> dict[str, tuple[dict[str, Any], 
     stories = list(read_corpus("voa", root))
     sides = assign(stories)
     docs = copy_documents([dataclasses.replace(d, split=sides[d.id]) for d in stories])
-    return _rows_by_split(docs, record_of, lambda d: {d.extra.get("copy_of", d.id)},
-                          FAMILIES_OF_DOCUMENTS)
+    return _rows_by_split(
+        docs, record_of, lambda d: {d.extra.get("copy_of", d.id)}, FAMILIES_OF_DOCUMENTS
+    )

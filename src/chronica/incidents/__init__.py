@@ -83,7 +83,11 @@ def report_of(event: dict[str, Any], document: dict[str, Any], family: str) -> R
     start, end = _day(event["date_start"]), _day(event["date_end"])
     dated_by = "event" if any(e["field"] == "date" for e in event["evidence"]) else "none"
     if dated_by == "none" and published is not None:
-        start, end, dated_by = published - dt.timedelta(days=REPORT_WINDOW_DAYS), published, "report"
+        start, end, dated_by = (
+            published - dt.timedelta(days=REPORT_WINDOW_DAYS),
+            published,
+            "report",
+        )
     deaths = event.get("deaths") or {}
     return Report(
         event_id=event["id"],
@@ -98,8 +102,13 @@ def report_of(event: dict[str, Any], document: dict[str, Any], family: str) -> R
         dated_by=dated_by,
         time_precision=event["time_precision"] if dated_by == "event" else None,
         place=(chosen := event_place(event)),
-        places=tuple({p["geonameid"]: p for p in (chosen, *(m["place"] for m in event["location"]["places"]))
-                      if p}.values()),
+        places=tuple(
+            {
+                p["geonameid"]: p
+                for p in (chosen, *(m["place"] for m in event["location"]["places"]))
+                if p
+            }.values()
+        ),
         geo_precision=event["location"].get("geo_precision"),
         actor1=(event["actor1"] or {}).get("name"),
         actor2=(event["actor2"] or {}).get("name"),
@@ -121,7 +130,13 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 
 def report_from_dict(values: dict[str, Any]) -> Report:
-    return Report(**{**values, **{f: _day(values[f]) for f in DATE_FIELDS},
-                     "places": tuple(values["places"]),
-                     "deaths": tuple(values["deaths"]), "stances": tuple(values["stances"]),
-                     "informants": tuple(values["informants"])})
+    return Report(
+        **{
+            **values,
+            **{f: _day(values[f]) for f in DATE_FIELDS},
+            "places": tuple(values["places"]),
+            "deaths": tuple(values["deaths"]),
+            "stances": tuple(values["stances"]),
+            "informants": tuple(values["informants"]),
+        }
+    )

@@ -31,8 +31,10 @@ def shingles(body: str) -> frozenset[str]:
     """The body's word 5-grams after case, accents and punctuation are folded away, so that
     house-style edits ("U.S." / "US", curly quotes) do not break a copy."""
     words = WORD.findall(unidecode(body).lower().replace(".", ""))
-    return frozenset(" ".join(words[i : i + SHINGLE_WORDS])
-                     for i in range(max(len(words) - SHINGLE_WORDS + 1, 0)))
+    return frozenset(
+        " ".join(words[i : i + SHINGLE_WORDS])
+        for i in range(max(len(words) - SHINGLE_WORDS + 1, 0))
+    )
 
 
 def signature(grams: Iterable[str]) -> LeanMinHash:
@@ -84,7 +86,11 @@ class CopyIndex:
 
 def copies_among(grams: frozenset[str], candidates: dict[str, frozenset[str]]) -> list[CopyMatch]:
     """The candidates ``grams`` is a copy of (or that are copies of it), best first."""
-    found = [CopyMatch(doc_id, round(containment(grams, other), 3))
-             for doc_id, other in candidates.items()]
-    return sorted((m for m in found if m.containment >= MIN_CONTAINMENT),
-                  key=lambda m: (-m.containment, m.document_id))
+    found = [
+        CopyMatch(doc_id, round(containment(grams, other), 3))
+        for doc_id, other in candidates.items()
+    ]
+    return sorted(
+        (m for m in found if m.containment >= MIN_CONTAINMENT),
+        key=lambda m: (-m.containment, m.document_id),
+    )

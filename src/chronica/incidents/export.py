@@ -15,9 +15,24 @@ from typing import Any
 
 from chronica import views
 
-SUMMARY_FIELDS = ("id", "date_start", "date_end", "sub_event_type", "event_type", "place", "actor1",
-                  "actor2", "fatalities", "grade", "documents", "outlets", "copy_families",
-                  "independent_sources", "informants", "revisions")
+SUMMARY_FIELDS = (
+    "id",
+    "date_start",
+    "date_end",
+    "sub_event_type",
+    "event_type",
+    "place",
+    "actor1",
+    "actor2",
+    "fatalities",
+    "grade",
+    "documents",
+    "outlets",
+    "copy_families",
+    "independent_sources",
+    "informants",
+    "revisions",
+)
 
 
 def summary(incident: dict[str, Any]) -> dict[str, Any]:
@@ -26,22 +41,38 @@ def summary(incident: dict[str, Any]) -> dict[str, Any]:
     deaths = incident["deaths"]
     return {
         "id": incident["id"],
-        "date_start": incident["date"]["start"], "date_end": incident["date"]["end"],
-        "sub_event_type": incident["sub_event_type"]["value"], "event_type": incident["event_type"]["value"],
-        "place": None if where is None else {k: where[k] for k in ("name", "country", "admin1", "geonameid", "lat", "lon")}
+        "date_start": incident["date"]["start"],
+        "date_end": incident["date"]["end"],
+        "sub_event_type": incident["sub_event_type"]["value"],
+        "event_type": incident["event_type"]["value"],
+        "place": None
+        if where is None
+        else {k: where[k] for k in ("name", "country", "admin1", "geonameid", "lat", "lon")}
         | {"geo_precision": incident["place"].get("geo_precision")},
-        "actor1": incident["actor1"]["value"], "actor2": incident["actor2"]["value"],
-        "fatalities": {"acled": deaths["acled"], "low": deaths["low"], "best": deaths["best"], "high": deaths["high"]},
+        "actor1": incident["actor1"]["value"],
+        "actor2": incident["actor2"]["value"],
+        "fatalities": {
+            "acled": deaths["acled"],
+            "low": deaths["low"],
+            "best": deaths["best"],
+            "high": deaths["high"],
+        },
         "grade": incident["grade"],
-        "documents": incident["documents"], "outlets": incident["outlets"],
+        "documents": incident["documents"],
+        "outlets": incident["outlets"],
         "copy_families": len(incident["copy_families"]),
-        "independent_sources": incident["independent_sources"], "informants": incident["informants"],
-        "revisions": [{k: r[k] for k in ("kind", "field", "old", "new", "document_id", "published", "note")}
-                      for r in incident.get("revisions", [])],
+        "independent_sources": incident["independent_sources"],
+        "informants": incident["informants"],
+        "revisions": [
+            {k: r[k] for k in ("kind", "field", "old", "new", "document_id", "published", "note")}
+            for r in incident.get("revisions", [])
+        ],
     }
 
 
-def view_record(incident: dict[str, Any], events: dict[str, tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
+def view_record(
+    incident: dict[str, Any], events: dict[str, tuple[dict[str, Any], dict[str, Any]]]
+) -> dict[str, Any]:
     """The incident as a one-event extract record, for the coders' views."""
     place_reports = incident["place"]["reports"] or incident["reports"]
     base_event, base_doc = events[place_reports[0]]
@@ -50,18 +81,28 @@ def view_record(incident: dict[str, Any], events: dict[str, tuple[dict[str, Any]
     event = {
         **base_event,
         "id": incident["id"],
-        "sub_event_type": incident["sub_event_type"]["value"], "event_type": incident["event_type"]["value"],
-        "date_start": start, "date_end": end,
+        "sub_event_type": incident["sub_event_type"]["value"],
+        "event_type": incident["event_type"]["value"],
+        "date_start": start,
+        "date_end": end,
         "time_precision": base_event["time_precision"] if start != end else 1 if start else None,
         "fatalities": incident["deaths"]["acled"],
         "deaths": {k: incident["deaths"][k] for k in ("low", "best", "high")},
         "grade": incident["grade"],
-        "claims": list({(c["stance"], c["claimant"]["text"]): c for e, _ in members for c in e["claims"]}.values()),
+        "claims": list(
+            {
+                (c["stance"], c["claimant"]["text"]): c for e, _ in members for c in e["claims"]
+            }.values()
+        ),
         "sentences": list({s["text"]: s for e, _ in members for s in e["sentences"]}.values()),
     }
-    return {**base_doc, "events": [event], "statements": [],
-            "source": "; ".join(incident["outlets"]),
-            "published": max((d["published"] or "" for _, d in members), default=None) or None}
+    return {
+        **base_doc,
+        "events": [event],
+        "statements": [],
+        "source": "; ".join(incident["outlets"]),
+        "published": max((d["published"] or "" for _, d in members), default=None) or None,
+    }
 
 
 def geojson(incidents: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -70,8 +111,14 @@ def geojson(incidents: Iterable[dict[str, Any]]) -> dict[str, Any]:
     for incident in incidents:
         row = summary(incident)
         place = row["place"]
-        geometry = None if place is None else {"type": "Point", "coordinates": [place["lon"], place["lat"]]}
-        features.append({"type": "Feature", "id": row["id"], "geometry": geometry, "properties": row})
+        geometry = (
+            None
+            if place is None
+            else {"type": "Point", "coordinates": [place["lon"], place["lat"]]}
+        )
+        features.append(
+            {"type": "Feature", "id": row["id"], "geometry": geometry, "properties": row}
+        )
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -79,12 +126,31 @@ def flat(row: dict[str, Any]) -> dict[str, Any]:
     """A summary row with nested values spread into columns (Parquet, dataframes)."""
     place, deaths = row["place"] or {}, row["fatalities"]
     return {
-        **{k: row[k] for k in ("id", "date_start", "date_end", "sub_event_type", "event_type", "actor1",
-                               "actor2", "grade", "copy_families", "independent_sources")},
-        "place": place.get("name"), "country": place.get("country"), "admin1": place.get("admin1"),
-        "latitude": place.get("lat"), "longitude": place.get("lon"), "geo_precision": place.get("geo_precision"),
+        **{
+            k: row[k]
+            for k in (
+                "id",
+                "date_start",
+                "date_end",
+                "sub_event_type",
+                "event_type",
+                "actor1",
+                "actor2",
+                "grade",
+                "copy_families",
+                "independent_sources",
+            )
+        },
+        "place": place.get("name"),
+        "country": place.get("country"),
+        "admin1": place.get("admin1"),
+        "latitude": place.get("lat"),
+        "longitude": place.get("lon"),
+        "geo_precision": place.get("geo_precision"),
         **{f"fatalities_{k}": v for k, v in deaths.items()},
-        "documents": row["documents"], "outlets": row["outlets"], "informants": row["informants"],
+        "documents": row["documents"],
+        "outlets": row["outlets"],
+        "informants": row["informants"],
         "revisions": json.dumps(row["revisions"], ensure_ascii=False),
     }
 
@@ -100,4 +166,8 @@ def write_parquet(rows: Iterator[dict[str, Any]], path: Path) -> int:
 
 
 def coders_rows(fmt: str, record: dict[str, Any]) -> list[dict[str, Any]]:
-    return list({"acled": views.acled_rows, "ucdp": views.ucdp_rows, "plover": views.plover_events}[fmt](record))
+    return list(
+        {"acled": views.acled_rows, "ucdp": views.ucdp_rows, "plover": views.plover_events}[fmt](
+            record
+        )
+    )

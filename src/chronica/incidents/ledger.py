@@ -38,6 +38,10 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def _marks(values: list[str]) -> str:
+    return ",".join("?" * len(values))
+
+
 def incident_id(first_event_id: str) -> str:
     """Stable: the id of the report that opened the incident decides it, so a relink that
     groups the same reports gives the same ids."""
@@ -80,17 +84,25 @@ class Ledger:
         self.index = CopyIndex()
         for doc_id, packed in self.db.execute("SELECT document_id, signature FROM document_copies"):
             self.index.add(doc_id, from_bytes(packed))
-        self.position = self.db.execute("SELECT coalesce(max(position), 0) FROM incident_reports").fetchone()[0]
+        self.position = self.db.execute(
+            "SELECT coalesce(max(position), 0) FROM incident_reports"
+        ).fetchone()[0]
 
     def pending(self) -> list[str]:
         """Stored documents not linked yet (stored by an older chronica, or cut off mid-way)."""
-        return [row[0] for row in self.db.execute(
-            """SELECT id FROM documents WHERE id NOT IN (SELECT document_id FROM document_copies)
-               ORDER BY rowid""")]
+        return [
+            row[0]
+            for row in self.db.execute(
+                """SELECT id FROM documents
+                   WHERE id NOT IN (SELECT document_id FROM document_copies) ORDER BY rowid"""
+            )
+        ]
 
     def add(self, document_id: str) -> Tally:
         """Link one stored document's events; one transaction, so a crash leaves it pending."""
-        row = self.db.execute("SELECT record FROM documents WHERE id = ?", (document_id,)).fetchone()
+        row = self.db.execute(
+            "SELECT record FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
         if row is None:
             raise KeyError(f"no stored document {document_id}")
         record = json.loads(row[0])
@@ -111,37 +123,65 @@ class Ledger:
         grams = shingles(record["body"])
         sketch = signature(grams)
         candidates = [c for c in self.index.candidates(sketch) if c != record["id"]]
-        bodies = {doc_id: shingles(body) for doc_id, body in self.db.execute(
-            f"SELECT id, body FROM documents WHERE id IN ({','.join('?' * len(candidates))})",
-            candidates)} if candidates else {}
+        bodies = (
+            {
+                doc_id: shingles(body)
+                for doc_id, body in self.db.execute(
+                    f"SELECT id, body FROM documents WHERE id IN ({_marks(candidates)})",
+                    candidates,
+                )
+            }
+            if candidates
+            else {}
+        )
         matches = copies_among(grams, bodies)
         family, copy_of, share = record["id"], None, None
         if matches:
             copy_of, share = matches[0].document_id, matches[0].containment
-            family = self.db.execute("SELECT family FROM document_copies WHERE document_id = ?",
-                                     (copy_of,)).fetchone()[0]
+            family = self.db.execute(
+                "SELECT family FROM document_copies WHERE document_id = ?", (copy_of,)
+            ).fetchone()[0]
             tally.copies += 1
-        self.db.execute("INSERT INTO document_copies VALUES (?,?,?,?,?)",
-                        (record["id"], family, copy_of, share, to_bytes(sketch)))
+        self.db.execute(
+            "INSERT INTO document_copies VALUES (?,?,?,?,?)",
+            (record["id"], family, copy_of, share, to_bytes(sketch)),
+        )
         self.index.add(record["id"], sketch)
         return family
 
     def _candidates(self, report: Report) -> list[str]:
-        found = {row[0] for row in self.db.execute(
-            "SELECT DISTINCT incident_id FROM incident_reports WHERE family = ?", (report.family,))}
+        found = {
+            row[0]
+            for row in self.db.execute(
+                "SELECT DISTINCT incident_id FROM incident_reports WHERE family = ?",
+                (report.family,),
+            )
+        }
         if report.date_start is not None:  # undated reports meet only their copies: one town
             country = report.place["country"] if report.place else None  # is hit on many days
-            found.update(row[0] for row in self.db.execute(
-                """SELECT id FROM incidents WHERE span_start <= ? AND span_end >= ?
+            found.update(
+                row[0]
+                for row in self.db.execute(
+                    """SELECT id FROM incidents WHERE span_start <= ? AND span_end >= ?
                    AND (country = ? OR country IS NULL OR ? IS NULL)""",
-                ((report.date_end + SEARCH_SLACK).isoformat(),
-                 (report.date_start - SEARCH_SLACK).isoformat(), country, country)))
+                    (
+                        (report.date_end + SEARCH_SLACK).isoformat(),
+                        (report.date_start - SEARCH_SLACK).isoformat(),
+                        country,
+                        country,
+                    ),
+                )
+            )
         return sorted(found)
 
     def members(self, incident: str) -> list[Report]:
-        return [report_from_dict(json.loads(row[0])) for row in self.db.execute(
-            "SELECT report FROM incident_reports WHERE incident_id = ? ORDER BY position",
-            (incident,))]
+        return [
+            report_from_dict(json.loads(row[0]))
+            for row in self.db.execute(
+                "SELECT report FROM incident_reports WHERE incident_id = ? ORDER BY position",
+                (incident,),
+            )
+        ]
 
     def _link(self, report: Report, tally: Tally) -> None:
         best: tuple[Decision, str, list[Report]] | None = None
@@ -154,12 +194,18 @@ class Ledger:
             self._open(report, tally)
             return
         decision, incident, members = best
-        before = json.loads(self.db.execute("SELECT record FROM incidents WHERE id = ?",
-                                            (incident,)).fetchone()[0])
+        before = json.loads(
+            self.db.execute("SELECT record FROM incidents WHERE id = ?", (incident,)).fetchone()[0]
+        )
         self._add_report(incident, report, decision.score, list(decision.reasons))
         after = reconcile([*members, report])
         self._write(incident, [*members, report], after, opened=False)
-        self._revise(incident, "linked", report, note=f"score {decision.score}: " + "; ".join(decision.reasons))
+        self._revise(
+            incident,
+            "linked",
+            report,
+            note=f"score {decision.score}: " + "; ".join(decision.reasons),
+        )
         for name, old, new in changes(before, after):
             self._revise(incident, "changed", report, name, old, new)
             tally.revisions += 1
@@ -172,41 +218,87 @@ class Ledger:
         self._revise(incident, "opened", report)
         tally.opened += 1
 
-    def _add_report(self, incident: str, report: Report, score: float | None, reasons: list[str]) -> None:
+    def _add_report(
+        self, incident: str, report: Report, score: float | None, reasons: list[str]
+    ) -> None:
         self.position += 1
-        self.db.execute("INSERT INTO incident_reports VALUES (?,?,?,?,?,?,?,?)",
-                        (report.event_id, incident, report.document_id, report.family, score,
-                         json.dumps(reasons), json.dumps(report_to_dict(report)), self.position))
+        self.db.execute(
+            "INSERT INTO incident_reports VALUES (?,?,?,?,?,?,?,?)",
+            (
+                report.event_id,
+                incident,
+                report.document_id,
+                report.family,
+                score,
+                json.dumps(reasons),
+                json.dumps(report_to_dict(report)),
+                self.position,
+            ),
+        )
 
-    def _write(self, incident: str, reports: list[Report], values: dict[str, Any], opened: bool) -> None:
+    def _write(
+        self, incident: str, reports: list[Report], values: dict[str, Any], opened: bool
+    ) -> None:
         starts = [r.date_start for r in reports if r.date_start]
         ends = [r.date_end for r in reports if r.date_end]
-        row = (values["date"]["start"], values["date"]["end"], values["country"],
-               values["sub_event_type"]["value"], values["deaths"]["acled"], values["grade"],
-               len(values["documents"]), values["independent_sources"],
-               min(starts).isoformat() if starts else None, max(ends).isoformat() if ends else None,
-               json.dumps(values, ensure_ascii=False, default=str), _now())
+        row = (
+            values["date"]["start"],
+            values["date"]["end"],
+            values["country"],
+            values["sub_event_type"]["value"],
+            values["deaths"]["acled"],
+            values["grade"],
+            len(values["documents"]),
+            values["independent_sources"],
+            min(starts).isoformat() if starts else None,
+            max(ends).isoformat() if ends else None,
+            json.dumps(values, ensure_ascii=False, default=str),
+            _now(),
+        )
         if opened:
             self.db.execute(
                 """INSERT INTO incidents (date_start, date_end, country, sub_event_type, fatalities,
                    grade, documents, independent_sources, span_start, span_end, record, updated_at,
-                   opened_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""", (*row, _now(), incident))
+                   opened_at, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+                (*row, _now(), incident),
+            )
         else:
             self.db.execute(
                 """UPDATE incidents SET date_start=?, date_end=?, country=?, sub_event_type=?,
                    fatalities=?, grade=?, documents=?, independent_sources=?, span_start=?,
-                   span_end=?, record=?, updated_at=? WHERE id=?""", (*row, incident))
+                   span_end=?, record=?, updated_at=? WHERE id=?""",
+                (*row, incident),
+            )
 
-    def _revise(self, incident: str, kind: str, report: Report | None, name: str | None = None,
-                old: Any = None, new: Any = None, note: str | None = None) -> None:
+    def _revise(
+        self,
+        incident: str,
+        kind: str,
+        report: Report | None,
+        name: str | None = None,
+        old: Any = None,
+        new: Any = None,
+        note: str | None = None,
+    ) -> None:
         self.db.execute(
             """INSERT INTO incident_revisions (incident_id, kind, field, old, new, document_id,
                published, note, at) VALUES (?,?,?,?,?,?,?,?,?)""",
-            (incident, kind, name, None if old is None else str(old), None if new is None else str(new),
-             report.document_id if report else None,
-             report.published.isoformat() if report and report.published else None, note, _now()))
+            (
+                incident,
+                kind,
+                name,
+                None if old is None else str(old),
+                None if new is None else str(new),
+                report.document_id if report else None,
+                report.published.isoformat() if report and report.published else None,
+                note,
+                _now(),
+            ),
+        )
 
-    def link_pending(self, progress: Callable[[int, int], None] = lambda done, total: None) -> Tally:
+    def link_pending(
+        self, progress: Callable[[int, int], None] = lambda done, total: None
+    ) -> Tally:
         tally = Tally()
         waiting = self.pending()
         for done, document_id in enumerate(waiting, start=1):
@@ -214,10 +306,14 @@ class Ledger:
             progress(done, len(waiting))
         return tally
 
-    def relink(self, progress: Callable[[int, int], None] = lambda done, total: None) -> RelinkSummary:
+    def relink(
+        self, progress: Callable[[int, int], None] = lambda done, total: None
+    ) -> RelinkSummary:
         """Rebuild every incident from the stored records, in the order documents were stored,
         and record which incidents merged or split compared with before."""
-        before = dict(self.db.execute("SELECT event_id, incident_id FROM incident_reports").fetchall())
+        before = dict(
+            self.db.execute("SELECT event_id, incident_id FROM incident_reports").fetchall()
+        )
         count_before = len(set(before.values()))
         self.db.execute("BEGIN IMMEDIATE")
         for table in ("incident_revisions", "incident_reports", "incidents", "document_copies"):
@@ -225,13 +321,21 @@ class Ledger:
         self.db.execute("COMMIT")
         self._load_index()
         tally = self.link_pending(progress)
-        after = dict(self.db.execute("SELECT event_id, incident_id FROM incident_reports").fetchall())
-        summary = RelinkSummary(count_before, len(set(after.values())),
-                                sum(before.get(e) not in (None, i) for e, i in after.items()), tally=tally)
+        after = dict(
+            self.db.execute("SELECT event_id, incident_id FROM incident_reports").fetchall()
+        )
+        summary = RelinkSummary(
+            count_before,
+            len(set(after.values())),
+            sum(before.get(e) not in (None, i) for e, i in after.items()),
+            tally=tally,
+        )
         self._log_regrouping(before, after, summary)
         return summary
 
-    def _log_regrouping(self, before: dict[str, str], after: dict[str, str], summary: RelinkSummary) -> None:
+    def _log_regrouping(
+        self, before: dict[str, str], after: dict[str, str], summary: RelinkSummary
+    ) -> None:
         old_groups: dict[str, set[str]] = {}
         for event, incident in before.items():
             if event in after:
@@ -245,7 +349,12 @@ class Ledger:
             if len(news) > 1:
                 summary.split.append(old)
                 for new in sorted(news):
-                    self._revise(new, "split", None, note=f"relink: {old} split into {', '.join(sorted(news))}")
+                    self._revise(
+                        new,
+                        "split",
+                        None,
+                        note=f"relink: {old} split into {', '.join(sorted(news))}",
+                    )
         for new, olds in sorted(new_groups.items()):
             if len(olds) > 1:
                 summary.merged.append(new)

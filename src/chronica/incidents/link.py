@@ -19,7 +19,9 @@ from chronica.incidents import Report
 
 LINK_THRESHOLD = 1.5
 COPY_TEXT_POINTS = 0.4  # event sentences at least 0.8 alike
-VIOLENT_FAMILIES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+VIOLENT_FAMILIES = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+)
 STREET_FAMILIES = frozenset({"Protests", "Riots"})
 NEAR_KM = 10.0
 COARSE_CODES = ("ADM1", "ADM2", "ADM3", "RGN", "AREA")
@@ -42,7 +44,10 @@ class Decision:
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
     """Great-circle distance in kilometres."""
     lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
@@ -77,7 +82,10 @@ def date_points(a: Report, b: Report) -> tuple[float, str | None]:
         return 1.0, f"date: both {a.date_start}"
     if a.time_precision == 1 and b.time_precision == 1:
         return 0.7, f"date: {a.date_start} and {b.date_start}, a day apart"
-    return 0.5, f"date: intervals overlap ({a.date_start}..{a.date_end}, {b.date_start}..{b.date_end})"
+    return (
+        0.5,
+        f"date: intervals overlap ({a.date_start}..{a.date_end}, {b.date_start}..{b.date_end})",
+    )
 
 
 def _place_pair_points(p: dict[str, Any], q: dict[str, Any]) -> tuple[float, str]:
@@ -134,8 +142,13 @@ def compare(report: Report, other: Report) -> Decision:
     score, reasons, vetoed = 0.0, [], False
     place, place_reason = place_points(report, other)
     actors, actor_reason = actor_points(report, other)
-    for points, reason in (type_points(report, other), date_points(report, other),
-                           (place, place_reason), (actors, actor_reason), (text, text_reason)):
+    for points, reason in (
+        type_points(report, other),
+        date_points(report, other),
+        (place, place_reason),
+        (actors, actor_reason),
+        (text, text_reason),
+    ):
         if reason:
             reasons.append(reason)
         if points == -math.inf:
@@ -161,5 +174,6 @@ def decide(report: Report, members: list[Report]) -> Decision:
     veto = next((d for d in decisions if d.vetoed), None)
     if veto is None:
         return best
-    return Decision(best.score, tuple(dict.fromkeys(best.reasons + veto.reasons)), True,
-                    best.corroborated)
+    return Decision(
+        best.score, tuple(dict.fromkeys(best.reasons + veto.reasons)), True, best.corroborated
+    )

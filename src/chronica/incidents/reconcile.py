@@ -25,8 +25,11 @@ from chronica.incidents import Report
 
 
 def _backed(value: Any, reports: list[Report]) -> dict[str, Any]:
-    return {"value": value, "reports": [r.event_id for r in reports],
-            "documents": sorted({r.document_id for r in reports})}
+    return {
+        "value": value,
+        "reports": [r.event_id for r in reports],
+        "documents": sorted({r.document_id for r in reports}),
+    }
 
 
 def _most_told(reports: list[Report], key: Callable[[Report], Hashable | None]) -> dict[str, Any]:
@@ -45,12 +48,19 @@ def dates(reports: list[Report]) -> dict[str, Any]:
         return {**_backed(None, []), "start": None, "end": None, "agree": True}
     start, end = max(r.date_start for r in dated), min(r.date_end for r in dated)
     if start <= end:
-        return {**_backed(f"{start}/{end}", dated), "start": start.isoformat(),
-                "end": end.isoformat(), "agree": True}
+        return {
+            **_backed(f"{start}/{end}", dated),
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "agree": True,
+        }
     finest = min(dated, key=lambda r: (r.date_end - r.date_start, r.published or dt.date.max))
-    return {**_backed(f"{finest.date_start}/{finest.date_end}", [finest]),
-            "start": finest.date_start.isoformat(), "end": finest.date_end.isoformat(),
-            "agree": False}
+    return {
+        **_backed(f"{finest.date_start}/{finest.date_end}", [finest]),
+        "start": finest.date_start.isoformat(),
+        "end": finest.date_end.isoformat(),
+        "agree": False,
+    }
 
 
 def place(reports: list[Report]) -> dict[str, Any]:
@@ -58,8 +68,9 @@ def place(reports: list[Report]) -> dict[str, Any]:
     if not placed:
         return _backed(None, [])
     finest = min(r.geo_precision or 9 for r in placed)
-    chosen = _most_told([r for r in placed if (r.geo_precision or 9) == finest],
-                        lambda r: r.place["geonameid"])
+    chosen = _most_told(
+        [r for r in placed if (r.geo_precision or 9) == finest], lambda r: r.place["geonameid"]
+    )
     first = next(r for r in placed if r.event_id in chosen["reports"])
     return {**chosen, "value": first.place, "geo_precision": first.geo_precision}
 
@@ -67,25 +78,39 @@ def place(reports: list[Report]) -> dict[str, Any]:
 def deaths(reports: list[Report]) -> dict[str, Any]:
     counted = [r for r in reports if r.deaths[1] is not None or r.fatalities is not None]
     if not counted:
-        return {"low": None, "best": None, "high": None, "acled": None, "reports": [],
-                "documents": []}
+        return {
+            "low": None,
+            "best": None,
+            "high": None,
+            "acled": None,
+            "reports": [],
+            "documents": [],
+        }
     newest_day = max(r.published or dt.date.min for r in counted)
     newest = [r for r in counted if (r.published or dt.date.min) == newest_day]
     bests = [r.deaths[1] if r.deaths[1] is not None else r.fatalities for r in newest]
     lows = [r.deaths[0] for r in counted if r.deaths[0] is not None]
     highs = [r.deaths[2] for r in counted if r.deaths[2] is not None]
     acled = [r.fatalities for r in newest if r.fatalities is not None]
-    return {"low": min(lows, default=None), "best": int(statistics.median_low(bests)),
-            "high": max(highs, default=None), "acled": min(acled, default=None),
-            **{k: v for k, v in _backed(None, counted).items() if k != "value"}}
+    return {
+        "low": min(lows, default=None),
+        "best": int(statistics.median_low(bests)),
+        "high": max(highs, default=None),
+        "acled": min(acled, default=None),
+        **{k: v for k, v in _backed(None, counted).items() if k != "value"},
+    }
 
 
 def _folded(names: set[str]) -> set[str]:
     """Names with the short references dropped: 'ministry' and 'defence ministry' are the
     'russian defence ministry' named elsewhere, not informants of their own."""
+
     def is_tail(short: str, full: str) -> bool:
         return short != full and f" {full}".endswith(f" {short}")
-    return {n for n in names if n.startswith("own reporting") or not any(is_tail(n, m) for m in names)}
+
+    return {
+        n for n in names if n.startswith("own reporting") or not any(is_tail(n, m) for m in names)
+    }
 
 
 def independent_sources(reports: list[Report]) -> list[str]:
@@ -139,5 +164,8 @@ def changes(before: dict[str, Any] | None, after: dict[str, Any]) -> list[tuple[
     """(field, old, new) for every headline value a new report changed."""
     if before is None:
         return []
-    return [(name, read(before), read(after)) for name, read in REVISED_FIELDS.items()
-            if read(before) != read(after)]
+    return [
+        (name, read(before), read(after))
+        for name, read in REVISED_FIELDS.items()
+        if read(before) != read(after)
+    ]
