@@ -100,6 +100,7 @@ def test_stored_events_can_be_listed_filtered_and_exported(tmp_path):
     listed = run_cli("docs", "events", "--db", db, "--country", "iq", "--actor", "Turkey")
     rows = [line.split("\t") for line in listed.stdout.splitlines()[1:]]
     assert [(r[3], r[4], r[6]) for r in rows] == [("Air/drone strike", "Military Forces of Turkey", "IQ"), ("Shelling/artillery/missile attack", "Military Forces of Turkey", "IQ")]
+    assert all(r[9].startswith("inc-") for r in rows)  # every stored event belongs to an incident
     exported = run_cli("docs", "export", "--db", db, "--format", "acled")
     acled = list(csv.DictReader(io.StringIO(exported.stdout)))
     assert exported.returncode == 0 and len(acled) == 5 and {r["country"] for r in acled} == {"Syria", "Iraq"}

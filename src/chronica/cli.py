@@ -590,11 +590,12 @@ def docs_events(
     actor: Annotated[str | None, typer.Option(help="Only events whose actor 1 or 2 contains this text (e.g. 'Islamic State').")] = None,
     limit: Annotated[int, typer.Option(help="How many to show.", min=1)] = 100,
 ) -> None:
-    """List stored events, newest first: day, type, actors, country, fatalities and grade."""
+    """List stored events, newest first: day, type, actors, country, fatalities, grade and incident."""
     with _open_store(db) as store:
         rows = store.list_events(country, since, actor, limit)
-    _print_rows(("event", "document", "date", "type", "actor 1", "actor 2", "country", "fatalities", "grade"),
-                [(r["id"], r["document_id"][:12], r["date_start"], r["sub_event_type"], r["actor1"], r["actor2"], r["country"], r["fatalities"], r["grade"]) for r in rows])
+    _print_rows(("event", "document", "date", "type", "actor 1", "actor 2", "country", "fatalities", "grade", "incident"),
+                [(r["id"], r["document_id"][:12], r["date_start"], r["sub_event_type"], r["actor1"], r["actor2"], r["country"],
+                  r["fatalities"], r["grade"], r["incident"]) for r in rows])
 
 
 @docs_app.command("export")
@@ -663,8 +664,10 @@ def incidents_list(db: DbOpt = None, country: CountryOpt = None, since: SinceOpt
 @incidents_app.command("show")
 def incidents_show(incident_id: Annotated[str, typer.Argument(help="An incident id, or a unique prefix of one.")],
                    db: DbOpt = None) -> None:
-    """Print one incident as JSON: reconciled values with the reports behind each, every report with
-    the reasons it was linked, and the revision log."""
+    """Print one incident as JSON, with the evidence behind it.
+
+    Reconciled values with the reports behind each, every report with the reasons it was linked,
+    and the revision log."""
     with _open_store(db) as store:
         record = store.incident(_incident_id(store, incident_id))
     typer.echo(json.dumps(record, ensure_ascii=False, indent=2, default=str))
@@ -711,8 +714,11 @@ def incidents_export(
 
 @incidents_app.command("relink")
 def incidents_relink(db: DbOpt = None) -> None:
-    """Rebuild every incident from the stored documents, in the order they were stored, and say
-    what changed: incidents before and after, reports that moved, incidents merged or split."""
+    """Rebuild every incident from the stored documents and say what changed.
+
+    Documents are linked again in the order they were stored; the summary gives incidents before
+    and after, reports that moved, and the incidents that merged or split (also logged as their
+    revisions)."""
     with _open_store(db) as store:
         total = store.counts()["documents"]
         with _task_bar() as progress:

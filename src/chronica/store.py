@@ -352,8 +352,10 @@ class Store:
             values += [f"%{actor}%"] * 2
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         return self.db.execute(
-            f"""SELECT id, document_id, date_start, sub_event_type, actor1, actor2, country, fatalities, grade
-                FROM events {clause} ORDER BY date_start DESC, id LIMIT ?""", (*values, limit)).fetchall()
+            f"""SELECT id, events.document_id, date_start, sub_event_type, actor1, actor2, country,
+                fatalities, grade, incident_reports.incident_id AS incident
+                FROM events LEFT JOIN incident_reports ON incident_reports.event_id = events.id
+                {clause} ORDER BY date_start DESC, id LIMIT ?""", (*values, limit)).fetchall()
 
     def list_incidents(self, country: str | None = None, since: str | None = None,
                        limit: int | None = 100) -> list[sqlite3.Row]:
