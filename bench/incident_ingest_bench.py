@@ -395,6 +395,8 @@ def rates(seconds: list[float]) -> dict:
 
 
 def show(result: dict) -> None:
+    """The table, then what reads it: where the decay starts, the work the store did, and how
+    alike the bodies are (which sets the copy index's share of candidates)."""
     wall, cpu, workers = result["store_wall"], result["store_cpu"], result["workers"]
     table = Table(title=f"{result['documents']} synthetic documents, store starting empty")
     for name in ("phase", "docs/s", "docs per CPU second", "seconds"):
