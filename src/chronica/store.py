@@ -126,7 +126,8 @@ MIGRATIONS: tuple[str, ...] = (
         family TEXT NOT NULL,           -- the first stored document of its copy family
         copy_of TEXT,                   -- the stored document it copies most closely
         containment REAL,               -- share of the shorter body's 5-word shingles in the other
-        signature BLOB NOT NULL         -- MinHash of the body's shingles (64 x uint64)
+        signature BLOB NOT NULL,        -- MinHash of the body's shingles (64 x uint64)
+        shingles INTEGER NOT NULL       -- how many shingles the body has
     );
     CREATE INDEX document_copies_family ON document_copies(family);
 
@@ -146,7 +147,9 @@ MIGRATIONS: tuple[str, ...] = (
         opened_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
     );
-    CREATE INDEX incidents_span ON incidents(span_start, span_end);
+    CREATE INDEX incidents_span_end ON incidents(span_end);  -- news arrives roughly in order:
+                                                             -- recent incidents are the few
+                                                             -- whose span ends after a day
 
     CREATE TABLE incident_reports (
         event_id TEXT PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,

@@ -22,6 +22,7 @@ SHINGLE_WORDS = 5
 PERMUTATIONS = 64
 CANDIDATE_JACCARD = 0.2  # LSH recall threshold: far below a copy's, so copies are not missed
 MIN_CONTAINMENT = 0.6  # share of the shorter body's shingles found in the longer one
+SCREEN_CONTAINMENT = 0.4  # estimated from signatures: a margin under MIN_CONTAINMENT for error
 MIN_SHINGLES = 8  # bodies shorter than this are too short to call anything a copy of them
 SCHEME = "affine32"  # datasketch's hashing scheme; stored signatures are read back with it
 WORD = re.compile(r"[a-z0-9]+")
@@ -67,21 +68,37 @@ class CopyMatch:
     containment: float
 
 
-class CopyIndex:
-    """Signatures of the bodies seen so far; ``matches`` names the earlier ones a body copies.
+def estimated_containment(a: LeanMinHash, size_a: int, b: LeanMinHash, size_b: int) -> float:
+    """Containment from two signatures and set sizes, without the sets: from the estimated
+    Jaccard J, |A & B| = J (|A| + |B|) / (1 + J)."""
+    if min(size_a, size_b) < MIN_SHINGLES:
+        return 0.0
+    jaccard = a.jaccard(b)
+    return jaccard * (size_a + size_b) / ((1 + jaccard) * min(size_a, size_b))
 
-    ``bodies`` gives the shingles of a stored document on demand, so the index itself keeps
-    only signatures (64 numbers per document)."""
+
+class CopyIndex:
+    """Signatures and shingle counts of the bodies seen so far (64 numbers and one count per
+    document). ``candidates`` names the earlier bodies a new one may copy: LSH finds those that
+    share some wording, and their signatures screen out the ones that cannot reach the copy
+    containment, so only likely copies are read back and compared shingle by shingle."""
 
     def __init__(self) -> None:
         self._lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=PERMUTATIONS)
+        self._known: dict[str, tuple[LeanMinHash, int]] = {}
 
-    def add(self, document_id: str, sketch: LeanMinHash) -> None:
-        if document_id not in self._lsh:
+    def add(self, document_id: str, sketch: LeanMinHash, size: int) -> None:
+        if document_id not in self._known:
             self._lsh.insert(document_id, sketch)
+            self._known[document_id] = (sketch, size)
 
-    def candidates(self, sketch: LeanMinHash) -> list[str]:
-        return sorted(self._lsh.query(sketch))
+    def candidates(self, sketch: LeanMinHash, size: int) -> list[str]:
+        found = []
+        for doc_id in self._lsh.query(sketch):
+            other, other_size = self._known[doc_id]
+            if estimated_containment(sketch, size, other, other_size) >= SCREEN_CONTAINMENT:
+                found.append(doc_id)
+        return sorted(found)
 
 
 def copies_among(grams: frozenset[str], candidates: dict[str, frozenset[str]]) -> list[CopyMatch]:

@@ -82,8 +82,10 @@ class Ledger:
 
     def _load_index(self) -> None:
         self.index = CopyIndex()
-        for doc_id, packed in self.db.execute("SELECT document_id, signature FROM document_copies"):
-            self.index.add(doc_id, from_bytes(packed))
+        for doc_id, packed, size in self.db.execute(
+            "SELECT document_id, signature, shingles FROM document_copies"
+        ):
+            self.index.add(doc_id, from_bytes(packed), size)
         self.position = self.db.execute(
             "SELECT coalesce(max(position), 0) FROM incident_reports"
         ).fetchone()[0]
@@ -122,7 +124,7 @@ class Ledger:
     def _family(self, record: dict[str, Any], tally: Tally) -> str:
         grams = shingles(record["body"])
         sketch = signature(grams)
-        candidates = [c for c in self.index.candidates(sketch) if c != record["id"]]
+        candidates = [c for c in self.index.candidates(sketch, len(grams)) if c != record["id"]]
         bodies = (
             {
                 doc_id: shingles(body)
@@ -143,10 +145,10 @@ class Ledger:
             ).fetchone()[0]
             tally.copies += 1
         self.db.execute(
-            "INSERT INTO document_copies VALUES (?,?,?,?,?)",
-            (record["id"], family, copy_of, share, to_bytes(sketch)),
+            "INSERT INTO document_copies VALUES (?,?,?,?,?,?)",
+            (record["id"], family, copy_of, share, to_bytes(sketch), len(grams)),
         )
-        self.index.add(record["id"], sketch)
+        self.index.add(record["id"], sketch, len(grams))
         return family
 
     def _candidates(self, report: Report) -> list[str]:
@@ -162,11 +164,11 @@ class Ledger:
             found.update(
                 row[0]
                 for row in self.db.execute(
-                    """SELECT id FROM incidents WHERE span_start <= ? AND span_end >= ?
+                    """SELECT id FROM incidents WHERE span_end >= ? AND span_start <= ?
                    AND (country = ? OR country IS NULL OR ? IS NULL)""",
                     (
-                        (report.date_end + SEARCH_SLACK).isoformat(),
                         (report.date_start - SEARCH_SLACK).isoformat(),
+                        (report.date_end + SEARCH_SLACK).isoformat(),
                         country,
                         country,
                     ),
