@@ -196,6 +196,19 @@ def _country(event: dict[str, Any]) -> str | None:
     return place["country"] if place else None
 
 
+def _country_and_since(country: str | None, since: str | None, day: str) -> tuple[list[str], list[str]]:
+    """WHERE conditions and their values for a country code and a first day (``day``: the
+    column or expression compared with it)."""
+    where, values = [], []
+    if country:
+        where.append("country = ?")
+        values.append(country.upper())
+    if since:
+        where.append(f"{day} >= ?")
+        values.append(since)
+    return where, values
+
+
 def _pack(raw: bytes | None) -> bytes | None:
     return zlib.compress(raw) if raw else None
 
@@ -343,13 +356,7 @@ class Store:
 
     def list_events(self, country: str | None = None, since: str | None = None, actor: str | None = None, limit: int = 100) -> list[sqlite3.Row]:
         """Stored events, newest first, filtered by country code, first day and a part of an actor's name."""
-        where, values = [], []
-        if country:
-            where.append("country = ?")
-            values.append(country.upper())
-        if since:
-            where.append("date_start >= ?")
-            values.append(since)
+        where, values = _country_and_since(country, since, "date_start")
         if actor:
             where.append("(actor1 LIKE ? OR actor2 LIKE ?)")
             values += [f"%{actor}%"] * 2
@@ -362,14 +369,8 @@ class Store:
 
     def list_incidents(self, country: str | None = None, since: str | None = None,
                        limit: int | None = 100) -> list[sqlite3.Row]:
-        """Incidents, newest first, by country code and first day."""
-        where, values = [], []
-        if country:
-            where.append("country = ?")
-            values.append(country.upper())
-        if since:
-            where.append("coalesce(date_end, span_end) >= ?")
-            values.append(since)
+        """Incidents, newest first, by country code and the day they last reach."""
+        where, values = _country_and_since(country, since, "coalesce(date_end, span_end)")
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         return self.db.execute(
             f"""SELECT id, date_start, date_end, country, sub_event_type, fatalities, grade,
