@@ -293,3 +293,21 @@ def test_incident_exports_and_errors(cli, tmp_path):
     assert missing.returncode == 2 and "no incident has an id starting with" in missing.stderr
     binary = cli("incidents", "export", "-f", "parquet", "--db", str(db))
     assert binary.returncode == 2 and "--out" in binary.stderr
+
+
+def test_documents_stored_before_linking_existed_are_linked_later(tmp_path):
+    """A store filled by an older chronica (or cut off between storing and linking) has
+    documents no incident knows; the next ingest links them, once."""
+    from chronica.batch import run
+    from chronica.model import Document
+    from chronica.store import Store
+
+    _, outcomes = run([str(ARTICLES / "two-outlets.jsonl")])
+    docs = [o for o in outcomes if isinstance(o, Document)]
+    with Store(tmp_path / "c.db") as store:
+        for doc in docs:
+            store.add_document(doc, link=False)
+        assert store.ledger.pending() == [d.id for d in docs] and store.counts()["incidents"] == 0
+        tally = store.ledger.link_pending()
+        assert (tally.documents, tally.opened, tally.linked) == (2, 1, 1)
+        assert store.ledger.pending() == [] and store.ledger.link_pending().documents == 0
