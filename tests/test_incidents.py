@@ -311,3 +311,27 @@ def test_documents_stored_before_linking_existed_are_linked_later(tmp_path):
         tally = store.ledger.link_pending()
         assert (tally.documents, tally.opened, tally.linked) == (2, 1, 1)
         assert store.ledger.pending() == [] and store.ledger.link_pending().documents == 0
+
+
+def test_a_report_that_fits_two_incidents_merges_them_with_a_revision(tmp_path):
+    """A strike told once with its place and no actor, once with its actor and no place, stays
+    two incidents (nothing corroborates); a third report naming both the place and the actor
+    joins one and merges the other in. The absorbed id remains and points to the survivor."""
+    from chronica.store import Store
+
+    placed = report(actor1=None, sentence="An air strike hit Saraqib on Thursday.")
+    russian = other(place=None, sentence="Russian jets bombed a depot in the north.")
+    both = report(event_id="e3", document_id="d3", family="d3", sentence="Jets hit a depot.")
+    with Store(tmp_path / "c.db") as store:
+        store.db.execute("PRAGMA foreign_keys=OFF")  # reports without stored events: the ledger alone
+        ledger = store.ledger
+        assert [ledger.link(r).opened for r in (placed, russian)] == [1, 1]
+        assert ledger.link(both).merged == 1
+        (survivor,) = store.list_incidents()
+        record = store.incident(survivor["id"])
+        assert sorted(record["documents"]) == ["d1", "d2", "d3"] and record["merged_into"] is None
+        absorbed = [i for i in store.find_incidents("inc-") if i != survivor["id"]]
+        gone = store.incident(absorbed[0])
+        assert gone["merged_into"] == survivor["id"]
+        assert [r["kind"] for r in gone["revisions"]] == ["opened", "merged"]
+        assert "merged" in [r["kind"] for r in record["revisions"]]

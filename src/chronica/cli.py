@@ -218,7 +218,8 @@ def ingest(paths: PathsArg, db: DbOpt = None, max_bytes: MaxBytesOpt = DEFAULT_M
         linked.add(_link_pending(store))
     err.print(f"store: {path}", highlight=False)
     err.print(f"incidents: {linked.opened} opened, {linked.linked} reports linked to known ones, "
-              f"{linked.copies} copies of stored documents, {linked.revisions} revisions", highlight=False)
+              f"{linked.merged} merged, {linked.copies} copies of stored documents, "
+              f"{linked.revisions} revisions", highlight=False)
     _finish(summary)
 
 

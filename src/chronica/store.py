@@ -144,6 +144,7 @@ MIGRATIONS: tuple[str, ...] = (
         span_start TEXT,                -- the earliest day any report allows (candidate search)
         span_end TEXT,                  -- the latest
         record TEXT NOT NULL,           -- reconciled values with the reports behind each
+        merged_into TEXT,               -- set when a later report showed it is another's part
         opened_at TEXT NOT NULL,
         updated_at TEXT NOT NULL
     );
@@ -371,7 +372,7 @@ class Store:
                        limit: int | None = 100) -> list[sqlite3.Row]:
         """Incidents, newest first, by country code and the day they last reach."""
         where, values = _country_and_since(country, since, "coalesce(date_end, span_end)")
-        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        clause = f"WHERE {' AND '.join(['merged_into IS NULL', *where])}"
         return self.db.execute(
             f"""SELECT id, date_start, date_end, country, sub_event_type, fatalities, grade,
                 documents, independent_sources, record FROM incidents {clause}
@@ -385,7 +386,8 @@ class Store:
     def incident(self, incident_id: str) -> dict[str, Any] | None:
         """The incident's reconciled values, its reports (each with the link's reasons) and its
         revision log."""
-        row = self.db.execute("SELECT record FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+        row = self.db.execute(
+            "SELECT record, merged_into FROM incidents WHERE id = ?", (incident_id,)).fetchone()
         if row is None:
             return None
         reports = [{"event_id": r["event_id"], "document_id": r["document_id"], "family": r["family"],
@@ -395,7 +397,8 @@ class Store:
         revisions = [dict(r) for r in self.db.execute(
             """SELECT kind, field, old, new, document_id, published, note, at FROM incident_revisions
                WHERE incident_id = ? ORDER BY id""", (incident_id,))]
-        return {"id": incident_id, **json.loads(row[0]), "linked": reports, "revisions": revisions}
+        return {"id": incident_id, "merged_into": row[1], **json.loads(row[0]), "linked": reports,
+                "revisions": revisions}
 
     def event_records(self, event_ids: list[str]) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
         """``{event id: (event record, its document's record)}``."""

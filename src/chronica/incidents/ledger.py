@@ -42,6 +42,12 @@ def _marks(values: list[str]) -> str:
     return ",".join("?" * len(values))
 
 
+def _compatible(these: list[Report], those: list[Report]) -> bool:
+    """Two incidents may become one when no report of either forbids the other's (another
+    day, province, kind) and they share no document."""
+    return all(not decide(report, those).vetoed for report in these)
+
+
 def incident_id(first_event_id: str) -> str:
     """Stable: the id of the report that opened the incident decides it, so a relink that
     groups the same reports gives the same ids."""
@@ -50,16 +56,18 @@ def incident_id(first_event_id: str) -> str:
 
 @dataclass
 class Tally:
-    """What linking did: incidents opened, reports linked, revisions written, copies found."""
+    """What linking did: incidents opened, reports linked, incidents merged, revisions written,
+    copies found."""
 
     documents: int = 0
     opened: int = 0
     linked: int = 0
+    merged: int = 0
     revisions: int = 0
     copies: int = 0
 
     def add(self, other: Tally) -> None:
-        for name in ("documents", "opened", "linked", "revisions", "copies"):
+        for name in ("documents", "opened", "linked", "merged", "revisions", "copies"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -165,7 +173,7 @@ class Ledger:
                 row[0]
                 for row in self.db.execute(
                     """SELECT id FROM incidents WHERE span_end >= ? AND span_start <= ?
-                   AND (country = ? OR country IS NULL OR ? IS NULL)""",
+                   AND merged_into IS NULL AND (country = ? OR country IS NULL OR ? IS NULL)""",
                     (
                         (report.date_start - SEARCH_SLACK).isoformat(),
                         (report.date_end + SEARCH_SLACK).isoformat(),
@@ -185,20 +193,33 @@ class Ledger:
             )
         ]
 
+    def link(self, report: Report) -> Tally:
+        """Link one report (the caller holds the transaction): join the best incident it fits,
+        merging in any other it also fits whose reports fit that one, or open a new incident."""
+        tally = Tally()
+        self._link(report, tally)
+        return tally
+
     def _link(self, report: Report, tally: Tally) -> None:
-        best: tuple[Decision, str, list[Report]] | None = None
+        fitting: list[tuple[Decision, str, list[Report]]] = []
         for incident in self._candidates(report):
             members = self.members(incident)
             decision = decide(report, members)
-            if decision.links and (best is None or decision.score > best[0].score):
-                best = (decision, incident, members)
-        if best is None:
+            if decision.links:
+                fitting.append((decision, incident, members))
+        if not fitting:
             self._open(report, tally)
             return
-        decision, incident, members = best
+        fitting.sort(key=lambda found: (-found[0].score, found[1]))
+        decision, incident, members = fitting[0]
         before = json.loads(
             self.db.execute("SELECT record FROM incidents WHERE id = ?", (incident,)).fetchone()[0]
         )
+        for _, other, other_members in fitting[1:]:
+            if _compatible(other_members, members):
+                self._merge(other, incident, report)
+                members = [*members, *other_members]
+                tally.merged += 1
         self._add_report(incident, report, decision.score, list(decision.reasons))
         after = reconcile([*members, report])
         self._write(incident, [*members, report], after, opened=False)
@@ -212,6 +233,19 @@ class Ledger:
             self._revise(incident, "changed", report, name, old, new)
             tally.revisions += 1
         tally.linked += 1
+
+    def _merge(self, absorbed: str, into: str, bridge: Report) -> None:
+        """Move ``absorbed``'s reports into ``into``; the absorbed id stays, pointing to it."""
+        self.db.execute(
+            "UPDATE incident_reports SET incident_id = ? WHERE incident_id = ?", (into, absorbed)
+        )
+        self.db.execute(
+            "UPDATE incidents SET merged_into = ?, updated_at = ? WHERE id = ?",
+            (into, _now(), absorbed),
+        )
+        why = f"a report of {bridge.document_id} fits both"
+        self._revise(into, "merged", bridge, note=f"merged in {absorbed}: {why}")
+        self._revise(absorbed, "merged", bridge, note=f"merged into {into}: {why}")
 
     def _open(self, report: Report, tally: Tally) -> None:
         incident = incident_id(report.event_id)
