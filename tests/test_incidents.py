@@ -323,7 +323,7 @@ def test_a_report_that_fits_two_incidents_merges_them_with_a_revision(tmp_path):
     russian = other(place=None, sentence="Russian jets bombed a depot in the north.")
     both = report(event_id="e3", document_id="d3", family="d3", sentence="Jets hit a depot.")
     with Store(tmp_path / "c.db") as store:
-        store.db.execute("PRAGMA foreign_keys=OFF")  # reports without stored events: the ledger alone
+        store.db.execute("PRAGMA foreign_keys=OFF")  # reports with no stored events: ledger only
         ledger = store.ledger
         assert [ledger.link(r).opened for r in (placed, russian)] == [1, 1]
         assert ledger.link(both).merged == 1
