@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from chronica.dates import url_date
-from chronica.events.timing import resolve_time
+from chronica.events.timing import resolve_time, time_expressions
 
 PUBLISHED = dt.date(2024, 4, 17)  # a Wednesday
 
@@ -72,3 +72,15 @@ def test_a_stamp_under_the_lead_dates_the_page_unless_the_story_reports_later_da
         dt.datetime(2023, 3, 6, 10, 15), "stamp")
     assert _published("Market shelled", lead, "6 March 2019 10:15", rest) == (
         dt.date(2023, 3, 9), "text")
+
+
+def test_without_a_publication_day_only_dates_with_their_year_count():
+    """An undated page (a scraped tweet, a monitor's post) can still date its events when the
+    words carry the year; "on Tuesday" has nothing to count back from."""
+    found = time_expressions("On Tuesday a drone hit the depot, on 16 June 2023 another, "
+                             "and more in March 2022.", None)
+    assert [(w.start.isoformat(), w.end.isoformat(), w.rule) for w in found] == [
+        ("2023-06-16", "2023-06-16", "a calendar date with its year"),
+        ("2022-03-01", "2022-03-31", "a named month with its year"),
+    ]
+    assert time_expressions("On 16 June a drone hit the depot.", None) == []

@@ -233,7 +233,7 @@ def _add_place_and_day(
         into.location = replace(location, rule=f"{location.rule}; {later}")
         into.evidence += [Evidence("location", m.span.start, m.span.end, m.text, into.location.rule)
                           for m in location.mentions]
-    when = resolve_time(body[span.start : span.end], day, span.start) if day else None
+    when = resolve_time(body[span.start : span.end], day, span.start)
     if when is not None and compatible_times(into.when, when) and finer_time(when, into.when):
         into.when = when
         into.evidence.append(
@@ -252,7 +252,7 @@ def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, 
     if not location.mentions:
         location = _fallback_location(drafts, paragraph, dateline) or location
     evidence += [Evidence("location", m.span.start, m.span.end, m.text, location.rule) for m in location.mentions]
-    when = _event_time(sentence, offset, kind.trigger, time_expressions(text, day, span.start)) if day else None
+    when = _event_time(sentence, offset, kind.trigger, time_expressions(text, day, span.start))
     if when:
         evidence.append(Evidence("date", when.span_start, when.span_end, when.text, when.rule))
     quantities = find_quantities(sentence, offset, skip_antecedents=BY_NAME[kind.label].event_type != BATTLES)

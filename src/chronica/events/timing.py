@@ -32,6 +32,7 @@ _WEEKDAY = re.compile(r"\b(?:on\s+|last\s+)?(?P<day>" + "|".join(WEEKDAYS) + r")
 _MONTH_NAMES = "|".join(MONTHS)
 _DAY_MONTH = re.compile(
     rf"\b(?P<text>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_NAMES})|(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?)(?:,?\s+\d{{4}})?)\b", re.IGNORECASE)
+YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 _MONTH_ONLY = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-?)?(?P<month>{_MONTH_NAMES})(?:\s+(?P<year>\d{{4}}))?\b", re.IGNORECASE)
 
 
@@ -97,13 +98,30 @@ def names_a_day(sentence: str) -> bool:
     return bool(_matches(sentence))
 
 
-def time_expressions(sentence: str, published: dt.date, offset: int = 0) -> list[When]:
+def time_expressions(sentence: str, published: dt.date | None, offset: int = 0) -> list[When]:
     """Each time expression in ``sentence`` as an interval ending no later than ``published``,
-    in reading order (the caller picks the one that dates the event, not its report)."""
-    return [when for when in (_resolve(m, published, offset) for m in _matches(sentence)) if when]
+    in reading order (the caller picks the one that dates the event, not its report). Without
+    a publication day only the expressions that carry their own year count ("on 16 June 2023",
+    "in March 2022"): "on Tuesday" needs a day to count back from."""
+    resolve = _resolve if published is not None else _resolve_with_year
+    return [when for when in (resolve(m, published, offset) for m in _matches(sentence)) if when]
 
 
-def resolve_time(sentence: str, published: dt.date, offset: int = 0) -> When | None:
+def _resolve_with_year(match: re.Match, _: None, offset: int) -> When | None:
+    text = match.group(0)
+    if match.re is _DAY_MONTH and YEAR.search(text):
+        parsed = dateparser.parse(match.group("text"), settings={"REQUIRE_PARTS": ["day", "month", "year"]})
+        if parsed is None:
+            return None
+        return _interval(parsed.date(), parsed.date(), text, match, offset, "a calendar date with its year")
+    if match.re is _MONTH_ONLY and match.group("year"):
+        year, month = int(match.group("year")), MONTHS[match.group("month").lower()]
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        return _interval(dt.date(year, month, 1), last, text, match, offset, "a named month with its year", (3, 4))
+    return None
+
+
+def resolve_time(sentence: str, published: dt.date | None, offset: int = 0) -> When | None:
     """The first time expression in ``sentence`` as an interval ending no later than ``published``."""
     found = time_expressions(sentence, published, offset)
     return found[0] if found else None
