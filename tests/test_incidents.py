@@ -68,7 +68,7 @@ def report(**changes) -> Report:
         deaths=(3, 3, 3),
         grade="Weak",
         stances=("asserted",),
-        informants=("russian defence ministry",),
+        informants=("russian defence ministry",), story_towns=(),
         sentence="Russian warplanes struck Saraqib on Thursday, killing three civilians.",
     )
     if "place" in changes and "places" not in changes:
@@ -112,6 +112,15 @@ def test_type_and_day_alone_do_not_link():
         other(place=None, actor1=None, sentence="Jets bombed a village."), report(actor1=None)
     )
     assert not decision.links and "no place, actor or wording in common" in decision.reasons
+
+
+def test_a_town_both_stories_name_corroborates_events_without_a_place():
+    unplaced = {"place": None, "actor1": None, "sentence": "Jets bombed a village."}
+    alone = compare(other(**unplaced, story_towns=(5,)), report(actor1=None, place=None))
+    shared = compare(other(**unplaced, story_towns=(5,)),
+                     report(actor1=None, place=None, story_towns=(5, 9)))
+    assert not alone.links and shared.links
+    assert "place: both stories name the same town" in shared.reasons
 
 
 def test_a_copy_links_despite_what_its_parse_got_wrong():

@@ -38,6 +38,7 @@ class Report:
     time_precision: int | None
     place: dict[str, Any] | None  # the event's place (the one the coders' views give)
     places: tuple[dict[str, Any], ...]  # every resolved place the event's sentences name
+    story_towns: tuple[int, ...]  # geonameids of the towns and villages the whole story names
     geo_precision: int | None
     actor1: str | None
     actor2: str | None
@@ -110,6 +111,8 @@ def report_of(event: dict[str, Any], document: dict[str, Any], family: str) -> R
             }.values()
         ),
         geo_precision=event["location"].get("geo_precision"),
+        story_towns=tuple(sorted({m["place"]["geonameid"] for m in document.get("places", [])
+                                  if m.get("place") and m["place"]["feature_class"] == "P"})),
         actor1=(event["actor1"] or {}).get("name"),
         actor2=(event["actor2"] or {}).get("name"),
         fatalities=event["fatalities"],

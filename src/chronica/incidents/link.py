@@ -141,6 +141,8 @@ def compare(report: Report, other: Report) -> Decision:
         return Decision(3.0, (f"copy: same copy family as {other.document_id}", text_reason), False)
     score, reasons, vetoed = 0.0, [], False
     place, place_reason = place_points(report, other)
+    if place_reason is None and set(report.story_towns) & set(other.story_towns):
+        place, place_reason = 0.4, "place: both stories name the same town"
     actors, actor_reason = actor_points(report, other)
     for points, reason in (
         type_points(report, other),
