@@ -297,6 +297,8 @@ def test_incident_exports_and_errors(cli, tmp_path):
     shown = cli("incidents", "show", point["id"][:8], "--db", str(db))
     record = json.loads(shown.stdout)
     assert record["linked"][1]["linked_by"] and record["revisions"][0]["kind"] == "opened"
+    assert "Seventeen" in [span["text"] for span in record["deaths"]["spans"]]  # the words behind
+    assert {span["text"] for span in record["place"]["spans"]} == {"Saraqib"}  # each value
 
     missing = cli("incidents", "show", "inc-nothing", "--db", str(db))
     assert missing.returncode == 2 and "no incident has an id starting with" in missing.stderr

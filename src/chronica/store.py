@@ -182,6 +182,17 @@ MIGRATIONS: tuple[str, ...] = (
 )
 
 
+# which evidence fields back each reconciled value of an incident
+VALUE_EVIDENCE = {
+    "date": ("date",),
+    "place": ("location",),
+    "sub_event_type": ("sub_event_type",),
+    "actor1": ("actor1",),
+    "actor2": ("actor2",),
+    "deaths": ("quantity:killed",),
+}
+
+
 def default_db_path() -> Path:
     """``$CHRONICA_DB`` if set, else chronica.db in the user's data folder."""
     configured = os.environ.get(ENV_DB)
@@ -397,8 +408,22 @@ class Store:
         revisions = [dict(r) for r in self.db.execute(
             """SELECT kind, field, old, new, document_id, published, note, at FROM incident_revisions
                WHERE incident_id = ? ORDER BY id""", (incident_id,))]
-        return {"id": incident_id, "merged_into": row[1], **json.loads(row[0]), "linked": reports,
+        values = json.loads(row[0])
+        for name, fields in VALUE_EVIDENCE.items():
+            backing = values[name]
+            backing["spans"] = self._spans(backing["reports"], fields) if backing["reports"] else []
+        return {"id": incident_id, "merged_into": row[1], **values, "linked": reports,
                 "revisions": revisions}
+
+    def _spans(self, event_ids: list[str], fields: tuple[str, ...]) -> list[dict[str, Any]]:
+        """The evidence spans of ``fields`` in the given events, with their documents."""
+        rows = self.db.execute(
+            f"""SELECT e.document_id, s.event_id, s.field, s.start, s.end, s.text, s.rule
+                FROM evidence_spans s JOIN events e ON e.id = s.event_id
+                WHERE s.event_id IN ({",".join("?" * len(event_ids))})
+                AND s.field IN ({",".join("?" * len(fields))}) ORDER BY s.id""",
+            (*event_ids, *fields))
+        return [dict(r) for r in rows]
 
     def event_records(self, event_ids: list[str]) -> dict[str, tuple[dict[str, Any], dict[str, Any]]]:
         """``{event id: (event record, its document's record)}``."""
