@@ -14,7 +14,6 @@ GeoWebNews is held out for external evaluation and is refused unless asked for.
 
 from __future__ import annotations
 
-import math
 import statistics
 import time
 from collections.abc import Callable, Iterable
@@ -25,6 +24,7 @@ from lxml import etree
 
 from chronica.errors import InputError
 from chronica.geo import Gazetteer, recognise, resolve
+from chronica.geo.distance import km
 from chronica.geo.recognise import Toponym, demonym_country, qualify
 from chronica.model import Place, PlaceMention, Span
 from chronica.nlp import parse
@@ -117,12 +117,6 @@ def paragraph_spans(text: str) -> tuple[Span, ...]:
             spans.append(Span(offset, offset + len(line)))
         offset += len(line) + 1
     return tuple(spans)
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 @dataclass

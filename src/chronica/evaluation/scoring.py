@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from chronica.evaluation.corpora.records import GoldEvent
-from chronica.evaluation.geo import km
+from chronica.geo.distance import km
 from chronica.geo.gazetteer import Gazetteer
 from chronica.views import acled_codable, event_place
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from chronica.geo.distance import km
 from chronica.incidents import Report
 
 LINK_THRESHOLD = 1.5
@@ -42,13 +43,7 @@ class Decision:
 
 
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
-    """Great-circle distance in kilometres."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+    return km(a["lat"], a["lon"], b["lat"], b["lon"])
 
 
 def _coarse(place: dict[str, Any]) -> bool:
