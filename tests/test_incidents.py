@@ -3,8 +3,10 @@ through the real command line on the team's own invented articles."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
+import io
 import json
 import sqlite3
 
@@ -293,6 +295,12 @@ def test_incident_exports_and_errors(cli, tmp_path):
     assert (
         rows[0].startswith("event_id_cnty,") and len(rows) == 3 and "Valley Herald" in acled.stdout
     )
+    ucdp = cli("incidents", "export", "-f", "ucdp", "--db", str(db)).stdout
+    sources = {
+        row["where_description"]: row["number_of_sources"]
+        for row in csv.DictReader(io.StringIO(ucdp))
+    }
+    assert sources == {"Saraqib": "4", "Atarib": "1"}  # an incident's sources are its documents
 
     shown = cli("incidents", "show", point["id"][:8], "--db", str(db))
     record = json.loads(shown.stdout)

@@ -10,8 +10,9 @@ table only those ACLED would (a day, week or month; a place below the country).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from functools import cache
-from typing import Any, Iterator
+from typing import Any
 
 from chronica.events.actors import side_of
 from chronica.events.taxonomy import ucdp_type_of_violence
@@ -171,7 +172,8 @@ def ucdp_rows(record: dict[str, Any]) -> Iterator[dict[str, Any]]:
             "event_clarity": event["event_clarity"], "date_prec": event["date_prec"] or "",
             "date_start": event["date_start"] or "", "date_end": event["date_end"] or "",
             **_deaths_by_side(event), "best": event["deaths"]["best"], "high": event["deaths"]["high"], "low": event["deaths"]["low"],
-            "number_of_sources": len({c["claimant"]["text"].lower() for c in event["claims"]}),
+            "number_of_sources": event.get("number_of_sources")  # an incident: its documents
+            or len({c["claimant"]["text"].lower() for c in event["claims"]}),
         }
 
 

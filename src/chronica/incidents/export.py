@@ -89,6 +89,7 @@ def view_record(
         "fatalities": incident["deaths"]["acled"],
         "deaths": {k: incident["deaths"][k] for k in ("low", "best", "high")},
         "grade": incident["grade"],
+        "number_of_sources": len(incident["documents"]),
         "claims": list(
             {
                 (c["stance"], c["claimant"]["text"]): c for e, _ in members for c in e["claims"]
