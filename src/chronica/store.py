@@ -20,7 +20,7 @@ from typing import Any
 from platformdirs import user_data_dir
 
 from chronica.export import document_to_dict
-from chronica.incidents.ledger import Ledger
+from chronica.incidents.ledger import Ledger, placeholders
 from chronica.model import Document, ReadFailure
 from chronica.views import event_place
 
@@ -420,8 +420,8 @@ class Store:
         rows = self.db.execute(
             f"""SELECT e.document_id, s.event_id, s.field, s.start, s.end, s.text, s.rule
                 FROM evidence_spans s JOIN events e ON e.id = s.event_id
-                WHERE s.event_id IN ({",".join("?" * len(event_ids))})
-                AND s.field IN ({",".join("?" * len(fields))}) ORDER BY s.id""",
+                WHERE s.event_id IN ({placeholders(event_ids)})
+                AND s.field IN ({placeholders(fields)}) ORDER BY s.id""",
             (*event_ids, *fields))
         return [dict(r) for r in rows]
 
@@ -430,7 +430,7 @@ class Store:
         found = {}
         for event_id, event, document in self.db.execute(
                 f"""SELECT e.id, e.record, d.record FROM events e JOIN documents d ON d.id = e.document_id
-                    WHERE e.id IN ({','.join('?' * len(event_ids))})""", event_ids):
+                    WHERE e.id IN ({placeholders(event_ids)})""", event_ids):
             found[event_id] = (json.loads(event), json.loads(document))
         return found
 

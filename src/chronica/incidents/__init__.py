@@ -133,13 +133,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
 
 
 def report_from_dict(values: dict[str, Any]) -> Report:
-    return Report(
-        **{
-            **values,
-            **{f: _day(values[f]) for f in DATE_FIELDS},
-            "places": tuple(values["places"]),
-            "deaths": tuple(values["deaths"]),
-            "stances": tuple(values["stances"]),
-            "informants": tuple(values["informants"]),
-        }
-    )
+    """A report read back from JSON: days parsed, lists made tuples again."""
+    return Report(**{
+        **{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()},
+        **{f: _day(values[f]) for f in DATE_FIELDS},
+    })

@@ -13,27 +13,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from chronica import views
-
-SUMMARY_FIELDS = (
-    "id",
-    "date_start",
-    "date_end",
-    "sub_event_type",
-    "event_type",
-    "place",
-    "actor1",
-    "actor2",
-    "fatalities",
-    "grade",
-    "documents",
-    "outlets",
-    "copy_families",
-    "independent_sources",
-    "informants",
-    "revisions",
-)
-
 
 def summary(incident: dict[str, Any]) -> dict[str, Any]:
     """One JSON line: the reconciled values, where they come from, and the revision log."""
@@ -164,11 +143,3 @@ def write_parquet(rows: Iterator[dict[str, Any]], path: Path) -> int:
     table = pa.Table.from_pylist([flat(r) for r in rows])
     pq.write_table(table, path)
     return table.num_rows
-
-
-def coders_rows(fmt: str, record: dict[str, Any]) -> list[dict[str, Any]]:
-    return list(
-        {"acled": views.acled_rows, "ucdp": views.ucdp_rows, "plover": views.plover_events}[fmt](
-            record
-        )
-    )

@@ -16,7 +16,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from chronica.incidents import Report, report_from_dict, report_of, report_to_dict
@@ -38,7 +38,8 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _marks(values: list[str]) -> str:
+def placeholders(values: list[str] | tuple[str, ...]) -> str:
+    """The ``?,?,?`` of an SQL ``IN (...)`` over ``values``."""
     return ",".join("?" * len(values))
 
 
@@ -46,6 +47,16 @@ def _compatible(these: list[Report], those: list[Report]) -> bool:
     """Two incidents may become one when no report of either forbids the other's (another
     day, province, kind) and they share no document."""
     return all(not decide(report, those).vetoed for report in these)
+
+
+def _regrouped(one: dict[str, str], other: dict[str, str]) -> dict[str, set[str]]:
+    """For each incident of grouping ``one`` (event -> incident), the incidents of ``other``
+    its events ended up in."""
+    groups: dict[str, set[str]] = {}
+    for event, incident in one.items():
+        if event in other:
+            groups.setdefault(incident, set()).add(other[event])
+    return groups
 
 
 def incident_id(first_event_id: str) -> str:
@@ -67,7 +78,7 @@ class Tally:
     copies: int = 0
 
     def add(self, other: Tally) -> None:
-        for name in ("documents", "opened", "linked", "merged", "revisions", "copies"):
+        for name in (f.name for f in fields(self)):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -121,7 +132,7 @@ class Ledger:
         try:
             family = self._family(record, tally)
             for event in record["events"]:
-                self._link(report_of(event, record, family), tally)
+                tally.add(self.link(report_of(event, record, family)))
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -137,7 +148,7 @@ class Ledger:
             {
                 doc_id: shingles(body)
                 for doc_id, body in self.db.execute(
-                    f"SELECT id, body FROM documents WHERE id IN ({_marks(candidates)})",
+                    f"SELECT id, body FROM documents WHERE id IN ({placeholders(candidates)})",
                     candidates,
                 )
             }
@@ -197,10 +208,6 @@ class Ledger:
         """Link one report (the caller holds the transaction): join the best incident it fits,
         merging in any other it also fits whose reports fit that one, or open a new incident."""
         tally = Tally()
-        self._link(report, tally)
-        return tally
-
-    def _link(self, report: Report, tally: Tally) -> None:
         fitting: list[tuple[Decision, str, list[Report]]] = []
         for incident in self._candidates(report):
             members = self.members(incident)
@@ -209,7 +216,7 @@ class Ledger:
                 fitting.append((decision, incident, members))
         if not fitting:
             self._open(report, tally)
-            return
+            return tally
         fitting.sort(key=lambda found: (-found[0].score, found[1]))
         decision, incident, members = fitting[0]
         before = json.loads(
@@ -233,6 +240,7 @@ class Ledger:
             self._revise(incident, "changed", report, name, old, new)
             tally.revisions += 1
         tally.linked += 1
+        return tally
 
     def _merge(self, absorbed: str, into: str, bridge: Report) -> None:
         """Move ``absorbed``'s reports into ``into``; the absorbed id stays, pointing to it."""
@@ -372,14 +380,7 @@ class Ledger:
     def _log_regrouping(
         self, before: dict[str, str], after: dict[str, str], summary: RelinkSummary
     ) -> None:
-        old_groups: dict[str, set[str]] = {}
-        for event, incident in before.items():
-            if event in after:
-                old_groups.setdefault(incident, set()).add(after[event])
-        new_groups: dict[str, set[str]] = {}
-        for event, incident in after.items():
-            if event in before:
-                new_groups.setdefault(incident, set()).add(before[event])
+        old_groups, new_groups = _regrouped(before, after), _regrouped(after, before)
         self.db.execute("BEGIN IMMEDIATE")
         for old, news in sorted(old_groups.items()):
             if len(news) > 1:
