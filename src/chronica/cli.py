@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -748,3 +749,42 @@ def _print_rows(headers: tuple[str, ...], rows: list[tuple[object, ...]], title:
     typer.echo("\t".join(headers))
     for row in cells:
         typer.echo("\t".join(value.replace("\t", " ").replace("\n", " ") for value in row))
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="Address to listen on. The default answers only this "
+                                           "machine; 0.0.0.0 opens the app to the network.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    tile_url: Annotated[str | None, typer.Option(
+        help="An online tile layer under the outlines, e.g. https://tile.example.org/{z}/{x}/{y}.png "
+             "(or set CHRONICA_TILE_URL). Without one the map uses only the shipped outlines and "
+             "needs no network.")] = None,
+) -> None:
+    """Serve the map, the event pages and the JSON API (docs at /docs) over the store.
+
+    Read-only unless CHRONICA_API_TOKEN is set: then POST /api/documents with
+    'Authorization: Bearer <token>' ingests a document.
+    """
+    import uvicorn
+
+    from chronica.web.app import ENV_TOKEN, Settings, create_app
+
+    path = db or default_db_path()
+    try:
+        application = create_app(Settings.from_environment(path, tile_url))
+    except FileNotFoundError as missing:
+        err.print(f"[red]{missing}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    if host not in LOOPBACK:
+        err.print(f"[yellow]listening on {host}: other machines can reach this app[/yellow]",
+                  highlight=False)
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"store: {path}\nmap: http://{shown}:{port}/   API docs: http://{shown}:{port}/docs\n"
+              f"ingest over the API: {'on (token set)' if ENV_TOKEN in os.environ else 'off'}",
+              highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")

@@ -179,6 +179,15 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX incident_revisions_incident ON incident_revisions(incident_id);
     """,
+    # 4: where each event is, queryable for the map (bounding boxes, clusters) without its record
+    """
+    ALTER TABLE events ADD COLUMN place TEXT;
+    ALTER TABLE events ADD COLUMN admin1 TEXT;
+    ALTER TABLE events ADD COLUMN lat REAL;
+    ALTER TABLE events ADD COLUMN lon REAL;
+    ALTER TABLE events ADD COLUMN geo_precision INTEGER;
+    CREATE INDEX events_date ON events(date_start);
+    """,
 )
 
 
@@ -203,9 +212,25 @@ def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _country(event: dict[str, Any]) -> str | None:
+def _place_columns(event: dict[str, Any]) -> tuple[Any, ...]:
+    """(country, place, admin1, lat, lon, geo_precision) of an event, for the events table."""
     place = event_place(event)
-    return place["country"] if place else None
+    if place is None:
+        return None, None, None, None, None, None
+    return (place["country"], place["name"], place["admin1"], place["lat"], place["lon"],
+            event["location"].get("geo_precision"))
+
+
+def _backfill_places(db: sqlite3.Connection) -> None:
+    """Fill migration 4's place columns of the events stored before it."""
+    rows = db.execute("SELECT id, record FROM events").fetchall()
+    db.executemany(
+        "UPDATE events SET place = ?, admin1 = ?, lat = ?, lon = ?, geo_precision = ? WHERE id = ?",
+        [(*_place_columns(json.loads(record))[1:], event_id) for event_id, record in rows])
+
+
+# Python steps run inside a migration's transaction, after its script
+BACKFILLS = {4: _backfill_places}
 
 
 def _country_and_since(country: str | None, since: str | None, day: str) -> tuple[list[str], list[str]]:
@@ -226,11 +251,14 @@ def _pack(raw: bytes | None) -> bytes | None:
 
 
 class Store:
-    def __init__(self, path: Path | str, pipeline_version: str = "unknown"):
+    def __init__(self, path: Path | str, pipeline_version: str = "unknown", handed_over: bool = False):
+        """``handed_over``: the store may be opened on one thread and used on another, one at
+        a time (a web request's dependency and its handler run on different worker threads)."""
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.pipeline_version = pipeline_version
-        self.db = sqlite3.connect(self.path, isolation_level=None)  # explicit BEGIN/COMMIT below
+        self.db = sqlite3.connect(self.path, isolation_level=None,  # explicit BEGIN/COMMIT below
+                                  check_same_thread=not handed_over)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -265,7 +293,15 @@ class Store:
                 f"{self.path} has schema version {current}, newer than this chronica ({len(MIGRATIONS)}); upgrade chronica"
             )
         for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-            self.db.executescript(f"BEGIN; {script}; PRAGMA user_version = {version}; COMMIT;")
+            self.db.executescript(f"BEGIN; {script};")
+            try:
+                if version in BACKFILLS:
+                    BACKFILLS[version](self.db)
+                self.db.execute(f"PRAGMA user_version = {version}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
 
     def add_document(self, doc: Document, link: bool = True) -> bool:
         """Store ``doc`` with its removed parts, events and their evidence, then (``link``)
@@ -309,11 +345,12 @@ class Store:
         now = _now()
         self.db.executemany(
             """INSERT INTO events (id, document_id, event_type, sub_event_type, date_start, date_end, record,
-               created_at, actor1, actor2, interaction, country, fatalities, grade)
-               VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+               created_at, actor1, actor2, interaction, fatalities, grade, country, place, admin1, lat,
+               lon, geo_precision) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             [(e["id"], doc_id, e["event_type"], e["sub_event_type"], e["date_start"], e["date_end"],
               json.dumps(e, ensure_ascii=False), now, (e["actor1"] or {}).get("name"),
-              (e["actor2"] or {}).get("name"), e["interaction"], _country(e), e["fatalities"], e["grade"])
+              (e["actor2"] or {}).get("name"), e["interaction"], e["fatalities"], e["grade"],
+              *_place_columns(e))
              for e in events],
         )
         self.db.executemany(
