@@ -187,6 +187,10 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE events ADD COLUMN lon REAL;
     ALTER TABLE events ADD COLUMN geo_precision INTEGER;
     CREATE INDEX events_date ON events(date_start);
+    -- covers the map's queries (clusters, timeline, counts in a view) so that they read this
+    -- index, not the table's rows with their large JSON records
+    CREATE INDEX events_map ON events(date_start, country, event_type, sub_event_type, grade,
+                                      lat, lon, fatalities, id);
     """,
 )
 
@@ -251,7 +255,8 @@ def _pack(raw: bytes | None) -> bytes | None:
 
 
 class Store:
-    def __init__(self, path: Path | str, pipeline_version: str = "unknown", handed_over: bool = False):
+    def __init__(self, path: Path | str, pipeline_version: str = "unknown",
+                 handed_over: bool = False):
         """``handed_over``: the store may be opened on one thread and used on another, one at
         a time (a web request's dependency and its handler run on different worker threads)."""
         self.path = Path(path)

@@ -13,8 +13,11 @@ import datetime as dt
 import io
 import json
 import os
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -37,11 +40,23 @@ ENV_TILE_URL = "CHRONICA_TILE_URL"
 HERE = Path(__file__).resolve().parent
 MAX_PAGE = 1000
 MAX_FEATURES = 50_000
+CACHED_ZOOM = 9  # up to this zoom, world-wide clusters are cached (a few thousand cells at most)
 EXPORT_FORMATS = {
     "acled": ("text/csv", "csv"),
     "ucdp": ("text/csv", "csv"),
     "plover": ("application/x-ndjson", "jsonl"),
 }
+
+
+@lru_cache(maxsize=64)
+def _clusters_everywhere(
+    db: Path, stamp: tuple[int, int], where: EventFilter, zoom: int
+) -> list[dict[str, Any]]:
+    """The clusters of the whole world at a zoom level, kept until events change (``stamp``):
+    panning at one zoom then costs a filter over cells, not a pass over every event."""
+    with closing(sqlite3.connect(db)) as connection:
+        connection.row_factory = sqlite3.Row
+        return queries.clusters(connection, where, zoom)
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,11 +289,13 @@ def create_app(settings: Settings) -> FastAPI:
     ) -> dict[str, Any]:
         """The matching events gathered into map clusters for a zoom level (done on the server,
         so a map of fifty thousand events draws a few hundred markers)."""
-        return {
-            "zoom": zoom,
-            "cell_degrees": queries.cell_degrees(zoom),
-            "clusters": queries.clusters(db.db, where, zoom),
-        }
+        if zoom > CACHED_ZOOM:  # cells this small: the view's box is the cheaper cut
+            found = queries.clusters(db.db, where, zoom)
+        else:
+            stamp = queries.data_stamp(db.db)
+            everywhere = _clusters_everywhere(settings.db, stamp, where.without_bbox(), zoom)
+            found = [c for c in everywhere if where.contains(c["lat"], c["lon"])]
+        return {"zoom": zoom, "cell_degrees": queries.cell_degrees(zoom), "clusters": found}
 
     @app.get("/api/events/{event_id}", tags=["events"])
     def api_event(event_id: str, db: Db) -> dict[str, Any]:

@@ -59,6 +59,17 @@ class EventFilter:
     def without_bbox(self) -> EventFilter:
         return dataclasses.replace(self, bbox=None)
 
+    def contains(self, lat: float, lon: float) -> bool:
+        """Whether a point lies in ``bbox`` (always, without one)."""
+        if self.bbox is None:
+            return True
+        west, south, east, north = self.bbox
+        if not south <= lat <= north:
+            return False
+        if east - west >= 360:
+            return True
+        return west <= lon <= east if west <= east else (lon >= west or lon <= east)
+
     def where(self) -> tuple[str, list[Any]]:
         """The WHERE clause (empty when nothing is filtered) and its values."""
         conditions: list[str] = []
@@ -129,6 +140,11 @@ def event_features(db: sqlite3.Connection, where: EventFilter, limit: int) -> di
             {"type": "Feature", "id": row["id"], "geometry": point, "properties": properties}
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def data_stamp(db: sqlite3.Connection) -> tuple[int, int]:
+    """Changes whenever events are added or removed: what a cache of query results keys on."""
+    return db.execute("SELECT count(*), coalesce(max(rowid), 0) FROM events").fetchone()
 
 
 def cell_degrees(zoom: int) -> float:
