@@ -198,6 +198,13 @@ def test_document_carries_text_spans_and_removed_parts(api, stored):
     assert missing.status_code == 404 and "no event 'nope'" in missing.json()["detail"]
 
 
+def test_pages_say_what_is_missing_in_html(api):
+    missing = api.get("/events/nope")
+    assert missing.status_code == 404 and missing.headers["content-type"].startswith("text/html")
+    assert "no event &#39;nope&#39;" in missing.text or "no event 'nope'" in missing.text
+    assert api.get("/incidents/nope").status_code == 404
+
+
 def test_incidents_list_and_detail(api, stored):
     listed = api.get("/api/incidents").json()
     assert listed["total"] >= 1
@@ -287,3 +294,9 @@ def test_read_only_unless_a_token_is_set(served):
 def test_serve_without_a_store_says_how_to_make_one(tmp_path):
     result = run_cli("serve", "--db", str(tmp_path / "none.db"))
     assert result.returncode == 2 and "chronica ingest" in result.stderr
+
+
+def test_serve_on_a_busy_port_says_so(served):
+    busy = served["base"].rsplit(":", 1)[1]
+    result = run_cli("serve", "--db", str(served["db"]), "--port", busy)
+    assert result.returncode == 2 and f"cannot listen on 127.0.0.1:{busy}" in result.stderr

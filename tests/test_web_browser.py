@@ -122,3 +122,14 @@ def test_a_timeline_bar_narrows_the_days(page, served):
     shown = page.locator("#events tbody tr td:first-child").all_inner_texts()
     assert shown and all(since <= day <= page.input_value("input[name=until]") for day in shown)
     assert page.errors == []
+
+
+def test_api_docs_render_offline(page, served):
+    """Swagger UI (shipped, not from a CDN) reads the OpenAPI 3.1 spec FastAPI writes."""
+    spec = httpx.get(f"{served['base']}/openapi.json").json()
+    operations = sum(len(methods) for methods in spec["paths"].values())
+    page.goto(f"{served['base']}/docs")
+    page.wait_for_selector(".opblock", timeout=30_000)
+    assert page.locator(".opblock").count() == operations
+    assert page.errors == [] and all(u.startswith(served["base"]) for u in page.requests)
+    page.screenshot(path=ARTIFACTS / "api-docs.png")

@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import socket
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -779,6 +780,13 @@ def serve(
         application = create_app(Settings.from_environment(path, tile_url))
     except FileNotFoundError as missing:
         err.print(f"[red]{missing}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    try:  # say why, rather than let the server die on a busy or forbidden port
+        with socket.create_server((host, port)):
+            pass
+    except OSError as error:
+        err.print(f"[red]cannot listen on {host}:{port}: {error.strerror}[/red]; choose another "
+                  "with --port", highlight=False)
         raise typer.Exit(2) from None
     if host not in LOOPBACK:
         err.print(f"[yellow]listening on {host}: other machines can reach this app[/yellow]",

@@ -2,7 +2,7 @@
 use — a map with a timeline, and an event page that shows the words behind every value.
 
 Everything it serves comes from the store, the package, or packages pinned with it (Leaflet
-from XStatic-Leaflet, Swagger UI from swagger-ui-bundle, outlines from ``data/outlines``): a
+from XStatic-Leaflet, Swagger UI 5 from fastapi-offline, outlines from ``data/outlines``): a
 page loads nothing from another host unless the user configures a tile URL.
 """
 
@@ -21,14 +21,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any
 
-import swagger_ui_bundle
+import fastapi_offline
 import xstatic.pkg.leaflet
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chronica import __version__, views
 from chronica.store import Store
@@ -131,10 +133,14 @@ Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="how many per page")
 Offset = Annotated[int, Query(ge=0, description="how many to skip")]
 
 
-def _next_page(request: Request, total: int, limit: int, offset: int) -> str | None:
-    if offset + limit >= total:
-        return None
-    return str(request.url.include_query_params(offset=offset + limit, limit=limit))
+def _page(
+    request: Request, total: int, items: list[Any], limit: int, offset: int
+) -> dict[str, Any]:
+    """One page of a listing, with the URL of the next (None on the last)."""
+    following = None
+    if offset + limit < total:
+        following = str(request.url.include_query_params(offset=offset + limit, limit=limit))
+    return {"total": total, "limit": limit, "offset": offset, "next": following, "items": items}
 
 
 def _export_rows(store: Store, where: EventFilter, fmt: str) -> Iterator[str]:
@@ -173,6 +179,20 @@ def _event_and_document(store: Store, event_id: str) -> tuple[dict[str, Any], di
     found = store.event_records([event_id]).get(event_id)
     if found is None:
         raise HTTPException(404, f"no event {event_id!r} in this store")
+    return found
+
+
+def _incident(store: Store, incident_id: str) -> dict[str, Any]:
+    found = store.incident(incident_id)
+    if found is None:
+        raise HTTPException(404, f"no incident {incident_id!r} in this store")
+    return found
+
+
+def _document(store: Store, document_id: str) -> dict[str, Any]:
+    found = store.get_record(document_id)
+    if found is None:
+        raise HTTPException(404, f"no document {document_id!r} in this store")
     return found
 
 
@@ -242,7 +262,7 @@ def create_app(settings: Settings) -> FastAPI:
     app.mount(
         "/vendor/leaflet", StaticFiles(directory=xstatic.pkg.leaflet.BASE_DIR), name="leaflet"
     )
-    swagger_dir = Path(swagger_ui_bundle.swagger_ui_path)
+    swagger_dir = Path(fastapi_offline.__file__).parent / "static"
     app.mount("/vendor/swagger", StaticFiles(directory=swagger_dir), name="swagger")
     templates = Jinja2Templates(directory=HERE / "templates")
     templates.env.globals.update(family=evidence.family, version=__version__)
@@ -258,6 +278,18 @@ def create_app(settings: Settings) -> FastAPI:
             swagger_favicon_url="/static/favicon.svg",
         )
 
+    @app.exception_handler(StarletteHTTPException)
+    async def error_page(request: Request, error: StarletteHTTPException) -> Response:
+        """Pages get an HTML page that says what is missing; the API keeps its JSON errors."""
+        if request.url.path.startswith(("/api/", "/static/", "/vendor/", "/openapi")):
+            return await http_exception_handler(request, error)
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": error.status_code, "detail": error.detail},
+            status_code=error.status_code,
+        )
+
     # ---- API -------------------------------------------------------------------------------
 
     @app.get("/api/events", tags=["events"])
@@ -266,14 +298,7 @@ def create_app(settings: Settings) -> FastAPI:
     ) -> dict[str, Any]:
         """Events matching the filters, newest first, a page at a time (``next`` is the URL of
         the following page, null on the last)."""
-        total, items = queries.events_page(db.db, where, limit, offset)
-        return {
-            "total": total,
-            "limit": limit,
-            "offset": offset,
-            "next": _next_page(request, total, limit, offset),
-            "items": items,
-        }
+        return _page(request, *queries.events_page(db.db, where, limit, offset), limit, offset)
 
     @app.get("/api/events.geojson", tags=["events"])
     def api_events_geojson(
@@ -326,32 +351,19 @@ def create_app(settings: Settings) -> FastAPI:
     ) -> dict[str, Any]:
         """Incidents (reports of one happening across articles, reconciled), newest first.
         Filters on country, days, sub-event type and grade."""
-        total, items = queries.incidents_page(db.db, where, limit, offset)
-        return {
-            "total": total,
-            "limit": limit,
-            "offset": offset,
-            "next": _next_page(request, total, limit, offset),
-            "items": items,
-        }
+        return _page(request, *queries.incidents_page(db.db, where, limit, offset), limit, offset)
 
     @app.get("/api/incidents/{incident_id}", tags=["incidents"])
     def api_incident(incident_id: str, db: Db) -> dict[str, Any]:
         """One incident: reconciled values with the reports and spans behind each, its linked
         reports with the reasons for each link, and its revision log."""
-        incident = db.incident(incident_id)
-        if incident is None:
-            raise HTTPException(404, f"no incident {incident_id!r} in this store")
-        return incident
+        return _incident(db, incident_id)
 
     @app.get("/api/documents/{document_id}", tags=["documents"])
     def api_document(document_id: str, db: Db) -> dict[str, Any]:
         """A stored document: its clean text, its events' evidence spans (offsets into
         ``body``), the places it names and the page furniture removed from it."""
-        record = db.get_record(document_id)
-        if record is None:
-            raise HTTPException(404, f"no document {document_id!r} in this store")
-        return _document_view(record)
+        return _document_view(_document(db, document_id))
 
     @app.post("/api/documents", tags=["documents"], status_code=201)
     async def api_ingest(
@@ -429,9 +441,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/documents/{document_id}", response_class=HTMLResponse, include_in_schema=False)
     def document_page(request: Request, document_id: str, db: Db) -> HTMLResponse:
-        document = db.get_record(document_id)
-        if document is None:
-            raise HTTPException(404, f"no document {document_id!r} in this store")
+        document = _document(db, document_id)
         spans = [s for e in document["events"] for s in evidence.event_spans(e)]
         return templates.TemplateResponse(
             request,
@@ -441,9 +451,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/incidents/{incident_id}", response_class=HTMLResponse, include_in_schema=False)
     def incident_page(request: Request, incident_id: str, db: Db) -> HTMLResponse:
-        incident = db.incident(incident_id)
-        if incident is None:
-            raise HTTPException(404, f"no incident {incident_id!r} in this store")
+        incident = _incident(db, incident_id)
         return templates.TemplateResponse(request, "incident.html", {"incident": incident})
 
     return app

@@ -71,6 +71,7 @@ async function loadFacets() {
   const facets = await getJson("/api/facets");
   for (const c of facets.countries) option(form.elements.country, c.value, c.events);
   for (const t of facets.event_types) option(form.elements.event_type, t.value, t.events);
+  for (const t of facets.sub_event_types) option(form.elements.sub_event_type, t.value, t.events);
   for (const g of facets.grades) option(form.elements.grade, g.value, g.events);
   const legend = document.getElementById("legend");
   legend.innerHTML = Object.keys(COLOURS).map((type) =>
