@@ -119,7 +119,7 @@ def test_lookup_cli_gives_one_city_for_both_spellings_and_says_when_a_name_is_no
     assert rows[0]["geonameid"] == rows[1]["geonameid"] and rows[0]["country"] == "SY"
     assert float(rows[0]["lat"]) and float(rows[0]["lon"])
     missing = run_cli("gazetteer", "lookup", "Qzxwvbrr")
-    assert missing.returncode == 1 and "is not a place" in missing.stderr
+    assert missing.returncode == 1 and "is not a single place" in missing.stderr
 
 
 # --- recognition and resolution --------------------------------------------------------
@@ -250,3 +250,36 @@ def test_a_region_of_several_countries_is_no_single_place(text, word, gazetteer)
 def test_adjectives_and_county_names_in_other_words_are_not_places(text, gazetteer):
     names = {m.text for m in analyse(text, gazetteer)[1] if m.place}
     assert not names & {"Christian", "Western", "Bradley", "Central"}
+
+
+@pytest.mark.parametrize("name, code, qualifier, rule", [
+    ("the Sahel", None, Qualifier.AT, "several countries"),  # the macro-region, not Burkina's ADM1
+    ("northern Iraq", "PCLI", Qualifier.PART, None),
+    ("Idlib province", "ADM1", Qualifier.AT, None),
+    ("wali", None, Qualifier.AT, "title"),  # an office ("the wali of Raqqa"), not Warri, Nigeria
+    ("Emir", None, Qualifier.AT, "title"),
+    ("Central African Republic", "PCLI", Qualifier.AT, None),  # a name, not "central" + a name
+    ("America", "PCLI", Qualifier.AT, None),  # the United States, not América, Argentina
+    ("Bosnia", "PCLI", Qualifier.AT, None),
+])
+def test_lookup_reads_a_bare_name_as_a_sentence_would(name, code, qualifier, rule, gazetteer):
+    from chronica.geo.recognise import named
+    from chronica.geo.resolve import resolve
+
+    found = resolve([named(name, gazetteer)], gazetteer)[0]
+    assert found.qualifier is qualifier
+    assert (found.place.feature_code if found.place else None) == code
+    assert rule is None or rule in found.rule
+
+
+@pytest.mark.parametrize("text, name, qualifier, precision", [
+    ("Turkish drones struck a village in northern Syria on Monday.", "Syria", Qualifier.PART, (3, 5)),
+    ("Clashes erupted in the north-east of Syria on Monday.", "Syria", Qualifier.PART, (3, 5)),
+    ("Rockets hit a base in eastern Aleppo province on Monday.", "Aleppo", Qualifier.PART, (3, 4)),
+    ("Rebels shelled a village just north of Hama on Monday.", "Hama", Qualifier.NEAR, (2, 2)),
+])
+def test_a_part_of_a_place_is_a_fuzzy_area_of_it(text, name, qualifier, precision, gazetteer):
+    from chronica.geo.locate import precision as location_precision
+
+    found = mention(analyse(text, gazetteer)[1], name)
+    assert found.qualifier is qualifier and location_precision(found) == precision

@@ -38,7 +38,7 @@ from chronica.errors import InputError
 from chronica.export import OutputFormat, Writer, document_to_dict
 from chronica.geo import gazetteer as gazetteer_db
 from chronica.geo.gazetteer import ENV_GAZETTEER, Gazetteer, GazetteerError
-from chronica.geo.recognise import Toponym
+from chronica.geo.recognise import named
 from chronica.geo.resolve import resolve
 from chronica.incidents import export as incident_export
 from chronica.incidents.ledger import Tally
@@ -294,12 +294,16 @@ def gazetteer_lookup(
 ) -> None:
     """Show the place a name resolves to without any story context, then the other candidates."""
     gazetteer = _gazetteer(path)
-    toponym = Toponym(Span(0, len(name)), name, "lookup", Qualifier.AT, None)
+    toponym = named(name, gazetteer)
     mention = resolve([toponym], gazetteer)[0]
     if mention.place is None:
         near = ", ".join(f"{c.place.name} ({c.place.country})" for c in mention.alternatives[:3])
-        err.print(f"[red]{name!r} is not a place in the gazetteer[/red]" + (f"; nearest spellings, none convincing: {near}" if near else ""), highlight=False)
+        err.print(f"[red]{name!r} is not a single place[/red]: {mention.rule}"
+                  + (f"; nearest spellings, none convincing: {near}" if near else ""), highlight=False)
         raise typer.Exit(1)
+    if mention.qualifier is not Qualifier.AT and mention.qualifier_span:
+        qualified = name[mention.qualifier_span.start:mention.qualifier_span.end].strip()
+        err.print(f"{name!r}: {mention.qualifier.value} of {toponym.text} ({qualified!r})", highlight=False)
     ranked = [(mention.place, mention.score)] + [(c.place, c.score) for c in mention.alternatives]
     _print_rows(
         ("rank", "geonameid", "name", "code", "country", "admin1", "admin2", "lat", "lon", "population", "score"),

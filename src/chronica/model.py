@@ -162,6 +162,7 @@ class Qualifier(StrEnum):
     AT = "at"  # "in X", "X" on its own
     NEAR = "near"  # "near X", "outskirts of X", "10 km from X"
     AREA = "area"  # "the countryside of X", "east of X", "X Desert": a fuzzy area around X
+    PART = "part"  # "northern X", "the east of X": a part of X, not all of it
     BETWEEN = "between"  # "between X and Y"
 
 

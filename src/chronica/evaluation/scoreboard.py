@@ -471,6 +471,7 @@ def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[
     )
     gold_n = predicted_n = exact = within = resolved_n = wrong_country = country_checked = 0
     errors_km: list[float] = []
+    errors: list[str] = []  # each resolution in the wrong country, to read (dev corpora only)
     started = time.perf_counter()
     for doc in docs:
         parsed = parse(doc.text, paragraph_spans(doc.text))
@@ -493,7 +494,11 @@ def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[
             within += distance <= ACC_KM
             if gold.country and mention.place.country:
                 country_checked += 1
-                wrong_country += gold.country != mention.place.country
+                if gold.country != mention.place.country:
+                    wrong_country += 1
+                    place = mention.place
+                    errors.append(f"{doc.id}: {mention.text!r} → {place.name} ({place.country} "
+                                  f"{place.feature_code}) not {gold.country}; {mention.rule}")
     seconds = time.perf_counter() - started
     with_point = sum(p.lat is not None for d in docs for p in d.places or ())
     precision = exact / predicted_n if predicted_n else 0.0
@@ -509,7 +514,8 @@ def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[
         "wrong_country": f"{wrong_country}/{country_checked}" if country_checked else None,
     }
     return [
-        Row(corpus, docs[0].split or "dev" if docs else "dev", "places", scores, len(docs), seconds)
+        Row(corpus, docs[0].split or "dev" if docs else "dev", "places", scores, len(docs), seconds,
+            errors)
     ]
 
 

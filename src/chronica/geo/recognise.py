@@ -30,12 +30,17 @@ FEATURE_WORDS = frozenset(
     "islands strait peninsula basin dam airport airbase base crossing border".split()
 )
 _DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+_DIRECTION_NOUN = r"(?:north|south)(?:-?(?:east|west))?|east|west"
+_DIRECTION_ADJECTIVE = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)ern"
 # Text just before a name, lower-cased, that says where relative to it.
 _BEFORE = (
     (Qualifier.BETWEEN, re.compile(r"\bbetween\s+(?:the\s+)?$")),
     (Qualifier.BETWEEN, re.compile(r"\bbetween\s+(?:the\s+)?[^,.;]{1,40}?\s+and\s+(?:the\s+)?$")),
     (Qualifier.AREA, re.compile(rf"\b(?:the\s+)?(?:{_DIRECTION}\s+)?(?:countryside|desert|outskirts|areas?|parts?|region|province|villages|towns|surroundings|vicinity|environs)\s+(?:of|around|near)\s+(?:the\s+)?$")),
     (Qualifier.AREA, re.compile(rf"\b(?:desert|countryside|areas?|villages|towns)\s+{_DIRECTION}\s+of\s+(?:the\s+)?$")),
+    # "northern Syria", "in the north-east of Iraq" ("just north of" and "north of" stay NEAR)
+    (Qualifier.PART, re.compile(rf"\b(?:{_DIRECTION_ADJECTIVE}|central)\s+$")),
+    (Qualifier.PART, re.compile(rf"\bthe\s+(?:far\s+)?{_DIRECTION_NOUN}\s+of\s+(?:the\s+)?$")),
     (Qualifier.NEAR, re.compile(rf"\b(?:near|nearby|outside|close\s+to|just\s+{_DIRECTION}\s+of|(?:\d+|a\s+few|several)\s+(?:km|kilometres|kilometers|miles)\s+(?:{_DIRECTION}\s+)?(?:of|from)|{_DIRECTION}\s+of|on\s+the\s+(?:outskirts|edge)\s+of|(?:outskirts|edge)\s+of|around)\s+(?:the\s+)?$")),
 )
 _AFTER_AREA = re.compile(r"^\s*(?:'s\s+)?(?:countryside|outskirts|suburbs|environs)\b")
@@ -116,6 +121,21 @@ def _toponym(text: str, span: Span, sentence_start: int, recognised_by: str) -> 
     settlement = bool(_SETTLEMENT_CUE.search(text[max(sentence_start, span.start - 30) : span.start].lower())) or bool(_SETTLEMENT_AFTER.match(text[span.end : span.end + 20]))
     return Toponym(span, text[span.start : span.end], recognised_by, qualifier, qualifier_span, prefers_division=division,
                    prefers_feature=feature, prefers_settlement=settlement, names_actor=actor)
+
+
+_LEADING_PART = re.compile(rf"(?:{_DIRECTION_ADJECTIVE}|central)\s+", re.IGNORECASE)
+
+
+def named(name: str, gazetteer: Gazetteer) -> Toponym:
+    """A name given on its own (``chronica gazetteer lookup``), read as a sentence would be:
+    "the Sahel" is "Sahel", "northern Iraq" a part of Iraq, "Idlib province" a division —
+    but "Western Sahara", a name of its own, stays whole."""
+    text = " ".join(name.split())
+    span = _trim(text, Span(0, len(text)))
+    part = _LEADING_PART.match(text, span.start)
+    if part and part.end() < span.end and not gazetteer.by_name(text[span.start : span.end]):
+        span = Span(part.end(), span.end)
+    return _toponym(text, span, 0, "lookup")
 
 
 def _cued(text: str, span: Span, sentence_start: int) -> bool:

@@ -163,6 +163,14 @@ def _load_regions() -> frozenset[str]:
 
 REGIONS = _load_regions()
 
+
+def _load_offices() -> frozenset[str]:
+    text = files("chronica").joinpath("data/not_places.txt").read_text(encoding="utf-8")
+    return frozenset(fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+OFFICES = _load_offices()  # titles and ranks: "the wali of Raqqa" names a person's office
+
 def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: Iterable[str] = ()) -> tuple[PlaceMention, ...]:
     """Two passes: first with context from names that leave little doubt, then with context
     from every other name's first-pass choice (so "Hall County" tells "Gainesville" which state)."""
@@ -183,6 +191,8 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
 
 
 def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, str], ...]:
+    if fold(toponym.text) in OFFICES:
+        return ()
     if toponym.country_name:
         return tuple((p, how) for p, how in gazetteer.by_name(toponym.country_name) if p.feature_code == "PCLI")
     return gazetteer.by_name(toponym.text)
@@ -198,6 +208,8 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
     alternatives = tuple(Candidate(place, round(score, 3)) for score, _, place, _ in scored[1 : 1 + MAX_ALTERNATIVES])
     base = dict(span=toponym.span, text=toponym.text, kind=kind, recognised_by=toponym.recognised_by,
                 qualifier=toponym.qualifier, qualifier_span=toponym.qualifier_span, names_actor=toponym.names_actor)
+    if fold(toponym.text) in OFFICES:
+        return PlaceMention(**base, place=None, score=0.0, rule="a title or rank, not a place")
     if _region_name(toponym.text) in REGIONS:
         return PlaceMention(**base, place=None, score=0.0, rule="a region of several countries: no single place")
     if not scored:
