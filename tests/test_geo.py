@@ -277,9 +277,27 @@ def test_lookup_reads_a_bare_name_as_a_sentence_would(name, code, qualifier, rul
     ("Clashes erupted in the north-east of Syria on Monday.", "Syria", Qualifier.PART, (3, 5)),
     ("Rockets hit a base in eastern Aleppo province on Monday.", "Aleppo", Qualifier.PART, (3, 4)),
     ("Rebels shelled a village just north of Hama on Monday.", "Hama", Qualifier.NEAR, (2, 2)),
+    ("Jets struck the southern Hama countryside on Friday.", "Hama", Qualifier.AREA, (3, 4)),
 ])
 def test_a_part_of_a_place_is_a_fuzzy_area_of_it(text, name, qualifier, precision, gazetteer):
     from chronica.geo.locate import precision as location_precision
 
     found = mention(analyse(text, gazetteer)[1], name)
     assert found.qualifier is qualifier and location_precision(found) == precision
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("A suicide bomber blew himself up in downtown Colombo on Monday.", "Colombo", "LK"),
+    ("A roadside bomb exploded on a road in Jezzine, when a car passed by.", "Jezzine", "LB"),
+    ("A soldier was killed on patrol in Iraq's northern Nineveh province on Sunday.", "Nineveh", "IQ"),
+    ("The fighters renewed their advance on the stronghold of Mazar-e-Sharif.", "Mazar-e-Sharif", "AF"),
+    ("Rebels fired two shells at Tal Afar on Sunday.", "Tal Afar", "IQ"),  # GeoNames gives no population
+])
+def test_places_the_small_model_mislabels_or_misses(text, name, country, gazetteer):
+    found = mention(analyse(text, gazetteer)[1], name)
+    assert found.place is not None and found.place.country == country, found
+
+
+def test_a_creed_before_a_noun_is_no_place_even_after_in(gazetteer):
+    names = {m.text for m in analyse("Shells fell in Christian neighbourhoods overnight.", gazetteer)[1]}
+    assert "Christian" not in names

@@ -420,6 +420,7 @@ def location_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
     for split, group in _by_split(sample(located, limit)).items():
         with_event = right = 0
         seconds = 0.0
+        errors: list[str] = []  # sentences whose event got another place, or none
         for doc in group:
             record, took = runner.record(doc)
             seconds += took
@@ -429,13 +430,19 @@ def location_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
             with_event += 1
             chosen = [p for p in events[0]["location"]["places"] if p["place"]][:1]
             gold = [p for p in doc.places or () if p.role == "event"]
-            right += any(_same_text_span(record, c, doc.text, g) for c in chosen for g in gold)
+            hit = any(_same_text_span(record, c, doc.text, g) for c in chosen for g in gold)
+            right += hit
+            if not hit:
+                said = chosen[0]["text"] if chosen else "no place"
+                errors.append(f"{doc.id}: chose {said!r}, annotated "
+                              f"{[doc.text[g.start:g.end] for g in gold]}")
         scores = {
             "sentences_with_event": with_event,
             "location_right": round(right / len(group), 3) if group else None,
             "location_right_when_coded": round(right / with_event, 3) if with_event else None,
         }
-        rows.append(Row("event_location", split, "event location", scores, len(group), seconds))
+        rows.append(Row("event_location", split, "event location", scores, len(group), seconds,
+                        errors))
     return rows
 
 

@@ -24,7 +24,8 @@ from chronica.model import Qualifier, Span
 from chronica.nlp import Parsed
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-MAYBE_PLACE_LABELS = frozenset({"FAC", "ORG", "PERSON", "NORP"})
+# labels a small model also gives place names ("in the northern Jaffna peninsula" as a PRODUCT)
+MAYBE_PLACE_LABELS = frozenset({"FAC", "ORG", "PERSON", "NORP", "PRODUCT"})
 FEATURE_WORDS = frozenset(
     "desert mountains mountain mount valley river lake sea gulf plain plains plateau hills hill island "
     "islands strait peninsula basin dam airport airbase base crossing border".split()
@@ -55,7 +56,7 @@ _STRONG_CUE = re.compile(
 _LOCATIVE_CUE = re.compile(
     r"\b(?:hit|struck|shelled|bombed|bombarded|attacked|raided|stormed|captured|seized|recaptured|entered|besieged|targeted|overran|"
     r"in|at|near|from|to|into|towards?|outside|across|around|of|via|through|between|over|and|province|city|town|village|"
-    r"district|governorate|region|(?:north|south|east|west)(?:ern)?)\s+(?:the\s+)?$"
+    r"district|governorate|region|(?:north|south|east|west)(?:ern)?|downtown|central|rural|suburban)\s+(?:the\s+)?$"
 )
 # "the town of X": the words say a place follows, so a looser spelling match is enough
 _PLACE_NOUN_CUE = re.compile(r"\b(?:town|village|city|district|province|governorate|region|area|neighbou?rhood|camp|suburb|port|municipality)\s+of\s+(?:the\s+)?$")
@@ -94,11 +95,11 @@ def qualify(text: str, span: Span, sentence_start: int) -> tuple[Qualifier, Span
     own_words = text[span.start : span.end].lower().split()
     division = bool(_AFTER_ADMIN.match(after)) or (len(own_words) > 1 and own_words[-1] in DIVISION_WORDS)
     feature = bool(_AFTER_FEATURE.match(after))
+    area = _AFTER_AREA.match(after)
     for qualifier, pattern in _BEFORE:
         found = pattern.search(lowered)
-        if found:
+        if found and not (qualifier is Qualifier.PART and area):  # "southern Hama countryside"
             return qualifier, Span(window_start + found.start(), span.start), division or qualifier is Qualifier.AREA, feature
-    area = _AFTER_AREA.match(after)
     if area:
         return Qualifier.AREA, Span(span.end, span.end + area.end()), True, feature
     return Qualifier.AT, None, division, feature
@@ -227,14 +228,21 @@ def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: Sp
         return False
     if entity.label_ == "NORP":
         # "Aleppo" tagged as a nationality: a real demonym ("Syrian") is not in the gazetteer by that
-        # form, and adjectives of creed or direction ("Christian", "Western") are not places
-        return (name.lower() not in GENERIC_NAME_WORDS and _town_or_province(gazetteer, name)
-                and not demonym_country(name, gazetteer))
+        # form, and adjectives of creed or direction ("Christian", "Western") are not places; a
+        # smaller town counts when a preposition puts something in it and no noun follows it as
+        # an adjective's would ("a bomb in Jezzine," but not "in Christian areas")
+        if name.lower() in GENERIC_NAME_WORDS or demonym_country(name, gazetteer):
+            return False
+        in_it = (bool(_STRONG_CUE.search(text[max(sentence_start, span.start - 30) : span.start].lower()))
+                 and not _noun_follows(entity) and _known(gazetteer, name, prominent=False))
+        return in_it or _town_or_province(gazetteer, name)
     if entity.label_ == "FAC":
         return _known(gazetteer, name, prominent=False)
     if _noun_cued(text, span, sentence_start):
         return _known(gazetteer, name, prominent=False, loose=True)
     if entity.label_ == "PERSON":  # "according to Walsh": only a clear locative makes a surname a place
+        if _AFTER_ADMIN.match(text[span.end : span.end + 30]):  # "Nineveh province": no person's name
+            return _known(gazetteer, name, prominent=False)
         return bool(_STRONG_CUE.search(text[max(sentence_start, span.start - 30) : span.start].lower())) and _known(gazetteer, name, prominent=True)
     return _cued(text, span, sentence_start) and _known(gazetteer, name, prominent=True) or _major(gazetteer, name)
 
@@ -279,7 +287,8 @@ def _gazetteer_toponyms(text: str, offset: int, doc: Doc, entities: list[Span], 
         for match in _NAME_RUN.finditer(sentence.text):
             span = Span(start + match.start(), start + match.end())
             overlapped = [e for e in entities if e.start < span.end and span.start < e.end]
-            if overlapped and not (len(match.group().split()) > 1 and all(span.start <= e.start and e.end <= span.end and e != span for e in overlapped)):
+            longer = len(match.group().split()) > 1 or "-" in match.group()  # "Mazar-e-Sharif" over "Mazar"
+            if overlapped and not (longer and all(span.start <= e.start and e.end <= span.end and e != span for e in overlapped)):
                 continue
             if _is_acronym(match.group()) or not _cued(text, span, start):
                 continue
@@ -288,6 +297,12 @@ def _gazetteer_toponyms(text: str, offset: int, doc: Doc, entities: list[Span], 
             if _known(gazetteer, match.group(), prominent=False, loose=_noun_cued(text, span, start) and not overlapped):
                 found.append(_toponym(text, span, start, "gazetteer+cue"))
     return found
+
+
+def _noun_follows(entity: SpacySpan) -> bool:
+    """Whether the word after an entity is a noun it modifies ("Christian areas")."""
+    after = entity.doc[entity.end] if entity.end < len(entity.doc) else None
+    return after is not None and after.pos_ in ("NOUN", "PROPN")
 
 
 def _proper_noun(doc: Doc, start: int, end: int) -> bool:

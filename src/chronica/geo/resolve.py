@@ -34,11 +34,16 @@ CONTAINING_DIVISION = 1.0
 SKELETON_MATCH = -0.35
 # below this, a candidate is not convincing enough to be chosen
 MIN_SCORE = {"name": 0.25, "alternate": 0.25, "skeleton": 0.5}
+UNKNOWN_TOWN_POPULATION = 1000
 MAIN_NAME = 0.15  # "Torrington" is Torrington before it is West Torrington (alternate name "Torrington")
 
 
 def _prominence(place: Place) -> float:
-    return math.log10(place.population + 1) / 6
+    """Log-population on a 0..~1.2 scale. A town with population 0 is one GeoNames lists without
+    a count (its cities500 file keeps places of 500 people or more, and the seats of divisions
+    whatever their size: "Tall 'Afar" is one): counted as UNKNOWN_TOWN_POPULATION, not as empty."""
+    population = place.population or (UNKNOWN_TOWN_POPULATION if place.feature_class == "P" else 0)
+    return math.log10(population + 1) / 6
 
 
 Key = tuple[str, ...]  # ("SY",) for a country, ("US", "Georgia") for a first-order division
