@@ -547,8 +547,10 @@ def eval_geo(
         for setting in ("end_to_end", "resolution_on_gold_spans"):
             r = report[setting]
             rows.append((report["corpus"], setting, r["n"], f"{recognition['precision']:.3f}/{recognition['recall']:.3f}/{recognition['f1']:.3f}" if setting == "end_to_end" else "gold",
-                         f"{r['exact']:.1%}", f"{r['country']:.1%}", f"{r['admin1']:.1%}", r["mean_km"], r["median_km"], f"{r['acc161']:.1%}", f"{r['unresolved']:.1%}", report["docs_per_second"]))
-    _print_rows(("corpus", "setting", "n", "recognition P/R/F1", "exact", "country", "ADM1", "mean km", "median km", "acc@161", "unresolved", "docs/s"), rows)
+                         f"{r['exact']:.1%}", f"{r['country']:.1%}", f"{r['wrong_country']:.1%}", f"{r['admin1']:.1%}", r["mean_km"],
+                         r["median_km"], f"{r['acc161']:.1%}", f"{r['unresolved']:.1%}", report["docs_per_second"]))
+    _print_rows(("corpus", "setting", "n", "recognition P/R/F1", "exact", "country", "wrong country", "ADM1", "mean km",
+                 "median km", "acc@161", "unresolved", "docs/s"), rows)
 
 
 def _open_store(db: Path | None) -> Store:

@@ -127,6 +127,7 @@ class Resolution:
     unresolved: int = 0
     exact: int = 0
     country: int = 0
+    wrong_country: int = 0  # resolved, but in another country: the confident errors
     admin1: int = 0
     admin1_scored: int = 0
     errors_km: list[float] = field(default_factory=list)
@@ -140,10 +141,12 @@ class Resolution:
             gold.lat is not None and gold.lon is not None and km(place.lat, place.lon, gold.lat, gold.lon) <= 1.0 and place.feature_class == "P" and (gold.fcode or "").startswith("PPL")
         )
         if place.country is None:  # a continent or ocean: right when the gold has no country either
-            self.country += gold.country_id is None
+            right_country = gold.country_id is None
         else:
             country = gazetteer.country(place.country)
-            self.country += country is not None and country.geonameid == gold.country_id
+            right_country = country is not None and country.geonameid == gold.country_id
+        self.country += right_country
+        self.wrong_country += not right_country
         if gold.admin1_id is not None:
             self.admin1_scored += 1
             gold_admin1 = gazetteer.get(gold.admin1_id)
@@ -159,6 +162,8 @@ class Resolution:
             "unresolved": round(self.unresolved / n, 4),
             "exact": round(self.exact / n, 4),
             "country": round(self.country / n, 4),
+            # share of the resolved names placed in the wrong country (unresolved ones excluded)
+            "wrong_country": round(self.wrong_country / max(self.scored - self.unresolved, 1), 4),
             "admin1": round(self.admin1 / (self.admin1_scored or 1), 4),
             "mean_km": round(statistics.fmean(errors), 1) if errors else None,
             "median_km": round(statistics.median(errors), 1) if errors else None,

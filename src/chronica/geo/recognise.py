@@ -238,6 +238,8 @@ def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: Sp
         return in_it or _town_or_province(gazetteer, name)
     if entity.label_ == "FAC":
         return _known(gazetteer, name, prominent=False)
+    if entity.label_ == "PRODUCT":  # "the northern Jaffna peninsula": a cue and an exact name, no
+        return _cued(text, span, sentence_start) and _known(gazetteer, name, prominent=False)  # near spelling
     if _noun_cued(text, span, sentence_start):
         return _known(gazetteer, name, prominent=False, loose=True)
     if entity.label_ == "PERSON":  # "according to Walsh": only a clear locative makes a surname a place
