@@ -315,3 +315,25 @@ def test_continent_adjectives_name_continents(gazetteer):
     _, places = analyse("European ministers met in Brussels on Monday.", gazetteer)
     europe = mention(places, "European")
     assert europe.kind == "demonym" and europe.place.name == "Europe"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Boko Haram fighters attacked the north Cameroon town of Fotokol on Tuesday.", "Cameroon"),
+    ("Envoys from the Middle East region met in Syria on Monday.", "Syria"),  # 'east' far before
+])
+def test_a_direction_word_elsewhere_in_the_sentence_is_no_part(text, name, gazetteer):
+    assert mention(analyse(text, gazetteer)[1], name).qualifier is Qualifier.AT
+
+
+def test_a_day_after_a_country_is_a_misparse_not_whose(gazetteer):
+    text = "Thousands of people marched through the streets of central Hong Kong Sunday to demand his release."
+    parsed, places = analyse(text, gazetteer)
+    location = event_location((Span(0, len(text)),), places, parsed)
+    assert [m.text for m in location.mentions] == ["Hong Kong"]
+
+
+def test_a_place_after_in_inside_an_organisation_is_where(gazetteer):
+    text = ("Militants killed 100 civilians in a hall of a secondary School in Bama town of Borno State "
+            "on Monday.")
+    bama = [m for m in analyse(text, gazetteer)[1] if m.text == "Bama"]
+    assert bama and not bama[0].names_actor

@@ -61,8 +61,10 @@ def _names_a_side(parsed: Parsed, mention: PlaceMention) -> bool:
     if token is None or token.dep_ not in MODIFIER_EDGES or mention.place is None:
         return False
     head = token.head
+    # a day after the name is a misparse, not whose ("in central Hong Kong Sunday")
     return (mention.place.feature_code.startswith("PCL") and head.i > token.i
-            and head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in GEO_NOUNS)
+            and head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() not in GEO_NOUNS
+            and head.ent_type_ not in ("DATE", "TIME"))
 
 
 def in_reporting_clause(parsed: Parsed, span: Span) -> bool:

@@ -31,8 +31,8 @@ FEATURE_WORDS = frozenset(
     "islands strait peninsula basin dam airport airbase base crossing border".split()
 )
 _DIRECTION = r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
-_DIRECTION_NOUN = r"(?:north|south)(?:-?(?:east|west))?|east|west"
-_DIRECTION_ADJECTIVE = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)ern"
+_DIRECTION_NOUN = r"(?:(?:north|south)(?:-?(?:east|west))?|east|west)"  # grouped: used inside others
+_DIRECTION_ADJECTIVE = rf"(?:{_DIRECTION_NOUN}ern)"
 # Text just before a name, lower-cased, that says where relative to it.
 _BEFORE = (
     (Qualifier.BETWEEN, re.compile(r"\bbetween\s+(?:the\s+)?$")),
@@ -179,6 +179,9 @@ def _entity_toponyms(text: str, offset: int, doc: Doc, gazetteer: Gazetteer) -> 
     return found
 
 
+_INSIDE_LOCATIVE = re.compile(r"\s(?:in|at|near)\s+(?:the\s+)?$")
+
+
 def _places_in_name(text: str, span: Span, sentence_start: int, gazetteer: Gazetteer) -> list[Toponym]:
     """"the Texas Department of Public Safety", "University of Georgia": a well-known place inside
     an organisation's name is a place mention, but it names who, not where."""
@@ -191,7 +194,11 @@ def _places_in_name(text: str, span: Span, sentence_start: int, gazetteer: Gazet
             if inner == span or not name[0].isupper() or not name.split()[-1][0].isupper():
                 continue
             if not _is_acronym(name) and name.lower() not in _NOT_INNER_NAMES and _major(gazetteer, name):
-                found.append(replace(_toponym(text, inner, sentence_start, "ner:ORG+gazetteer(inside name)"), names_actor=True))
+                # "a School in Bama": a preposition inside the entity says the model drew it too
+                # wide, and the place is where, not whose
+                where = bool(_INSIDE_LOCATIVE.search(text[span.start : inner.start]))
+                found.append(replace(_toponym(text, inner, sentence_start, "ner:ORG+gazetteer(inside name)"),
+                                     names_actor=not where))
                 i = j - 1
                 break
         i += 1
