@@ -161,20 +161,15 @@ def _region_name(text: str) -> str:
     return re.sub(r"^the\s+", "", " ".join(text.split()), flags=re.IGNORECASE).casefold()
 
 
-def _load_regions() -> frozenset[str]:
-    text = files("chronica").joinpath("data/regions.txt").read_text(encoding="utf-8")
-    return frozenset(_region_name(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+def _data_lines(name: str) -> list[str]:
+    """The entries of one of chronica's own one-name-per-line data files."""
+    text = files("chronica").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-REGIONS = _load_regions()
-
-
-def _load_offices() -> frozenset[str]:
-    text = files("chronica").joinpath("data/not_places.txt").read_text(encoding="utf-8")
-    return frozenset(fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
-
-
-OFFICES = _load_offices()  # titles and ranks: "the wali of Raqqa" names a person's office
+REGIONS = frozenset(_region_name(line) for line in _data_lines("regions.txt"))
+# titles and ranks: "the wali of Raqqa" names a person's office
+OFFICES = frozenset(fold(line) for line in _data_lines("not_places.txt"))
 
 def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: Iterable[str] = ()) -> tuple[PlaceMention, ...]:
     """Two passes: first with context from names that leave little doubt, then with context
