@@ -337,3 +337,21 @@ def test_a_place_after_in_inside_an_organisation_is_where(gazetteer):
             "on Monday.")
     bama = [m for m in analyse(text, gazetteer)[1] if m.text == "Bama"]
     assert bama and not bama[0].names_actor
+
+
+@pytest.mark.parametrize("text, name, rule", [
+    ("The situation in the Valley was largely peaceful, a police statement said.", "Valley", "feature word"),
+])
+def test_a_feature_word_alone_is_no_namesake_town(text, name, rule, gazetteer):
+    found = mention(analyse(text, gazetteer)[1], name)
+    assert found.place is None and rule in found.rule
+
+
+def test_the_outskirts_of_a_city_are_near_the_city_and_an_accuser_is_no_event_place(gazetteer):
+    text = ("The sarin attack on the outskirts of Damascus reportedly killed hundreds of people, and has "
+            "been blamed on the regime by Washington.")
+    parsed, places = analyse(text, gazetteer)
+    damascus = mention(places, "Damascus")
+    assert damascus.qualifier is Qualifier.NEAR and damascus.place.feature_class == "P"
+    location = event_location((Span(0, len(text)),), places, parsed)
+    assert [m.text for m in location.mentions] == ["Damascus"]

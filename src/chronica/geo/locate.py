@@ -16,8 +16,8 @@ from chronica.model import EventLocation, PlaceMention, Qualifier, Span
 from chronica.nlp import Parsed
 
 SPEECH_VERBS = frozenset(
-    "say tell report announce claim state add confirm deny accuse allege quote cite write tweet post "
-    "declare insist warn note explain brief".split()
+    "say tell report announce claim state add confirm deny accuse blame allege quote cite write "
+    "tweet post declare insist warn note explain brief".split()
 )
 ACCUSING = frozenset({"accuse", "blame"})
 

@@ -37,12 +37,13 @@ _DIRECTION_ADJECTIVE = rf"(?:{_DIRECTION_NOUN}ern)"
 _BEFORE = (
     (Qualifier.BETWEEN, re.compile(r"\bbetween\s+(?:the\s+)?$")),
     (Qualifier.BETWEEN, re.compile(r"\bbetween\s+(?:the\s+)?[^,.;]{1,40}?\s+and\s+(?:the\s+)?$")),
-    (Qualifier.AREA, re.compile(rf"\b(?:the\s+)?(?:{_DIRECTION}\s+)?(?:countryside|desert|outskirts|areas?|parts?|region|province|villages|towns|surroundings|vicinity|environs)\s+(?:of|around|near)\s+(?:the\s+)?$")),
+    # the countryside or region of X is X's division; its outskirts or vicinity are near the town (below)
+    (Qualifier.AREA, re.compile(rf"\b(?:the\s+)?(?:{_DIRECTION}\s+)?(?:countryside|desert|areas?|parts?|region|province|villages|towns)\s+(?:of|around|near)\s+(?:the\s+)?$")),
     (Qualifier.AREA, re.compile(rf"\b(?:desert|countryside|areas?|villages|towns)\s+{_DIRECTION}\s+of\s+(?:the\s+)?$")),
     # "northern Syria", "in the north-east of Iraq" ("just north of" and "north of" stay NEAR)
     (Qualifier.PART, re.compile(rf"\b(?:{_DIRECTION_ADJECTIVE}|central)\s+$")),
     (Qualifier.PART, re.compile(rf"\bthe\s+(?:far\s+)?{_DIRECTION_NOUN}\s+of\s+(?:the\s+)?$")),
-    (Qualifier.NEAR, re.compile(rf"\b(?:near|nearby|outside|close\s+to|just\s+{_DIRECTION}\s+of|(?:\d+|a\s+few|several)\s+(?:km|kilometres|kilometers|miles)\s+(?:{_DIRECTION}\s+)?(?:of|from)|{_DIRECTION}\s+of|on\s+the\s+(?:outskirts|edge)\s+of|(?:outskirts|edge)\s+of|around)\s+(?:the\s+)?$")),
+    (Qualifier.NEAR, re.compile(rf"\b(?:near|nearby|outside|close\s+to|just\s+{_DIRECTION}\s+of|(?:\d+|a\s+few|several)\s+(?:km|kilometres|kilometers|miles)\s+(?:{_DIRECTION}\s+)?(?:of|from)|{_DIRECTION}\s+of|on\s+the\s+(?:outskirts|edge)\s+of|(?:outskirts|edge|surroundings|vicinity|environs)\s+of|around)\s+(?:the\s+)?$")),
 )
 _AFTER_AREA = re.compile(r"^\s*(?:'s\s+)?(?:countryside|outskirts|suburbs|environs)\b")
 DIVISION_WORDS = ADMIN_WORDS - {"city", "state"}  # "X city" and "X state" are as often the town or the polity
@@ -64,8 +65,9 @@ _SETTLEMENT_CUE = re.compile(r"\b(?:town|village|city|hamlet|camp|neighbou?rhood
 _SETTLEMENT_AFTER = re.compile(r"^\s*(?:town|village|city|camp)\b", re.IGNORECASE)
 # "a Beirut-based monitor", "Iran-backed militias": the place names who, not where.
 _MODIFIER_AFTER = re.compile(r"^-(?:based|backed|led|born|run|held|controlled|allied|linked|funded|supported|aligned)\b")
-_NAME_RUN = re.compile(
-    r"[A-Z][\w’'-]*(?:\s+(?:(?:al|el|ad|as|ash|ar|az|an|at|ez|es|de|del|la|le|ibn|bin|abu|umm?|bani|beni)[- ]?)?[A-Z][\w’'-]*){0,3}"
+_NAME_RUN = re.compile(  # apostrophes of every kind stay inside a name: "Tal Al-‘Eiss", "Ma’arat"
+    r"[A-Z][\w’‘ʿʾ'-]*(?:\s+(?:(?:al|el|ad|as|ash|ar|az|an|at|ez|es|de|del|la|le|ibn|bin|abu|umm?|bani|beni)[- ]?)?"
+    r"[A-Z][\w’‘ʿʾ'-]*){0,3}"
 )
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 

@@ -18,7 +18,7 @@ from importlib.resources import files
 
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.names import fold
-from chronica.geo.recognise import Toponym
+from chronica.geo.recognise import FEATURE_WORDS, Toponym
 from chronica.model import Candidate, Place, PlaceMention
 
 MAX_ALTERNATIVES = 5
@@ -170,6 +170,9 @@ def _data_lines(name: str) -> list[str]:
 REGIONS = frozenset(_region_name(line) for line in _data_lines("regions.txt"))
 # titles and ranks: "the wali of Raqqa" names a person's office
 OFFICES = frozenset(fold(line) for line in _data_lines("not_places.txt"))
+# a feature word alone ("the Valley" in Kashmir news, "the Strip") is the story's own shorthand,
+# not the town of that name (The Valley, Anguilla)
+GENERIC_FEATURES = FEATURE_WORDS | {"strip", "coast", "delta"}
 
 def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: Iterable[str] = ()) -> tuple[PlaceMention, ...]:
     """Two passes: first with context from names that leave little doubt, then with context
@@ -191,7 +194,7 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
 
 
 def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, str], ...]:
-    if fold(toponym.text) in OFFICES:
+    if fold(toponym.text) in OFFICES | GENERIC_FEATURES:
         return ()
     if toponym.country_name:
         return tuple((p, how) for p, how in gazetteer.by_name(toponym.country_name)
@@ -213,6 +216,9 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
         return PlaceMention(**base, place=None, score=0.0, rule="a title or rank, not a place")
     if _region_name(toponym.text) in REGIONS:
         return PlaceMention(**base, place=None, score=0.0, rule="a region of several countries: no single place")
+    if fold(toponym.text) in GENERIC_FEATURES:
+        return PlaceMention(**base, place=None, score=0.0,
+                            rule="a feature word alone: the story's shorthand for a place it names elsewhere")
     if not scored:
         return PlaceMention(**base, place=None, score=0.0, rule="not in the gazetteer")
     score, reason, place, how = scored[0]
