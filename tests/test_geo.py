@@ -355,3 +355,11 @@ def test_the_outskirts_of_a_city_are_near_the_city_and_an_accuser_is_no_event_pl
     assert damascus.qualifier is Qualifier.NEAR and damascus.place.feature_class == "P"
     location = event_location((Span(0, len(text)),), places, parsed)
     assert [m.text for m in location.mentions] == ["Damascus"]
+
+
+def test_the_place_of_a_source_cited_with_according_to_is_not_the_events(gazetteer):
+    text = ("According to a military source in Damascus, jets attacked the rebels at Binnish and "
+            "Saraqib on Saturday.")
+    parsed, places = analyse(text, gazetteer)
+    location = event_location((Span(0, len(text)),), places, parsed)
+    assert "Damascus" not in [m.text for m in location.mentions]

@@ -75,6 +75,8 @@ def in_reporting_clause(parsed: Parsed, span: Span) -> bool:
         return False
     while token.head.i != token.i:
         edge, token = token.dep_, token.head
+        if token.lower_ == "according":  # "according to a military source in Damascus"
+            return True
         if token.pos_ == "VERB" and token.lemma_ not in SPEECH_VERBS:
             # inside an event's own clause, even when a misparse hangs it under the speaker
             return False
