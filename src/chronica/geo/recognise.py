@@ -141,6 +141,11 @@ def named(name: str, gazetteer: Gazetteer) -> Toponym:
     return _toponym(text, span, 0, "lookup")
 
 
+def _strongly_cued(text: str, span: Span, sentence_start: int) -> bool:
+    """A preposition that puts something in the place right before the name ("in Jezzine")."""
+    return bool(_STRONG_CUE.search(text[max(sentence_start, span.start - 30) : span.start].lower()))
+
+
 def _cued(text: str, span: Span, sentence_start: int) -> bool:
     before = text[max(sentence_start, span.start - 30) : span.start].lower()
     after = text[span.end : span.end + 30]
@@ -242,8 +247,8 @@ def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: Sp
         # an adjective's would ("a bomb in Jezzine," but not "in Christian areas")
         if name.lower() in GENERIC_NAME_WORDS or demonym_country(name, gazetteer):
             return False
-        in_it = (bool(_STRONG_CUE.search(text[max(sentence_start, span.start - 30) : span.start].lower()))
-                 and not _noun_follows(entity) and _known(gazetteer, name, prominent=False))
+        in_it = (_strongly_cued(text, span, sentence_start) and not _noun_follows(entity)
+                 and _known(gazetteer, name, prominent=False))
         return in_it or _town_or_province(gazetteer, name)
     if entity.label_ == "FAC":
         return _known(gazetteer, name, prominent=False)
@@ -254,7 +259,7 @@ def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: Sp
     if entity.label_ == "PERSON":  # "according to Walsh": only a clear locative makes a surname a place
         if _AFTER_ADMIN.match(text[span.end : span.end + 30]):  # "Nineveh province": no person's name
             return _known(gazetteer, name, prominent=False)
-        return bool(_STRONG_CUE.search(text[max(sentence_start, span.start - 30) : span.start].lower())) and _known(gazetteer, name, prominent=True)
+        return _strongly_cued(text, span, sentence_start) and _known(gazetteer, name, prominent=True)
     return _cued(text, span, sentence_start) and _known(gazetteer, name, prominent=True) or _major(gazetteer, name)
 
 

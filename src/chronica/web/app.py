@@ -8,7 +8,6 @@ page loads nothing from another host unless the user configures a tile URL.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -32,7 +31,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from chronica import __version__, views
+from chronica import __version__
+from chronica.export import OutputFormat, Writer
 from chronica.store import Store
 from chronica.web import evidence, outlines, queries
 from chronica.web.queries import EventFilter
@@ -152,26 +152,17 @@ def _export_rows(store: Store, where: EventFilter, fmt: str) -> Iterator[str]:
     ):
         by_document.setdefault(document_id, set()).add(event_id)
     buffer = io.StringIO()
-    columns = {"acled": views.ACLED_COLUMNS, "ucdp": views.UCDP_COLUMNS}.get(fmt)
-    table = csv.DictWriter(buffer, fieldnames=columns) if columns else None
-    if table:
-        table.writeheader()
-    rows_of = {"acled": views.acled_rows, "ucdp": views.ucdp_rows, "plover": views.plover_events}[
-        fmt
-    ]
+    writer = Writer(buffer, OutputFormat(fmt))  # the same rows as `chronica docs export`
     for document_id, wanted in by_document.items():
         record = store.get_record(document_id)
         if record is None:
             continue
         record["events"] = [e for e in record["events"] if e["id"] in wanted]
-        for row in rows_of(record):
-            if table:
-                table.writerow(row)
-            else:
-                buffer.write(json.dumps(row, ensure_ascii=False) + "\n")
+        writer.write(record)
         yield buffer.getvalue()
         buffer.seek(0)
         buffer.truncate()
+    writer.close()
     yield buffer.getvalue()
 
 

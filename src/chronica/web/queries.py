@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chronica.incidents.export import summary
+from chronica.incidents.ledger import placeholders
 
 EVENT_COLUMNS = (
     "id",
@@ -75,7 +76,7 @@ class EventFilter:
         conditions: list[str] = []
         values: list[Any] = []
         if self.countries:
-            conditions.append(f"e.country IN ({','.join('?' * len(self.countries))})")
+            conditions.append(f"e.country IN ({placeholders(self.countries)})")
             values += [c.upper() for c in self.countries]
         for column, operator, value in (
             ("date_start", ">=", self.since),
@@ -280,7 +281,7 @@ def incidents_page(
     country, day, sub-event type and grade."""
     conditions, values = ["merged_into IS NULL"], []
     if where.countries:
-        conditions.append(f"country IN ({','.join('?' * len(where.countries))})")
+        conditions.append(f"country IN ({placeholders(where.countries)})")
         values += [c.upper() for c in where.countries]
     for condition, value in (
         ("coalesce(date_end, span_end) >= ?", where.since),
