@@ -1,0 +1,213 @@
+"""A learned reading of what kind of event a sentence reports, beside the codebook's cue rules.
+
+Cue rules know the codebook's hard definitions (a fatal protest is excessive force, a weapon
+stopped is disrupted weapons use) but miss paraphrase: "warplanes pounded", "a blast tore
+through". A linear model over the sentence's words, word pairs and character n-grams, trained
+on real labelled sentences, reads paraphrase from examples instead. Its probabilities are kept
+as evidence beside the rule; ``events.classify.combined`` decides between the two.
+
+A model is a folder: ``model.json`` (labels, what it was trained on and how it scored, and
+the SHA-256 of each data file), ``vocabulary.txt.gz`` (one feature per line) and
+``weights.npy.gz`` (inverse document frequencies, then the weight matrix, then the biases, as
+float32 rows). The files are written byte for byte the same from the same training, so a
+retrained model can be compared with the shipped one by checksum. Inference needs only numpy.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import math
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MODEL_FORMAT = 1
+KIND = "chronica-event-type-classifier"
+ENV_CLASSIFIER = "CHRONICA_CLASSIFIER"
+SHIPPED = "data/event_types"
+VOCABULARY, WEIGHTS, CARD = "vocabulary.txt.gz", "weights.npy.gz", "model.json"
+CHAR_SIZES = (3, 4, 5)
+_WORD = re.compile(r"\w+(?:['’]\w+)?")
+_DIGIT = re.compile(r"\d")
+
+
+class ClassifierModelError(RuntimeError):
+    """A classifier folder is missing, incomplete, altered or of another format."""
+
+
+def features(text: str) -> Counter[str]:
+    """Word unigrams and pairs and the character 3-5-grams inside words, lower-cased, with
+    every digit read as 0 (a toll of 12 and one of 31 say the same about the event's kind)."""
+    words = _WORD.findall(_DIGIT.sub("0", text.lower()))
+    counts: Counter[str] = Counter(f"w:{w}" for w in words)
+    counts.update(f"b:{a} {b}" for a, b in pairwise(words))
+    for word in words:
+        padded = f" {word} "
+        for size in CHAR_SIZES:
+            counts.update(f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1))
+    return counts
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """The model's distribution over its labels for one text, best first."""
+
+    ranked: tuple[tuple[str, float], ...]
+    model: str  # the model's name, for the evidence
+
+    @property
+    def label(self) -> str:
+        return self.ranked[0][0]
+
+    @property
+    def probability(self) -> float:
+        return self.ranked[0][1]
+
+    def of(self, label: str) -> float:
+        return next((p for name, p in self.ranked if name == label), 0.0)
+
+    def summary(self, top: int = 3) -> str:
+        shown = ", ".join(f"{name} {p:.2f}" for name, p in self.ranked[:top])
+        return f"model {self.model}: {shown}"
+
+
+@dataclass(frozen=True)
+class TypeModel:
+    labels: tuple[str, ...]
+    index: dict[str, int]  # feature -> row
+    idf: np.ndarray  # (features,)
+    weights: np.ndarray  # (features, labels)
+    bias: np.ndarray  # (labels,)
+    card: dict[str, Any]  # name, training data, scores
+
+    @property
+    def name(self) -> str:
+        return str(self.card.get("name", "unnamed"))
+
+    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, values) of the text's known features: sublinear tf x idf, L2-normalised."""
+        found = [(self.index[f], 1.0 + math.log(n)) for f, n in features(text).items()
+                 if f in self.index]
+        if not found:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        rows = np.fromiter((r for r, _ in found), dtype=np.int64, count=len(found))
+        values = np.fromiter((v for _, v in found), dtype=np.float32, count=len(found))
+        values *= self.idf[rows]
+        return rows, values / max(float(np.linalg.norm(values)), 1e-12)
+
+    def probabilities(self, text: str) -> np.ndarray:
+        rows, values = self.vector(text)
+        scores = self.bias + values @ self.weights[rows]
+        scores = np.exp(scores - scores.max())
+        return scores / scores.sum()
+
+    def opinion(self, text: str) -> Opinion:
+        probabilities = self.probabilities(text)
+        order = np.argsort(-probabilities, kind="stable")
+        ranked = tuple((self.labels[i], round(float(probabilities[i]), 4)) for i in order)
+        return Opinion(ranked, self.name)
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _gzip(data: bytes) -> bytes:
+    """gzip with no time stamp and no file name: the same content gives the same bytes."""
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", mtime=0, filename="") as handle:
+        handle.write(data)
+    return out.getvalue()
+
+
+def save(model: TypeModel, folder: Path) -> dict[str, str]:
+    """Write the model folder; returns each file's SHA-256 (also recorded in model.json)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    vocabulary = sorted(model.index, key=model.index.__getitem__)
+    if any("\n" in f for f in vocabulary):
+        raise ValueError("a feature holds a line break")
+    buffer = io.BytesIO()
+    for array in (model.idf, model.weights, model.bias):
+        np.save(buffer, np.ascontiguousarray(array, dtype=np.float32), allow_pickle=False)
+    blobs = {VOCABULARY: _gzip("\n".join(vocabulary).encode("utf-8")),
+             WEIGHTS: _gzip(buffer.getvalue())}
+    checksums = {name: _sha256(blob) for name, blob in blobs.items()}
+    for name, blob in blobs.items():
+        (folder / name).write_bytes(blob)
+    card = {"format": MODEL_FORMAT, "kind": KIND, "labels": list(model.labels),
+            **{k: v for k, v in model.card.items() if k not in ("format", "kind", "labels")},
+            "files": checksums}
+    (folder / CARD).write_text(json.dumps(card, indent=1, ensure_ascii=False) + "\n",
+                               encoding="utf-8")
+    return checksums
+
+
+def _read(folder: Path, name: str, expected: str | None) -> bytes:
+    try:
+        blob = (folder / name).read_bytes()
+    except OSError as error:
+        raise ClassifierModelError(f"{folder}: cannot read {name} ({error})") from None
+    if expected is not None and _sha256(blob) != expected:
+        raise ClassifierModelError(
+            f"{folder / name} does not match the SHA-256 in {CARD}: altered or half-copied; "
+            "copy the folder again or retrain with `chronica train classifier`"
+        )
+    return gzip.decompress(blob)
+
+
+def load(folder: Path) -> TypeModel:
+    """A model folder, checked: format, kind, checksums and shapes; any fault is an error."""
+    try:
+        card = json.loads((folder / CARD).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ClassifierModelError(
+            f"{folder} is not a chronica classifier folder (no readable {CARD}: {error})"
+        ) from None
+    if card.get("kind") != KIND or card.get("format") != MODEL_FORMAT:
+        raise ClassifierModelError(
+            f"{folder / CARD}: kind {card.get('kind')!r} format {card.get('format')!r}, "
+            f"expected {KIND!r} format {MODEL_FORMAT}"
+        )
+    files = card.get("files", {})
+    vocabulary = _read(folder, VOCABULARY, files.get(VOCABULARY)).decode("utf-8").split("\n")
+    arrays = io.BytesIO(_read(folder, WEIGHTS, files.get(WEIGHTS)))
+    try:
+        idf, weights, bias = (np.load(arrays, allow_pickle=False) for _ in range(3))
+    except ValueError as error:
+        raise ClassifierModelError(f"{folder / WEIGHTS}: not three arrays ({error})") from None
+    labels = tuple(card["labels"])
+    if weights.shape != (len(vocabulary), len(labels)) or idf.shape != (len(vocabulary),) or (
+        bias.shape != (len(labels),)
+    ):
+        raise ClassifierModelError(
+            f"{folder}: weights {weights.shape}, idf {idf.shape}, bias {bias.shape} do not fit "
+            f"{len(vocabulary)} features and {len(labels)} labels"
+        )
+    index = {feature: row for row, feature in enumerate(vocabulary)}
+    return TypeModel(labels, index, idf, weights, bias, card)
+
+
+def shipped_folder() -> Path:
+    return Path(str(resources.files("chronica").joinpath(SHIPPED)))
+
+
+@cache
+def _load_cached(folder: str) -> TypeModel:
+    return load(Path(folder))
+
+
+def active_model() -> TypeModel:
+    """The model every command uses: ``CHRONICA_CLASSIFIER`` (a folder) or the shipped one."""
+    chosen = os.environ.get(ENV_CLASSIFIER)
+    return _load_cached(str(Path(chosen).expanduser().resolve()) if chosen else str(shipped_folder()))
