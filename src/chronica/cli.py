@@ -35,6 +35,8 @@ from rich.table import Table
 from chronica import __version__
 from chronica.batch import Defaults, Outcome, Summary, run, worker_count
 from chronica.errors import InputError
+from chronica.events.typemodel import ENV_CLASSIFIER, ClassifierModelError
+from chronica.events.typemodel import load as load_classifier
 from chronica.export import OutputFormat, Writer, document_to_dict
 from chronica.geo import gazetteer as gazetteer_db
 from chronica.geo.gazetteer import ENV_GAZETTEER, Gazetteer, GazetteerError
@@ -63,6 +65,8 @@ incidents_app = typer.Typer(
 app.add_typer(incidents_app, name="incidents")
 gazetteer_app = typer.Typer(help="Build, inspect and extend the offline gazetteer (GeoNames).", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
+train_app = typer.Typer(help="Train your own models from data you coded or licensed.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
 
 err = Console(stderr=True, soft_wrap=True)  # log lines stay whole when piped
 out = Console(soft_wrap=True)
@@ -111,8 +115,20 @@ def _version(value: bool) -> None:
 @app.callback()
 def main(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    classifier: Annotated[Path | None, typer.Option(
+        "--classifier", show_default=False,
+        help=f"Event-type model folder (from `chronica train classifier`) for every command that types events "
+        f"[default: ${ENV_CLASSIFIER} or the model chronica ships].")] = None,
 ) -> None:
     """chronica: structured, geolocated, sourced event records from news reports."""
+    chosen = classifier or (Path(os.environ[ENV_CLASSIFIER]) if os.environ.get(ENV_CLASSIFIER) else None)
+    if chosen is not None:
+        try:
+            load_classifier(chosen.expanduser())  # a broken folder fails here, before any work
+        except ClassifierModelError as error:
+            err.print(f"[red]{error}[/red]", highlight=False)
+            raise typer.Exit(2) from None
+        os.environ[ENV_CLASSIFIER] = str(chosen.expanduser().resolve())  # workers inherit it
 
 
 @contextmanager
@@ -357,16 +373,28 @@ TEXT_COLUMNS = ("text", "sentence", "snippet", "content", "body", "event_sentenc
 @app.command()
 def classify(
     source: Annotated[str, typer.Argument(help="A file of snippets, one per line, or a TSV/CSV with a header row (an id column and a text column, whatever their names); - for stdin.")],
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per snippet, with the rule and the evidence cues.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per snippet, with the rule, the evidence cues and the ranked classes.")] = False,
+    top: Annotated[int, typer.Option("--top", help="Also print the best N classes with their probabilities.", min=1)] = 1,
+    closed_set: Annotated[str | None, typer.Option("--closed-set", show_default=False, help="Comma-separated classes every snippet must get one of (e.g. 'Armed clash,Attack,Air/drone strike'): the best of them is answered, never 'Not an event' unless listed.")] = None,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Codebook cue rules alone, without the learned model.")] = False,
 ) -> None:
     """Label short snippets with a sub-event type (or a non-violence class) and a confidence.
 
-    Prints one tab-separated row per snippet: id, label, confidence, modality (asserted,
-    negated, denied, future, hypothetical, background), event_type.
+    The learned model (the shipped one, or --classifier) reads each sentence; the codebook rules
+    weigh in and their definitions stand (a fatal protest is excessive force, a stopped weapon was
+    not used). Prints one tab-separated row per snippet: id, label, confidence, modality (asserted,
+    negated, denied, future, hypothetical, background), event_type; with --top N, the next classes too.
     """
     from chronica.events.classify import classify_text
     from chronica.events.taxonomy import BY_NAME
 
+    allowed = None
+    if closed_set is not None:
+        allowed = frozenset(name.strip() for name in closed_set.split(",") if name.strip())
+        unknown = sorted(allowed - set(BY_NAME))
+        if unknown or not allowed:
+            err.print(f"[red]--closed-set: not chronica classes: {', '.join(unknown) or '(none given)'}[/red]", highlight=False)
+            raise typer.Exit(2)
     try:
         pairs, how = _snippets(source)
     except (OSError, UnicodeDecodeError, csv.Error, IndexError) as error:
@@ -374,18 +402,23 @@ def classify(
         raise typer.Exit(2) from None
     err.print(f"{len(pairs)} snippets ({how})", highlight=False)
     if not as_json:
-        typer.echo("id\tlabel\tconfidence\tmodality\tevent_type")
+        typer.echo("id\tlabel\tconfidence\tmodality\tevent_type" + "".join(f"\tlabel_{n}\tprobability_{n}" for n in range(2, top + 1)))
     for snippet_id, text in pairs:
         if not text.strip():
             err.print(f"[yellow]snippet {snippet_id} is empty[/yellow]", highlight=False)
             continue
-        result = classify_text(text)
+        result = classify_text(text, learned=not rules_only, allowed=allowed)
+        ranked = [(name, p) for name, p in result.ranked if allowed is None or name in allowed]
+        others = [(name, p) for name, p in ranked if name != result.label][: top - 1]
         if as_json:
             typer.echo(json.dumps({"id": snippet_id, "label": result.label, "confidence": result.confidence, "modality": result.modality,
                                    "event_type": BY_NAME[result.label].event_type, "rule": result.rule,
-                                   "evidence": [{"start": c.start, "end": c.end, "text": c.text, "cue": c.kind} for c in result.evidence]}, ensure_ascii=False))
+                                   "evidence": [{"start": c.start, "end": c.end, "text": c.text, "cue": c.kind} for c in result.evidence],
+                                   "ranked": [{"label": name, "probability": round(p, 4)} for name, p in ranked[: max(top, 3)]]},
+                                  ensure_ascii=False))
         else:
-            typer.echo(f"{snippet_id}\t{result.label}\t{result.confidence:.2f}\t{result.modality}\t{BY_NAME[result.label].event_type}")
+            extra = "".join(f"\t{name}\t{p:.2f}" for name, p in others)
+            typer.echo(f"{snippet_id}\t{result.label}\t{result.confidence:.2f}\t{result.modality}\t{BY_NAME[result.label].event_type}{extra}")
 
 
 @eval_app.command("events")
@@ -511,6 +544,116 @@ def eval_train_gate(
     target.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
     typer.echo(json.dumps(model["about"], indent=2))
     err.print(f"wrote {target}", highlight=False)
+
+
+@eval_app.command("train-classifier")
+def eval_train_classifier(
+    corpora: Annotated[Path, typer.Option("--corpora", help="Folder of the real corpora the labels point into.")] = Path("../shared/corpora"),
+    out: Annotated[Path | None, typer.Option("--out", help="Model folder to write [default: the one chronica ships, src/chronica/data/event_types].", show_default=False)] = None,
+) -> None:
+    """Rebuild the event-type model chronica ships, from sources whose terms allow shipping it.
+
+    Trains on our labels of the event_location dev sentences (MIT) and our own dev snippets, scores the
+    event_location test sentences, and writes the folder with its card. The same inputs give the same
+    files, byte for byte (compare the SHA-256 in model.json). Needs the eval extra."""
+    from chronica.evaluation import classifier as measured
+    from chronica.events import typemodel
+
+    target = out or typemodel.shipped_folder()
+    with _task_bar() as progress:
+        task = progress.add_task("training", total=None)
+        try:
+            model = measured.train_shipped(corpora, on_step=lambda step: progress.update(task, description=step))
+        except ImportError as error:
+            err.print(f"[red]{error}[/red]", highlight=False)
+            raise typer.Exit(2) from None
+        except InputError as error:
+            err.print(f"[red]{error}[/red]", highlight=False)
+            raise typer.Exit(2) from None
+    checksums = typemodel.save(model, target)
+    typer.echo(json.dumps(model.card["held_out"], indent=2))
+    err.print(f"wrote {target} ({', '.join(f'{name} {sha[:12]}' for name, sha in checksums.items())})", highlight=False)
+
+
+@eval_app.command("classifier")
+def eval_classifier(
+    corpora: Annotated[Path, typer.Option("--corpora", help="Folder of the real corpora.")] = Path("../shared/corpora"),
+    as_json: Annotated[bool, typer.Option("--json", help="Print the full report as JSON.")] = False,
+) -> None:
+    """Event-type classification on real coded text: the rules and the active model on the labelled
+    event_location test sentences, and a model trained in the run on ACLED notes held out by country and month.
+
+    The ACLED-trained model is measured, never written: ACLED's terms do not allow shipping it (eval/SOURCES.md).
+    Train your own from a licensed export with `chronica train classifier`. Needs the eval extra."""
+    from chronica.evaluation import classifier as measured
+    from chronica.events.typemodel import active_model
+
+    with _task_bar() as progress:
+        task = progress.add_task("measuring", total=None)
+        try:
+            report = measured.full_report(corpora, active_model(),
+                                          on_step=lambda step: progress.update(task, description=step))
+        except (ImportError, InputError) as error:
+            err.print(f"[red]{error}[/red]", highlight=False)
+            raise typer.Exit(2) from None
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+        return
+    rows = [(name, r["n"], r["accuracy"], r["weighted_f1"], r["macro_f1"], r.get("expected_calibration_error", "")) for name, r in report["rows"].items()]
+    _print_rows(("test set / reader", "n", "accuracy", "weighted F1", "macro F1", "calibration error"), rows)
+
+
+@train_app.command("classifier")
+def train_classifier(
+    data: Annotated[list[Path], typer.Argument(help="Labelled files: an ACLED-format export (CSV with notes and sub_event_type), a TSV with a label and a text column, or JSON lines with text and label.", exists=True, dir_okay=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Model folder to write (created; files in it are replaced).")],
+    holdout: Annotated[list[Path] | None, typer.Option("--holdout", help="Labelled files to score the model on (never trained on); repeatable.", exists=True, dir_okay=False)] = None,
+    strength: Annotated[float, typer.Option("--c", help="Inverse regularisation strength (higher fits the data more closely).", min=1e-4)] = 10.0,
+    min_count: Annotated[int, typer.Option("--min-count", help="Keep features seen in at least this many texts.", min=1)] = 2,
+    balanced: Annotated[bool, typer.Option("--balanced/--no-balanced", help="Weigh classes inversely to their frequency (rare classes are not drowned).")] = True,
+    name: Annotated[str | None, typer.Option("--name", help="The model's name in evidence and reports [default: the folder's name].", show_default=False)] = None,
+) -> None:
+    """Train an event-type model from coded text, then use it with `chronica --classifier FOLDER ...`
+    (or CHRONICA_CLASSIFIER=FOLDER).
+
+    Labels are chronica's classes: the 25 ACLED sub-event types and Natural disaster, Man-made disaster,
+    Organised crime, Diplomatic event, Responsibility claim, Not an event. The codebook rules still apply
+    beside the model. Needs scikit-learn: pip install 'chronica[train]'."""
+    from chronica.events import type_training, typemodel
+
+    try:
+        read = [type_training.read_labelled(path) for path in data]
+        held = [type_training.read_labelled(path) for path in holdout or []]
+    except InputError as error:
+        err.print(f"[red]{error}[/red]", highlight=False)
+        raise typer.Exit(2) from None
+    examples = [e for found, _ in read for e in found]
+    card = {"name": name or out.name, "trained_on": [vars(source) for _, source in read]}
+    with _task_bar() as progress:
+        task = progress.add_task("parsing and reading with the rules", total=len(examples))
+        try:
+            prepared = type_training.prepare(examples, on_text=lambda: progress.advance(task))
+            progress.update(task, total=None)
+            model = type_training.fit(prepared, strength=strength, min_count=min_count, balanced=balanced, card=card,
+                                      on_step=lambda step: progress.update(task, description=step))
+        except ImportError as error:
+            err.print(f"[red]{error}[/red]", highlight=False)
+            raise typer.Exit(2) from None
+        except InputError as error:
+            err.print(f"[red]{error}[/red]", highlight=False)
+            raise typer.Exit(2) from None
+    if held:
+        from chronica.evaluation.classifier import evaluate
+
+        model.card["held_out"] = {source.name: {k: v for k, v in evaluate(model, found).items() if k in SCORE_KEYS}
+                                  for found, source in held}
+    typemodel.save(model, out)
+    err.print(f"{len(examples)} texts, {len(model.labels)} labels, {len(model.index)} features; wrote {out}", highlight=False)
+    for source, scores in model.card.get("held_out", {}).items():
+        err.print(f"{source}: " + ", ".join(f"{k} {v}" for k, v in scores.items()), highlight=False)
+
+
+SCORE_KEYS = ("n", "accuracy", "weighted_f1", "macro_f1", "expected_calibration_error")
 
 
 @eval_app.command("geo")

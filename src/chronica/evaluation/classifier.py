@@ -14,15 +14,22 @@ trained on other sources (see eval/SOURCES.md) and measured separately.
 from __future__ import annotations
 
 import hashlib
+import json
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from chronica.evaluation.corpora import acled
-from chronica.evaluation.events import scores
-from chronica.events.type_training import Labelled, fit
+from chronica.errors import InputError
+from chronica.evaluation.corpora import acled, event_location
+from chronica.evaluation.events import read_snippets, scores
+from chronica.events.type_training import Labelled, Source, fit, prepare
 from chronica.events.typemodel import TypeModel
+
+EVAL = Path(__file__).resolve().parents[3] / "eval"
+TYPE_LABELS = EVAL / "real" / "types" / "event-location-types.jsonl"
+OWN_SNIPPETS = EVAL / "events" / "snippets-dev.tsv"
+SHIPPED_NAME = "chronica-event-types-1"
 
 HELD_OUT_COUNTRY_SHARE = 0.25
 SALT = "chronica-classifier-countries-1"
@@ -57,35 +64,51 @@ def calibration_error(confidences: Sequence[float], right: Sequence[bool]) -> fl
         bins.setdefault(slot, []).append((confidence, ok))
     total = len(confidences)
     return sum(
-        len(members) / total
-        * abs(sum(c for c, _ in members) / len(members) - sum(ok for _, ok in members) / len(members))
+        len(members)
+        / total
+        * abs(
+            sum(c for c, _ in members) / len(members) - sum(ok for _, ok in members) / len(members)
+        )
         for members in bins.values()
     )
 
 
 def evaluate(model: TypeModel, examples: Sequence[Labelled]) -> dict[str, Any]:
-    """Accuracy, weighted and macro F1, per class, confusions, calibration and speed."""
+    """The model with the rules, as ``classify`` reads a snippet: accuracy, weighted and macro
+    F1, per class, confusions, calibration of the top class, and texts per second (parse,
+    rules and model together)."""
+    from chronica.events.classify import classify_text
+
     started = time.perf_counter()
-    opinions = [model.opinion(e.text) for e in examples]
+    readings = [classify_text(e.text, type_model=model) for e in examples]
     elapsed = time.perf_counter() - started
     gold = [e.label for e in examples]
-    report = scores(gold, [o.label for o in opinions])
-    right = [o.label == g for o, g in zip(opinions, gold, strict=True)]
+    report = scores(gold, [r.label for r in readings])
+    right = [r.label == g for r, g in zip(readings, gold, strict=True)]
     report["expected_calibration_error"] = round(
-        calibration_error([o.probability for o in opinions], right), 4)
+        calibration_error([r.confidence for r in readings], right), 4
+    )
     report["texts_per_second"] = round(len(examples) / max(elapsed, 1e-9), 1)
     return report
 
 
-def _rules_report(examples: Sequence[Labelled]) -> dict[str, Any]:
+def _rules(examples: Sequence[Labelled]) -> dict[str, Any]:
+    """The codebook rules alone on the same texts."""
     from chronica.events.classify import classify_text
 
-    return scores([e.label for e in examples], [classify_text(e.text).label for e in examples])
+    gold = [e.label for e in examples]
+    return _brief(scores(gold, [classify_text(e.text, learned=False).label for e in examples]))
 
 
 def _brief(report: dict[str, Any]) -> dict[str, Any]:
-    keep = ("n", "accuracy", "weighted_f1", "macro_f1", "expected_calibration_error",
-            "texts_per_second")
+    keep = (
+        "n",
+        "accuracy",
+        "weighted_f1",
+        "macro_f1",
+        "expected_calibration_error",
+        "texts_per_second",
+    )
     return {k: report[k] for k in keep if k in report}
 
 
@@ -94,11 +117,13 @@ def acled_report(
 ) -> dict[str, Any]:
     """Train on the 2022 rows of the kept countries, score the 2023 rows: model and rules."""
     train, test = acled_split(corpora)
-    model = fit(train, card={"name": "acled-heldout-experiment"}, on_step=on_step)
+    on_step(f"parsing {len(train)} training notes")
+    model = fit(prepare(train), card={"name": "acled-heldout-experiment"}, on_step=on_step)
     unseen = [e for e in test if held_out_country(e.group)]
     on_step("scoring the held-out rows")
     report: dict[str, Any] = {
-        "train_rows": len(train), "test_rows": len(test),
+        "train_rows": len(train),
+        "test_rows": len(test),
         "held_out_countries": sorted({e.group for e in unseen}),
         "model": evaluate(model, test),
         "model_unseen_countries": _brief(evaluate(model, unseen)),
@@ -106,6 +131,95 @@ def acled_report(
     }
     if rules:
         on_step("running the codebook rules on the same rows")
-        report["rules"] = _brief(_rules_report(test))
-        report["rules_unseen_countries"] = _brief(_rules_report(unseen))
+        report["rules"] = _rules(test)
+        report["rules_unseen_countries"] = _rules(unseen)
     return report
+
+
+def labelled_sentences(corpora: Path, labels: Path = TYPE_LABELS) -> dict[str, list[Labelled]]:
+    """Our sub-event-type labels of event_location sentences, by split, texts read from the
+    corpus; a sentence whose text no longer has the labelled SHA-256 is an error naming it."""
+    texts = {doc.id: doc for doc in event_location.read(corpora)}
+    by_split: dict[str, list[Labelled]] = {}
+    for number, line in enumerate(labels.read_text(encoding="utf-8").splitlines(), 1):
+        row = json.loads(line)
+        doc = texts.get(row["doc"])
+        if doc is None or doc.sha256 != row["sha256"]:
+            raise InputError(
+                "bad_labels",
+                f"{labels}:{number}: event_location sentence {row['doc']} is "
+                "missing or changed in the corpus (its SHA-256 differs)",
+            )
+        example = Labelled(doc.text, row["label"], f"event_location:{doc.id}")
+        by_split.setdefault(row["split"], []).append(example)
+    return by_split
+
+
+def shipped_training_set(corpora: Path) -> tuple[list[Labelled], list[Source]]:
+    """What the shipped model learns from: only text whose terms allow shipping a derived model
+    (eval/SOURCES.md): our labels of the MIT-licensed event_location dev sentences and our own
+    invented dev snippets. ACLED, Airwars, MUC-4 and PLOVER text is never in it."""
+    sentences = labelled_sentences(corpora)["dev"]
+    snippets = [
+        Labelled(s.text, s.label, f"snippets-dev:{s.id}") for s in read_snippets(OWN_SNIPPETS)
+    ]
+    sources = [
+        Source(
+            f"event_location dev sentences, labels {TYPE_LABELS.name}",
+            _sha256(TYPE_LABELS),
+            len(sentences),
+        ),
+        Source(OWN_SNIPPETS.name, _sha256(OWN_SNIPPETS), len(snippets)),
+    ]
+    return sentences + snippets, sources
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def train_shipped(corpora: Path, on_step: Callable[[str], None] = lambda _: None) -> TypeModel:
+    """The default model, as shipped: trained on ``shipped_training_set``, scored on the
+    event_location test sentences (never trained or tuned on) and written into its card."""
+    examples, sources = shipped_training_set(corpora)
+    card = {
+        "name": SHIPPED_NAME,
+        "trained_on": [vars(source) for source in sources],
+        "licence": "Apache-2.0 (weights); training text: event_location (MIT), our own",
+    }
+    on_step(f"parsing {len(examples)} training texts")
+    model = fit(prepare(examples), card=card, on_step=on_step)
+    on_step("scoring the held-out event_location test sentences")
+    test = labelled_sentences(corpora)["test"]
+    scored = {k: v for k, v in _brief(evaluate(model, test)).items() if k != "texts_per_second"}
+    model.card["held_out"] = {"event_location test": scored}
+    return model
+
+
+def full_report(
+    corpora: Path, model: TypeModel, on_step: Callable[[str], None] = lambda _: None
+) -> dict[str, Any]:
+    """Every held-out figure of event typing, one row per (test set, reader)."""
+    rows: dict[str, dict[str, Any]] = {}
+    sets = {
+        "event_location test sentences": labelled_sentences(corpora)["test"],
+        "own snippets test (invented)": [
+            Labelled(s.text, s.label, s.id)
+            for s in read_snippets(EVAL / "events" / "snippets-test.tsv")
+        ],
+    }
+    for set_name, examples in sets.items():
+        on_step(set_name)
+        rows[f"{set_name}: rules"] = _rules(examples)
+        rows[f"{set_name}: rules + model"] = _brief(evaluate(model, examples))
+    acled_rows = acled_report(corpora, on_step=on_step)
+    rows["ACLED 2023 notes: rules"] = acled_rows["rules"]
+    rows["ACLED 2023 notes: rules + model trained on ACLED 2022 in the run"] = _brief(
+        acled_rows["model"]
+    )
+    rows["ACLED 2023 notes, held-out countries: the same"] = acled_rows["model_unseen_countries"]
+    on_step("ACLED 2023 notes: the active model")
+    rows["ACLED 2023 notes: rules + active model"] = _brief(
+        evaluate(model, acled_split(corpora)[1])
+    )
+    return {"model": model.name, "rows": rows, "acled": acled_rows}

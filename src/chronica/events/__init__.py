@@ -242,12 +242,14 @@ def _add_place_and_day(
 
 def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, parsed: Parsed, places: tuple[PlaceMention, ...],
                    day: dt.date | None, gazetteer: Gazetteer, story_country: str | None, outlet: ClaimSource, drafts: list[Draft], dateline: Place | None) -> Draft | None:
-    kind = classify_sentence(sentence, offset)  # cue offsets are paragraph-relative
+    kind = classify_sentence(sentence, offset, cued_only=True)  # cue offsets are paragraph-relative
     if not BY_NAME[kind.label].political_violence:
         return None
     span = Span(offset + sentence.start_char, offset + sentence.end_char)
     text = body[span.start : span.end]
     evidence = [Evidence("sub_event_type", c.start, c.end, c.text, kind.rule) for c in kind.evidence]
+    if not evidence:  # the learned model read the sentence as a whole
+        evidence.append(Evidence("sub_event_type", span.start, span.end, text, kind.rule))
     location = event_location((span,), places, parsed)
     if not location.mentions:
         location = _fallback_location(drafts, paragraph, dateline) or location
