@@ -5,15 +5,20 @@ from __future__ import annotations
 import csv
 import json
 import os
-import subprocess
-import sys
 
 import pytest
+from conftest import run_cli
 
 from chronica.events import typemodel
 from chronica.events.classify import classify_text, combined, rules_reading
 from chronica.events.type_training import Labelled, fit, prepare, read_labelled
-from chronica.events.typemodel import ClassifierModelError, features, load, masked_text, save
+from chronica.events.typemodel import (
+    ClassifierModelError,
+    features,
+    load,
+    masked_text,
+    save,
+)
 from chronica.nlp import model as spacy_model
 
 # Invented descriptions, a few per class: enough for a model to tell the classes apart.
@@ -153,24 +158,16 @@ def test_train_classifier_end_to_end_and_every_command_uses_the_folder(tmp_path)
         [("Air/drone strike", "Jets bombed a school."), ("Arrests", "Police arrested a lawyer.")],
     )
     folder = tmp_path / "my-model"
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "chronica",
-            "train",
-            "classifier",
-            str(data),
-            "--out",
-            str(folder),
-            "--holdout",
-            str(holdout),
-            "--min-count",
-            "1",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
+    run = run_cli(
+        "train",
+        "classifier",
+        str(data),
+        "--out",
+        str(folder),
+        "--holdout",
+        str(holdout),
+        "--min-count",
+        "1",
     )
     assert run.returncode == 0, run.stderr
     assert "held.tsv" in run.stderr and "accuracy" in run.stderr
@@ -179,41 +176,16 @@ def test_train_classifier_end_to_end_and_every_command_uses_the_folder(tmp_path)
     assert card["held_out"]["held.tsv"]["n"] == 2
     snippets = tmp_path / "s.txt"
     snippets.write_text("Jets bombed the market.\n")
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    used = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "chronica",
-            "--classifier",
-            str(folder),
-            "classify",
-            str(snippets),
-            "--json",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env=env,
-    )
+    used = run_cli("--classifier", str(folder), "classify", str(snippets), "--json")
     assert used.returncode == 0, used.stderr
     answer = json.loads(used.stdout)
     assert "model my-model" in answer["rule"] and answer["label"] == "Air/drone strike"
-    broken = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "chronica",
-            "--classifier",
-            str(tmp_path),
-            "classify",
-            str(snippets),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    broken = run_cli("--classifier", str(tmp_path), "classify", str(snippets))
     assert broken.returncode == 2 and "not a chronica classifier" in broken.stderr
+    by_env = run_cli(
+        "classify", str(snippets), env={**os.environ, typemodel.ENV_CLASSIFIER: str(tmp_path)}
+    )
+    assert by_env.returncode == 2 and "not a chronica classifier" in by_env.stderr
 
 
 def test_the_shipped_model_is_checked_and_named_in_the_evidence():

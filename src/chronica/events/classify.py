@@ -12,7 +12,6 @@ own classes so that they are not forced into a violent one.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -25,7 +24,13 @@ from spacy.tokens import Span as SpacySpan
 
 from chronica.events.taxonomy import PRECEDENCE
 from chronica.events.timing import names_a_day
-from chronica.events.typemodel import Opinion, RuleReading, TypeModel, active_model, masked_text
+from chronica.events.typemodel import (
+    Opinion,
+    RuleReading,
+    TypeModel,
+    active_model,
+    masked_text,
+)
 from chronica.nlp import in_antecedent_clause, matches_in, model
 
 NO_EVENT = "Not an event"
