@@ -450,8 +450,12 @@ def classify_text(
     text: str, learned: bool = True, allowed: frozenset[str] | None = None,
     type_model: TypeModel | None = None,
 ) -> Classification:
-    """One snippet, classified by its most telling sentence (the first that reports an event);
-    with ``allowed``, always one of those classes."""
+    """One snippet as a whole: the rules' reading of its most telling sentence (the one that
+    reports an event, highest in precedence), weighed with the model's reading of all of it
+    (it was trained on whole snippets); with ``allowed``, always one of those classes."""
     doc: Doc = model()(text)
-    return most_telling([classify_sentence(sentence, learned=learned, allowed=allowed,
-                                           type_model=type_model) for sentence in doc.sents])
+    rules = most_telling([rules_reading(sentence) for sentence in doc.sents])
+    if not learned:
+        return rules
+    opinion = (type_model or active_model()).opinion(masked_text(doc), (rules.label, rules.rule_name))
+    return combined(rules, opinion, allowed)

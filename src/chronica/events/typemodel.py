@@ -24,7 +24,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -39,6 +39,7 @@ ENV_CLASSIFIER = "CHRONICA_CLASSIFIER"
 SHIPPED = "data/event_types"
 VOCABULARY, WEIGHTS, CARD = "vocabulary.txt.gz", "weights.npy.gz", "model.json"
 CHAR_SIZES = (3, 4, 5)
+WORD_CACHE = 200_000
 _WORD = re.compile(r"\w+(?:['’]\w+)?")
 _DIGIT = re.compile(r"\d")
 
@@ -83,7 +84,7 @@ def rule_features(rule: RuleReading | None) -> tuple[str, ...]:
     return () if rule is None else (f"r:{rule[0]}", f"rr:{rule[1]}")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=WORD_CACHE)
 def _character_grams(word: str) -> tuple[str, ...]:
     """A word's character n-grams; cached, as news repeats its words (a third of the time)."""
     padded = f" {word} "
@@ -123,26 +124,43 @@ class TypeModel:
     weights: np.ndarray  # (features, labels)
     bias: np.ndarray  # (labels,)
     card: dict[str, Any]  # name, training data, scores
+    _rows_by_word: dict[str, tuple[int, ...]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def name(self) -> str:
         return str(self.card.get("name", "unnamed"))
 
     def vector(self, text: str, rule: RuleReading | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, values): the text's known features as sublinear tf x idf, L2-normalised, then
-        the rules' reading as features of weight ``RULE_WEIGHT``."""
-        found = [
-            (self.index[f], 1.0 + math.log(n)) for f, n in features(text).items() if f in self.index
-        ]
-        rows = np.fromiter((r for r, _ in found), dtype=np.int64, count=len(found))
-        values = np.fromiter((v for _, v in found), dtype=np.float32, count=len(found))
+        """(rows, values): the text's known features (``features``) as sublinear tf x idf,
+        L2-normalised, then the rules' reading as features of weight ``RULE_WEIGHT``."""
+        words = _WORD.findall(_DIGIT.sub("0", text.lower()))
+        counts: Counter[int] = Counter()
+        for word in words:
+            counts.update(self._word_rows(word))
+        pairs = (self.index.get(f"b:{a} {b}") for a, b in pairwise(words))
+        counts.update(row for row in pairs if row is not None)
+        ruled = [self.index[f] for f in rule_features(rule) if f in self.index]
+        rows = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        values = 1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32, count=len(counts)))
         values *= self.idf[rows]
         values /= max(float(np.linalg.norm(values)), 1e-12)
-        ruled = [self.index[f] for f in rule_features(rule) if f in self.index]
         return (
             np.concatenate([rows, np.asarray(ruled, dtype=np.int64)]),
             np.concatenate([values, np.full(len(ruled), RULE_WEIGHT, dtype=np.float32)]),
         )
+
+    def _word_rows(self, word: str) -> tuple[int, ...]:
+        """The rows of a word and of its character n-grams, remembered: news repeats words."""
+        rows = self._rows_by_word.get(word)
+        if rows is None:
+            if len(self._rows_by_word) > WORD_CACHE:
+                self._rows_by_word.clear()
+            grams = (f"w:{word}", *_character_grams(word))
+            rows = tuple(self.index[g] for g in grams if g in self.index)
+            self._rows_by_word[word] = rows
+        return rows
 
     def probabilities(self, text: str, rule: RuleReading | None = None) -> np.ndarray:
         rows, values = self.vector(text, rule)
@@ -247,18 +265,16 @@ def load(folder: Path) -> TypeModel:
     return TypeModel(labels, index, idf, weights, bias, card)
 
 
+@cache
 def shipped_folder() -> Path:
     return Path(str(resources.files("chronica").joinpath(SHIPPED)))
 
 
-@cache
-def _load_cached(folder: str) -> TypeModel:
-    return load(Path(folder))
-
-
 def active_model() -> TypeModel:
     """The model every command uses: ``CHRONICA_CLASSIFIER`` (a folder) or the shipped one."""
-    chosen = os.environ.get(ENV_CLASSIFIER)
-    return _load_cached(
-        str(Path(chosen).expanduser().resolve()) if chosen else str(shipped_folder())
-    )
+    return _model_for(os.environ.get(ENV_CLASSIFIER) or "")
+
+
+@cache
+def _model_for(chosen: str) -> TypeModel:
+    return load(Path(chosen).expanduser() if chosen else shipped_folder())
