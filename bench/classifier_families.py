@@ -84,9 +84,8 @@ def main() -> None:
               "ACLED notes": acled_split(args.corpora)}
     print("split | family | accuracy | weighted F1 | macro F1 | MB | texts/s")
     for name, (train, test) in splits.items():
-        for family, run in (("linear", lambda: linear(train, test)),
-                            ("textcat", lambda: textcat(train, test, args.epochs))):
-            row = run()
+        for family in ("linear", "textcat"):
+            row = linear(train, test) if family == "linear" else textcat(train, test, args.epochs)
             print(f"{name} ({len(train)} -> {len(test)}) | {family} | {row['accuracy']:.3f} | "
                   f"{row['weighted_f1']:.3f} | {row['macro_f1']:.3f} | {row['megabytes']} | "
                   f"{row['texts_per_second']}", flush=True)

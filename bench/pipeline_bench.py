@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from geo_bench import article, spans
+
 from chronica import events
 from chronica.batch import run
 from chronica.geo.gazetteer import load
@@ -29,8 +31,6 @@ from chronica.ingest.text import text_blocks
 from chronica.model import InputFormat, Origin, SourceRecord
 from chronica.nlp import model, parse
 from chronica.pipeline import build_document
-
-from geo_bench import article, spans
 
 
 @contextmanager
