@@ -380,7 +380,7 @@ def classify(
 ) -> None:
     """Label short snippets with a sub-event type (or a non-violence class) and a confidence.
 
-    The learned model (the shipped one, or --classifier) reads each sentence; the codebook rules
+    The learned model (the shipped one, or --classifier) reads each snippet whole; the codebook rules
     weigh in and their definitions stand (a fatal protest is excessive force, a stopped weapon was
     not used). Prints one tab-separated row per snippet: id, label, confidence, modality (asserted,
     negated, denied, future, hypothetical, background), event_type; with --top N, the next classes too.

@@ -69,7 +69,7 @@ def candidates(doc: CorpusDocument) -> Iterator[tuple[str, dict[str, float]]]:
     _, body, paragraphs = story(repaired(source_record(doc)))
     for paragraph, (offset, parsed) in enumerate(parse(body, paragraphs).paragraphs):
         for sentence in parsed.sents:
-            kind = classify_sentence(sentence, offset)
+            kind = classify_sentence(sentence, offset, cued_only=True)  # as events._read_sentence
             if BY_NAME[kind.label].political_violence:
                 text = body[offset + sentence.start_char : offset + sentence.end_char]
                 yield sentence_hash(text), sentence_features(sentence, kind, paragraph)
