@@ -35,8 +35,7 @@ from rich.table import Table
 from chronica import __version__
 from chronica.batch import Defaults, Outcome, Summary, run, worker_count
 from chronica.errors import InputError
-from chronica.events.typemodel import ENV_CLASSIFIER, ClassifierModelError
-from chronica.events.typemodel import load as load_classifier
+from chronica.events.typemodel import ENV_CLASSIFIER, ClassifierModelError, active_model
 from chronica.export import OutputFormat, Writer, document_to_dict
 from chronica.geo import gazetteer as gazetteer_db
 from chronica.geo.gazetteer import ENV_GAZETTEER, Gazetteer, GazetteerError
@@ -123,12 +122,26 @@ def main(
     """chronica: structured, geolocated, sourced event records from news reports."""
     chosen = classifier or (Path(os.environ[ENV_CLASSIFIER]) if os.environ.get(ENV_CLASSIFIER) else None)
     if chosen is not None:
+        os.environ[ENV_CLASSIFIER] = str(chosen.expanduser().resolve())  # workers inherit it
         try:
-            load_classifier(chosen.expanduser())  # a broken folder fails here, before any work
+            active_model()  # a broken folder fails here, before any work; loaded once, kept
         except ClassifierModelError as error:
             err.print(f"[red]{error}[/red]", highlight=False)
             raise typer.Exit(2) from None
-        os.environ[ENV_CLASSIFIER] = str(chosen.expanduser().resolve())  # workers inherit it
+
+
+@contextmanager
+def _stops_on_bad_input(missing_extra: str = "") -> Iterator[None]:
+    """Bad input, or an optional dependency not installed, ends the command with the reason in
+    red and exit status 2 (``missing_extra`` says which extra to install)."""
+    try:
+        yield
+    except ImportError as error:
+        err.print(f"[red]{error}[/red]{missing_extra}", highlight=False)
+        raise typer.Exit(2) from None
+    except InputError as error:
+        err.print(f"[red]{error}[/red]", highlight=False)
+        raise typer.Exit(2) from None
 
 
 @contextmanager
@@ -531,16 +544,9 @@ def eval_train_gate(
     if not labels.is_file() or not corpora.is_dir():
         err.print(f"[red]need the labels file ({labels}) and the corpora folder ({corpora})[/red]", highlight=False)
         raise typer.Exit(2)
-    try:
-        with _task_bar() as progress:
-            task = progress.add_task("reading labelled documents", total=None)
-            model = gate_training.train(labels, corpora, strength, threshold, on_document=lambda: progress.advance(task))
-    except ImportError as error:
-        err.print(f"[red]{error}[/red]: install the eval extra, pip install -e '.[eval]'", highlight=False)
-        raise typer.Exit(2) from None
-    except InputError as error:
-        err.print(f"[red]{error}[/red]", highlight=False)
-        raise typer.Exit(2) from None
+    with _stops_on_bad_input(": install the eval extra, pip install -e '.[eval]'"), _task_bar() as progress:
+        task = progress.add_task("reading labelled documents", total=None)
+        model = gate_training.train(labels, corpora, strength, threshold, on_document=lambda: progress.advance(task))
     target.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
     typer.echo(json.dumps(model["about"], indent=2))
     err.print(f"wrote {target}", highlight=False)
@@ -560,16 +566,9 @@ def eval_train_classifier(
     from chronica.events import typemodel
 
     target = out or typemodel.shipped_folder()
-    with _task_bar() as progress:
+    with _stops_on_bad_input(), _task_bar() as progress:
         task = progress.add_task("training", total=None)
-        try:
-            model = measured.train_shipped(corpora, on_step=lambda step: progress.update(task, description=step))
-        except ImportError as error:
-            err.print(f"[red]{error}[/red]", highlight=False)
-            raise typer.Exit(2) from None
-        except InputError as error:
-            err.print(f"[red]{error}[/red]", highlight=False)
-            raise typer.Exit(2) from None
+        model = measured.train_shipped(corpora, on_step=lambda step: progress.update(task, description=step))
     checksums = typemodel.save(model, target)
     typer.echo(json.dumps(model.card["held_out"], indent=2))
     err.print(f"wrote {target} ({', '.join(f'{name} {sha[:12]}' for name, sha in checksums.items())})", highlight=False)
@@ -586,16 +585,10 @@ def eval_classifier(
     The ACLED-trained model is measured, never written: ACLED's terms do not allow shipping it (eval/SOURCES.md).
     Train your own from a licensed export with `chronica train classifier`. Needs the eval extra."""
     from chronica.evaluation import classifier as measured
-    from chronica.events.typemodel import active_model
 
-    with _task_bar() as progress:
+    with _stops_on_bad_input(), _task_bar() as progress:
         task = progress.add_task("measuring", total=None)
-        try:
-            report = measured.full_report(corpora, active_model(),
-                                          on_step=lambda step: progress.update(task, description=step))
-        except (ImportError, InputError) as error:
-            err.print(f"[red]{error}[/red]", highlight=False)
-            raise typer.Exit(2) from None
+        report = measured.full_report(corpora, active_model(), on_step=lambda step: progress.update(task, description=step))
     if as_json:
         typer.echo(json.dumps(report, indent=2))
         return
@@ -621,39 +614,25 @@ def train_classifier(
     beside the model. Needs scikit-learn: pip install 'chronica[train]'."""
     from chronica.events import type_training, typemodel
 
-    try:
+    with _stops_on_bad_input():
         read = [type_training.read_labelled(path) for path in data]
         held = [type_training.read_labelled(path) for path in holdout or []]
-    except InputError as error:
-        err.print(f"[red]{error}[/red]", highlight=False)
-        raise typer.Exit(2) from None
     examples = [e for found, _ in read for e in found]
     card = {"name": name or out.name, "trained_on": [vars(source) for _, source in read]}
-    with _task_bar() as progress:
+    with _stops_on_bad_input(), _task_bar() as progress:
         task = progress.add_task("parsing and reading with the rules", total=len(examples))
-        try:
-            prepared = type_training.prepare(examples, on_text=lambda: progress.advance(task))
-            progress.update(task, total=None)
-            model = type_training.fit(prepared, strength=strength, min_count=min_count, balanced=balanced, card=card,
-                                      on_step=lambda step: progress.update(task, description=step))
-        except ImportError as error:
-            err.print(f"[red]{error}[/red]", highlight=False)
-            raise typer.Exit(2) from None
-        except InputError as error:
-            err.print(f"[red]{error}[/red]", highlight=False)
-            raise typer.Exit(2) from None
+        prepared = type_training.prepare(examples, on_text=lambda: progress.advance(task))
+        progress.update(task, total=None)
+        model = type_training.fit(prepared, strength=strength, min_count=min_count, balanced=balanced, card=card,
+                                  on_step=lambda step: progress.update(task, description=step))
     if held:
-        from chronica.evaluation.classifier import evaluate
+        from chronica.evaluation.classifier import card_scores
 
-        model.card["held_out"] = {source.name: {k: v for k, v in evaluate(model, found).items() if k in SCORE_KEYS}
-                                  for found, source in held}
+        model.card["held_out"] = {source.name: card_scores(model, found) for found, source in held}
     typemodel.save(model, out)
     err.print(f"{len(examples)} texts, {len(model.labels)} labels, {len(model.index)} features; wrote {out}", highlight=False)
     for source, scores in model.card.get("held_out", {}).items():
         err.print(f"{source}: " + ", ".join(f"{k} {v}" for k, v in scores.items()), highlight=False)
-
-
-SCORE_KEYS = ("n", "accuracy", "weighted_f1", "macro_f1", "expected_calibration_error")
 
 
 @eval_app.command("geo")

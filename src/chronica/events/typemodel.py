@@ -19,7 +19,6 @@ import gzip
 import hashlib
 import io
 import json
-import math
 import os
 import re
 from collections import Counter
@@ -58,12 +57,22 @@ class ClassifierModelError(RuntimeError):
 def features(text: str) -> Counter[str]:
     """Word unigrams and pairs and the character 3-5-grams inside words, lower-cased, with
     every digit read as 0 (a toll of 12 and one of 31 say the same about the event's kind)."""
-    words = _WORD.findall(_DIGIT.sub("0", text.lower()))
+    words = _words(text)
     counts: Counter[str] = Counter(f"w:{w}" for w in words)
     counts.update(f"b:{a} {b}" for a, b in pairwise(words))
     for word in words:
         counts.update(_character_grams(word))
     return counts
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_DIGIT.sub("0", text.lower()))
+
+
+def _word_grams(word: str) -> tuple[str, ...]:
+    """The features one word gives: itself and its character n-grams (as ``features`` counts
+    them; ``TypeModel.vector`` keeps their rows per word)."""
+    return (f"w:{word}", *_character_grams(word))
 
 
 def masked_text(tokens: Iterable[Any]) -> str:
@@ -108,9 +117,6 @@ class Opinion:
     def probability(self) -> float:
         return self.ranked[0][1]
 
-    def of(self, label: str) -> float:
-        return next((p for name, p in self.ranked if name == label), 0.0)
-
     def summary(self, top: int = 3) -> str:
         shown = ", ".join(f"{name} {p:.2f}" for name, p in self.ranked[:top])
         return f"model {self.model}: {shown}"
@@ -135,7 +141,7 @@ class TypeModel:
     def vector(self, text: str, rule: RuleReading | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(rows, values): the text's known features (``features``) as sublinear tf x idf,
         L2-normalised, then the rules' reading as features of weight ``RULE_WEIGHT``."""
-        words = _WORD.findall(_DIGIT.sub("0", text.lower()))
+        words = _words(text)
         counts: Counter[int] = Counter()
         for word in words:
             counts.update(self._word_rows(word))
@@ -157,8 +163,7 @@ class TypeModel:
         if rows is None:
             if len(self._rows_by_word) > WORD_CACHE:
                 self._rows_by_word.clear()
-            grams = (f"w:{word}", *_character_grams(word))
-            rows = tuple(self.index[g] for g in grams if g in self.index)
+            rows = tuple(self.index[g] for g in _word_grams(word) if g in self.index)
             self._rows_by_word[word] = rows
         return rows
 
