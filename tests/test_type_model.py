@@ -11,7 +11,7 @@ from conftest import run_cli
 
 from chronica.events import typemodel
 from chronica.events.classify import classify_text, combined, rules_reading
-from chronica.events.type_training import Labelled, fit, prepare, read_labelled
+from chronica.events.type_training import Labelled, design, fit, prepare, read_labelled
 from chronica.events.typemodel import (
     ClassifierModelError,
     features,
@@ -197,3 +197,16 @@ def test_the_shipped_model_is_checked_and_named_in_the_evidence():
     }
     result = classify_text("Warplanes pounded the market on Monday, killing 12 people.")
     assert result.label == "Air/drone strike" and "model chronica-event-types-1" in result.rule
+
+
+def test_training_builds_each_row_as_inference_reads_the_text():
+    examples = [Labelled(text, label, "tiny") for label, text in _tiny_rows()]
+    prepared = prepare(examples)
+    model = fit(prepared, min_count=1, calibrate=False)
+    matrix = design(prepared, model.index, model.idf)
+    for number, example in enumerate(prepared):
+        rows, values = model.vector(example.reading, example.rule)
+        row = matrix.getrow(number)
+        assert dict(zip(row.indices.tolist(), row.data.tolist(), strict=True)) == pytest.approx(
+            dict(zip(rows.tolist(), values.tolist(), strict=True)), abs=1e-6
+        )
