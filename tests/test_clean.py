@@ -6,13 +6,15 @@ examples, so the rules are checked on inputs they were not tuned on.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
-from chronica.clean import clean_blocks, split_dateline
+from chronica.batch import REPEAT_PAGES, HostMemory
+from chronica.clean import clean_blocks, line_key, split_dateline
 from chronica.ingest.text import text_blocks
-from chronica.model import RemovedKind
+from chronica.model import InputFormat, Origin, RemovedKind, SourceRecord
 
 
 def removed_kinds(cleaned):
@@ -223,3 +225,43 @@ def test_a_stamp_under_the_lead_paragraph_is_the_page_stamp_but_a_late_one_is_no
 
 def test_a_month_first_or_day_first_numeric_date_is_not_guessed():
     assert clean_blocks(("Posted 03/04/2022", STORY)).byline_date is None
+
+
+def _page(number: int) -> SourceRecord:
+    story = (f"Police said {number + 2} people were hurt when a gas canister exploded in a market "
+             "in the old town on Friday morning, and that an inquiry had been opened.")
+    return SourceRecord(
+        origin=Origin(f"page-{number}", InputFormat.TEXT),
+        blocks=("Weather Traffic Obituaries", story, "Proudly serving the valley since 1921",
+                "Traders said the market would reopen on Monday once the stalls were checked."),
+        raw=b"",
+        url=f"https://valley.example/news/{number}",
+        scraped_text=True,
+    )
+
+
+def test_a_batch_learns_the_lines_a_site_repeats_on_every_page():
+    memory = HostMemory()
+    records = [memory.marked(_page(n)) for n in range(REPEAT_PAGES + 1)]
+    assert all(not r.host_lines for r in records[:REPEAT_PAGES])  # not yet seen often enough
+    last = records[-1]
+    assert line_key("Proudly serving the valley since 1921") in last.host_lines
+    cleaned = clean_blocks(last.blocks, scraped_text=True, host_lines=last.host_lines)
+    rules = {part.text: part.rule for part in cleaned.removed}
+    assert rules["Proudly serving the valley since 1921"] == "repeated_on_host_pages"
+    assert cleaned.paragraphs == (last.blocks[1], last.blocks[3])
+
+
+def test_a_story_paragraph_repeated_by_updates_of_one_story_is_never_learned():
+    memory = HostMemory()
+    pages = [_page(1)] * (REPEAT_PAGES + 2)  # the same story, republished as it was updated
+    last = [memory.marked(page) for page in pages][-1]
+    assert line_key(last.blocks[1]) not in last.host_lines
+
+
+def test_pages_of_another_host_do_not_teach_this_one():
+    memory = HostMemory()
+    for n in range(REPEAT_PAGES):
+        memory.marked(_page(n))
+    other = dataclasses.replace(_page(9), url="https://elsewhere.example/a")
+    assert not memory.marked(other).host_lines

@@ -210,3 +210,36 @@ def test_mis_decoded_text_is_repaired_before_it_is_read_and_the_repair_is_record
     (doc,), _ = documents(page)
     assert "It’s the third attack" in doc.body and "â€" not in doc.body
     assert any("ftfy" in warning for warning in doc.warnings)
+
+
+def test_story_wrapped_in_an_element_classed_as_furniture_is_kept(tmp_path):
+    """Real pages wrap the article in "navigation"/"ad" containers: paragraphs of prose inside
+    keep the wrapper; a caption and a menu inside it are still taken out, typed."""
+    story = [
+        ("Gunmen attacked a police post on the outskirts of the town late on Tuesday night, and "
+         "officers returned fire for more than an hour before the attackers withdrew."),
+        ("Two officers were wounded in the exchange and taken to the district hospital, where "
+         "doctors said both were in a stable condition on Wednesday morning."),
+        ("The provincial governor said patrols had been doubled on the roads leading to the "
+         "post and that an inquiry into the attack had been opened by the police command."),
+    ]
+    paragraphs = "".join(f"<p>{text}</p>" for text in story)
+    page = tmp_path / "wrapped.html"
+    page.write_text(
+        "<html><head><title>Police post attacked</title></head><body>"
+        "<div class='page-navigation ad-slot'><h1>Police post attacked</h1>"
+        "<ul class='menu'><li>Home</li><li>World</li><li>Sport</li></ul>"
+        f"<figure><img src='a.jpg'><figcaption>The police post, seen from the road.</figcaption>"
+        f"</figure>{paragraphs}</div>"
+        # more text outside the story than in it, as on most real pages
+        + "<div class='sidebar'>"
+        + "".join(f"<p>Council approves budget for road repairs, part {n}</p>" for n in range(40))
+        + "</div></body></html>",
+        encoding="utf-8",
+    )
+    (doc,), _ = documents(page)
+    for text in story:
+        assert text in doc.body
+    assert "seen from the road" not in doc.body
+    kinds = {part.kind.value for part in doc.removed}
+    assert {"caption", "navigation"} <= kinds

@@ -14,6 +14,7 @@ import pytest
 from chronica.errors import InputError
 from chronica.evaluation import gold
 from chronica.evaluation.corpora import read_corpus
+from chronica.evaluation.corpora.extraction import flattened, story_flags
 from chronica.evaluation.corpora.records import CorpusDocument, GoldEvent
 from chronica.evaluation.scoring import (
     Divisions,
@@ -189,6 +190,17 @@ def test_airwars_pages_carry_their_linked_incident(corpora: Path) -> None:
 def test_extraction_pages_have_html_and_true_body(corpora: Path) -> None:
     [doc] = read_corpus("extraction", corpora)
     assert doc.body == STORY and b"<nav>" in (doc.html or b"")
+    assert doc.source == "example.org" and doc.split in ("dev", "test")  # split by host
+    flat = flattened(doc)
+    assert "Home | World" in flat.text and flat.html is None
+    lines = flat.text.split("\n")
+    assert [lines[n] for n in flat.extra["body_lines"]] == [STORY]
+
+
+def test_story_flags_take_short_lines_only_beside_story() -> None:
+    body = "Troops entered the town on Monday. World leaders reacted. More to follow."
+    lines = ["Sport", "Troops entered the town on Monday.", "", "World leaders reacted.", "More"]
+    assert story_flags(lines, body) == [False, True, False, True, False]
 
 
 def test_geo_corpora_spans_point_at_their_names(corpora: Path) -> None:
@@ -404,8 +416,13 @@ def test_scoreboard_scores_annotated_stories_and_pages(
     assert (events.split, events.scores["gold_events"], events.documents) == ("test", 1, 1)
     assert events.scores["matched"] == 0  # the place is invented: nothing can match it
     assert "errors" not in events.as_dict(with_errors=True)  # test errors are never listed
-    ours, plain = (r for r in rows if r.corpus == "extraction")
-    assert ours.scores["recall"] > 0.9 and plain.scores["recall"] > 0.9
+    by_measure = {r.measure: r for r in rows if r.corpus == "extraction"}
+    assert set(by_measure) == {"story body (HTML), chronica",
+                               "story body (HTML), plain trafilatura",
+                               "story body (flattened page as text)"}
+    assert all(r.scores["recall"] > 0.9 for r in by_measure.values())
+    flat = by_measure["story body (flattened page as text)"].scores
+    assert flat["story_lines_lost"] == "0/1" and flat["furniture_lines_kept"] == "0/1"
 
 
 def test_eval_all_refuses_a_missing_folder(cli, tmp_path: Path) -> None:

@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from chronica.clean import is_prose, line_key
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.gazetteer import load as load_gazetteer
 from chronica.ingest import DEFAULT_MAX_BYTES, expand_paths, read_file
@@ -41,6 +43,36 @@ class Defaults:
         if self.source and not record.source:
             changes["source"] = self.source
         return replace(record, **changes) if changes else record
+
+
+REPEAT_PAGES = 3  # earlier pages of one host carrying a line before it counts as furniture
+MEMORY_LINES = 200_000  # lines remembered per batch; beyond this, new lines are not counted
+
+
+@dataclass
+class HostMemory:
+    """Lines each site repeats across the pages of a batch, learned as the batch streams.
+
+    A short line (not a paragraph of prose) that ``REPEAT_PAGES`` earlier pages of the same
+    host also carried is the site's furniture: its menu, slogan or widget text. Paragraphs
+    are never counted, so the updated versions of one story keep their shared paragraphs.
+    The first pages of a host are read without this help; memory is bounded.
+    """
+
+    pages: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    def marked(self, record: SourceRecord) -> SourceRecord:
+        host = record.source or (urlsplit(record.url).hostname if record.url else None)
+        if not host:
+            return record
+        keys = {line_key(b) for b in record.blocks if not is_prose(b)} - {""}
+        known = frozenset(k for k in keys if self.pages.get((host, k), 0) >= REPEAT_PAGES)
+        for key in keys:
+            if (host, key) in self.pages:
+                self.pages[host, key] += 1
+            elif len(self.pages) < MEMORY_LINES:
+                self.pages[host, key] = 1
+        return replace(record, host_lines=known) if known else record
 
 
 def _plural(count: int, noun: str) -> str:
@@ -103,6 +135,7 @@ def run(
     and opens the gazetteer once); reading stays in this process, and at most a few records
     per worker are in flight, so memory stays bounded on huge inputs."""
     inputs = list(expand_paths(paths))
+    memory = HostMemory()
 
     def results() -> Iterator[SourceRecord | Outcome]:
         for item in inputs:
@@ -112,7 +145,9 @@ def run(
             if on_input:
                 on_input(item)
             for result in read_file(item, max_bytes):
-                yield defaults.apply(result) if isinstance(result, SourceRecord) else result
+                if isinstance(result, SourceRecord):
+                    result = memory.marked(defaults.apply(result))
+                yield result
 
     def serial() -> Iterator[Outcome]:
         for result in results():

@@ -13,11 +13,14 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
 from chronica.dates import FULL_DATE, NUMERIC_DATE, numeric_date, parse_when
+from chronica.line_model import load_model as load_line_model
+from chronica.line_model import page_features
 from chronica.model import Dateline, RemovedKind, RemovedPart
 
 
@@ -30,6 +33,8 @@ def _load_agencies() -> tuple[str, ...]:
 _AGENCY = "(?:" + "|".join(re.escape(name) for name in _load_agencies()) + ")"
 
 # --- credit marks: a line carrying one is a caption (or a bare credit) ---------
+# "Smoke over the port. - Example News, 1280, 03.02.2023": outlet, image width, date stamp
+_STAMPED = re.compile(r"[-–—|]\s*[A-Z][\w.&'’ ]{1,40},\s*\d{3,4}(?:\s*[x×]\s*\d{3,4})?,\s*\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\s*$")
 _CREDIT_MARKS = (
     ("credit_label", re.compile(r"(?:^|[\s(\[|])(?:photos?|photograph|picture|image|file photo|credit|source)\s*(?::|by\b)", re.I)),
     ("copyright_sign", re.compile(r"©|\(c\)\s|\bcopyright\b", re.I)),
@@ -38,6 +43,9 @@ _CREDIT_MARKS = (
     ("via_agency", re.compile(rf"\bvia\s+{_AGENCY}\b")),
     ("bracketed_credit", re.compile(rf"[(\[]\s*(?:file|photo|image|{_AGENCY})(?:\s*(?:photo|/)[^)\]]*)?\s*[)\]]\s*\.?$", re.I)),
     ("file_photo_prefix", re.compile(r"^(?:FILE(?:\s+PHOTO)?\s*[-:–—]|in this (?:file )?(?:photo|picture|image|handout))", re.I)),
+    # "File photo." / "Archive image of the bridge": a picture labelled as old, no credit sign
+    ("archive_picture", re.compile(r"^(?:file|archive|archival|stock)\s+(?:photo|photograph|image|picture|footage)s?\b", re.I)),
+    ("outlet_width_stamp", _STAMPED),
 )
 _PICTURE_VERB = re.compile(
     r"\b(?:(?:is|are) (?:seen|pictured|shown|photographed)|stands?|walks?|gathers?|sits?|holds?|looks? on|poses?"
@@ -51,7 +59,8 @@ _COMMENT_PROMPT = re.compile(
     r"\b(?:log\s?in|sign\s?in|register)\b.{0,40}\b(?:comment|participate|discussion|join|reply)"
     r"|^\d*\s*comments?\s*(?:\(\d+\))?$|\bbe the first to comment\b|\bleave an? (?:comment|reply)\b"
     r"|\bjoin the (?:conversation|discussion)\b|\bcomments? (?:are|is) (?:closed|moderated|disabled)\b"
-    r"|\b(?:post|add|show|view|load) (?:a |your |all |more )?comments?\b|\bcommunity guidelines\b",
+    r"|\b(?:post|add|show|view|load) (?:a |your |all |more )?comments?\b|\bcommunity guidelines\b"
+    r"|^(?:please\s+)?(?:sign in|log ?in|register|sign up)(?:\s+or\s+(?:sign in|log ?in|register|sign up))?\W*$",
     re.I,
 )
 _UI_WORDS = frozenset(
@@ -64,6 +73,9 @@ _UI_PHRASE = re.compile(
     r"^(?:(?:sign up|subscribe|register) (?:for|to|now)\b.{0,60}\b(?:newsletter|updates|alerts|briefing)"
     r"|follow (?:us|\w+) on\b|(?:story|article) continues (?:below|after)|click here\b|download (?:our|the) app"
     r"|we use cookies|get (?:the latest|breaking)\b.{0,40}\b(?:alerts|notifications|updates)"
+    r"|(?:tap|click)\b.{0,40}\badd\b.{0,40}\bhome screen|add to (?:your )?home screen"
+    r"|(?:get|install|open in|download) (?:the|our)? ?app\b"
+    r"|[\d.,]+\s*[km]?\s+(?:reads?|views?|shares?|readers)$"
     r"|(?:you can )?share this (?:article|story)|listen to this article|\d+\s*min(?:ute)?s? read$)",
     re.I,
 )
@@ -210,6 +222,9 @@ def _normal(text: str) -> str:
 
 
 CAPTION_MAX_WORDS = 80
+# "*The group is banned in Russia.": a legal note glued to its asterisk (a list bullet has a space)
+_FOOTNOTE = re.compile(r"^(?:\*{1,3}|\(\*\))(?=[^\W\d_])")
+FOOTNOTE_MAX_WORDS = 60
 
 
 def _classify(block: str, *, before_story: bool, document_script: str | None, title: str | None) -> tuple[RemovedKind, str] | None:
@@ -222,6 +237,8 @@ def _classify(block: str, *, before_story: bool, document_script: str | None, ti
     letters = sum(scripts.values())
     if document_script and letters and scripts.get(document_script, 0) < letters / 2:
         return RemovedKind.FOREIGN_UI, f"script_{(_dominant(scripts) or 'unknown').lower()}_not_{document_script.lower()}"
+    if _FOOTNOTE.match(block) and len(_words(block)) <= FOOTNOTE_MAX_WORDS:
+        return RemovedKind.FURNITURE, "asterisk_footnote"
     if _COMMENT_PROMPT.search(block) and len(_words(block)) <= 25:
         return RemovedKind.COMMENT_PROMPT, "comment_prompt"
     if _is_ui(block):
@@ -274,9 +291,14 @@ def _opens_story(
     return before < STAMP_NEAR_TOP and story_follows and not after_teaser
 
 
-def clean_blocks(blocks: tuple[str, ...], title: str | None = None, scraped_text: bool = False) -> Cleaned:
+Verdict = tuple[RemovedKind, str] | None
+
+
+def rule_verdicts(blocks: Sequence[str], title: str | None = None,
+                  scraped_text: bool = False) -> list[Verdict]:
+    """Each block's furniture kind and the rule that named it (None: story, so far)."""
     document_script = _dominant(_scripts(" ".join(blocks)[:50_000]))
-    verdicts: list[tuple[RemovedKind, str] | None] = []
+    verdicts: list[Verdict] = []
     seen_story = False
     in_teaser_list = False
     headline: str | None = None
@@ -300,7 +322,50 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None, scraped_text
         # a heading heads a story; with none after it, the line is the report itself
         # (a wire flash, a feed item's only line, a source headline)
         verdicts[verdicts.index((RemovedKind.HEADLINE, "first_heading_before_story"))] = None
-        headline = None
+    return verdicts
+
+
+def _apply_line_model(blocks: Sequence[str], verdicts: list[Verdict]) -> None:
+    """Lines the rules kept but the line model reads as furniture, typed by where they sit
+    (before the story: navigation; elsewhere: furniture). A paragraph of prose needs the
+    model surer (its lower prose threshold): a story's late paragraphs carry events. Nothing
+    is taken when the model would leave no paragraph of prose standing."""
+    model = load_line_model()
+    rows = page_features(blocks, [v[1] if v else None for v in verdicts])
+    chances = [model.probability(row) for row in rows]
+    prose = [is_prose(block) for block in blocks]
+    taken = [v is None and chances[i] < model.cut(prose[i]) for i, v in enumerate(verdicts)]
+    story = [i for i, v in enumerate(verdicts) if v is None and not taken[i]]
+    if not any(prose[i] for i in story):
+        return
+    for i in (i for i, take in enumerate(taken) if take):
+        kind = RemovedKind.NAVIGATION if i < story[0] else RemovedKind.FURNITURE
+        reasons = ", ".join(model.reasons(rows[i]))
+        verdicts[i] = (kind, f"line model p={chances[i]:.2f} ({reasons})")
+
+
+def line_key(block: str) -> str:
+    """A line's words, case-folded: the form in which a site's repeated lines are compared."""
+    return _normal(block)
+
+
+def _mark_host_lines(blocks: Sequence[str], verdicts: list[Verdict], host_lines: frozenset[str]) -> None:
+    """Lines earlier pages of the same site also carried (menus, slogans, widget text)."""
+    for i, block in enumerate(blocks):
+        if verdicts[i] is None and not is_prose(block) and line_key(block) in host_lines:
+            verdicts[i] = (RemovedKind.FURNITURE, "repeated_on_host_pages")
+
+
+def clean_blocks(blocks: tuple[str, ...], title: str | None = None, scraped_text: bool = False,
+                 host_lines: frozenset[str] = frozenset()) -> Cleaned:
+    verdicts = rule_verdicts(blocks, title, scraped_text)
+    if host_lines:
+        _mark_host_lines(blocks, verdicts, host_lines)
+    if scraped_text:
+        _apply_line_model(blocks, verdicts)
+    found_heading = [b for b, v in zip(blocks, verdicts, strict=True)
+                     if v == (RemovedKind.HEADLINE, "first_heading_before_story")]
+    headline = found_heading[0] if found_heading else None
 
     paragraphs: list[str] = []
     removed: list[RemovedPart] = []
@@ -362,8 +427,15 @@ def _mark_page_structure(blocks: tuple[str, ...], verdicts: list[tuple[RemovedKi
 
 
 def _mark_headline_date_pairs(blocks: tuple[str, ...], verdicts: list[tuple[RemovedKind, str] | None]) -> None:
-    """A teaser is a short headline next to its own date stamp: take the headline too."""
+    """A teaser is a short headline next to its own date stamp: take the headline too. So is a
+    headline inside the story right above a stamped caption (the teaser's own picture)."""
     for index, verdict in enumerate(verdicts):
+        if verdict and verdict[0] is RemovedKind.CAPTION and _STAMPED.search(blocks[index]) and index:
+            above = index - 1
+            story_before = any(v is None and is_prose(b) for b, v in zip(blocks[:above], verdicts[:above], strict=True))
+            if story_before and verdicts[above] is None and _is_headline_like(blocks[above]):
+                verdicts[above] = (RemovedKind.TEASER, "headline_above_stamped_caption")
+            continue
         if verdict != (RemovedKind.TEASER, "date_stamp_in_story"):
             continue
         for neighbour in (index - 1, index + 1):

@@ -552,6 +552,34 @@ def eval_train_gate(
     err.print(f"wrote {target}", highlight=False)
 
 
+PROSE_THRESHOLD = 0.1  # chosen on Airwars dev pages: story paragraphs lost vs furniture kept
+
+
+@eval_app.command("train-lines")
+def eval_train_lines(
+    corpora: Annotated[Path, typer.Option("--corpora", help="Folder of the real corpora (needs article_extraction_benchmark).")] = Path("../shared/corpora"),
+    out: Annotated[Path | None, typer.Option("--out", help="Model file to write [default: the one chronica ships, src/chronica/data/line_model.json].", show_default=False)] = None,
+    strength: Annotated[float, typer.Option("--c", help="Inverse regularisation strength of the logistic model.", min=1e-4)] = 0.3,
+    prose_threshold: Annotated[float, typer.Option(help="Story probability under which a paragraph of prose is furniture (other lines: the cross-validated threshold).", min=0.0, max=1.0)] = PROSE_THRESHOLD,
+) -> None:
+    """Train the line model that tells a flattened page's story lines from its furniture.
+
+    Reads the article-extraction benchmark's dev hosts only (MIT: the model may ship), each page rendered to
+    all its visible text. Folds are grouped by host; the threshold is the one with the best held-out body F1.
+    Prints the cross-validation figures (next to the rules alone and the page kept whole), which the model
+    file records. The same pages give the same file. Needs the eval extra (pip install -e '.[eval]')."""
+    from chronica import line_model
+    from chronica.evaluation import line_training
+
+    target = out or Path(str(files("chronica").joinpath(line_model.MODEL_FILE)))
+    with _stops_on_bad_input(": install the eval extra, pip install -e '.[eval]'"), _task_bar() as progress:
+        task = progress.add_task("reading dev pages", total=None)
+        model = line_training.train(corpora, strength, prose_threshold, on_page=lambda: progress.advance(task))
+    target.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+    typer.echo(json.dumps(model["about"], indent=2))
+    err.print(f"wrote {target}", highlight=False)
+
+
 @eval_app.command("train-classifier")
 def eval_train_classifier(
     corpora: Annotated[Path, typer.Option("--corpora", help="Folder of the real corpora the labels point into.")] = Path("../shared/corpora"),

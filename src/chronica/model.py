@@ -33,6 +33,7 @@ class RemovedKind(StrEnum):
     BYLINE = "byline"
     DATELINE = "dateline"
     HEADLINE = "headline"
+    FURNITURE = "furniture"  # not the story by the line model's reading, of no kind a rule names
 
 
 class DateSource(StrEnum):
@@ -109,6 +110,9 @@ class SourceRecord:
     # lines of already-flattened text (a scrape, a paste): furniture sits among them as plain
     # lines, so where a line stands on the page counts; HTML-extracted blocks do not need that
     scraped_text: bool = False
+    # lines (in clean.line_key form) that earlier pages of the same host in this batch also
+    # carried: a line a site prints on every page is its furniture, not this story
+    host_lines: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,7 +62,8 @@ def document_id(url: str | None, body: str) -> str:
 
 def story(record: SourceRecord) -> tuple[Cleaned, str, tuple[Span, ...]]:
     """The cleaned page, its story body and the body's paragraph spans (what every stage reads)."""
-    cleaned = clean_blocks(record.blocks, record.title, scraped_text=record.scraped_text)
+    cleaned = clean_blocks(record.blocks, record.title, scraped_text=record.scraped_text,
+                           host_lines=record.host_lines)
     if not cleaned.paragraphs:
         kinds = sorted({part.kind.value for part in cleaned.removed})
         raise InputError(

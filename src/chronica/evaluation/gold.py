@@ -60,16 +60,18 @@ def read_annotations(folder: Path = DEFAULT_FOLDER) -> list[dict[str, Any]]:
         raise InputError(
             "missing_gold", f"{folder}: no annotation folder (eval/real in the repository)"
         )
+    return [row for path in sorted(folder.glob("*.jsonl")) for row in read_jsonl(path)]
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    """One annotation file's lines; a broken line is named by file and number."""
     rows = []
-    for path in sorted(folder.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as error:
-                    raise InputError(
-                        "bad_gold", f"{path}:{number}: not JSON ({error.msg})"
-                    ) from None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise InputError("bad_gold", f"{path}:{number}: not JSON ({error.msg})") from None
     return rows
 
 

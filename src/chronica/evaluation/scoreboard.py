@@ -12,6 +12,7 @@ sample (the same documents every run) unless ``limit`` is 0.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import time
 from collections import Counter
@@ -27,6 +28,7 @@ from chronica.errors import InputError
 from chronica.evaluation import gold as gold_files
 from chronica.evaluation import linking
 from chronica.evaluation.corpora import CONVERTERS, CorpusDocument, read_corpus
+from chronica.evaluation.corpora.extraction import flattened
 from chronica.evaluation.geo import paragraph_spans
 from chronica.evaluation.scoring import (
     Divisions,
@@ -271,7 +273,8 @@ def _body_rows(corpus: str, docs: list[CorpusDocument], runner: Runner) -> list[
             "furniture_lines_kept": f"{kept}/{furniture}",
             "story_lines_lost": f"{lost}/{story}",
         }
-        rows.append(Row(corpus, split, "story body (scraped text)", scores, len(group)))
+        seconds = sum(runner.record(doc)[1] for doc in group)
+        rows.append(Row(corpus, split, "story body (scraped text)", scores, len(group), seconds))
     return rows
 
 
@@ -455,19 +458,71 @@ def _same_text_span(record: dict[str, Any], chosen: dict[str, Any], text: str, g
 
 
 def extraction_rows(root: Path, runner: Runner) -> list[Row]:
-    """Body text of real pages: chronica next to plain trafilatura, same pages, same run."""
+    """Body text of real pages, test next to dev: chronica on the HTML next to plain
+    trafilatura (same pages, same run), and chronica on the same pages flattened to all
+    their visible text (navigation, captions and teasers kept) and read as plain text."""
     docs = list(read_corpus("extraction", root))
-    ours, plain = TextTally(), TextTally()
-    seconds = 0.0
-    for doc in docs:
-        record, took = runner.record(doc)
-        seconds += took
-        ours.add(doc.body or "", record["body"] if record else "")
-        plain.add(doc.body or "", trafilatura.extract(decode_bytes(doc.html or b"")[0]) or "")
-    return [
-        Row("extraction", "test", "story body (HTML), chronica", ours.row(), len(docs), seconds),
-        Row("extraction", "test", "story body (HTML), plain trafilatura", plain.row(), len(docs)),
-    ]
+    rows = []
+    for split, group in _by_split(docs).items():
+        ours, plain = TextTally(), TextTally()
+        seconds = 0.0
+        for doc in group:
+            record, took = runner.record(doc)
+            seconds += took
+            ours.add(doc.body or "", record["body"] if record else "")
+            plain.add(doc.body or "", trafilatura.extract(decode_bytes(doc.html or b"")[0]) or "")
+        rows += [
+            Row("extraction", split, "story body (HTML), chronica", ours.row(), len(group),
+                seconds),
+            Row("extraction", split, "story body (HTML), plain trafilatura", plain.row(),
+                len(group)),
+        ]
+    flat = [flattened(doc) for doc in docs]
+    for row in _body_rows("extraction", flat, runner):
+        row.measure = "story body (flattened page as text)"
+        rows.append(row)
+    return rows
+
+
+PAGE_DATES = "pubdates/extraction-pages.jsonl"
+
+
+def page_date_rows(root: Path, runner: Runner, gold_folder: Path) -> list[Row]:
+    """The publication date chronica gives the benchmark pages, as HTML and as flattened text,
+    against the date each page shows (our annotation: pages whose only date is in the address,
+    or whose date the annotator was unsure of, are counted apart, not scored)."""
+    path = gold_folder / PAGE_DATES
+    if not path.is_file():
+        return []
+    truth = {row["id"]: row for row in gold_files.read_jsonl(path)}
+    docs = [d for d in read_corpus("extraction", root) if d.id in truth]
+    rows = []
+    for form, convert in (("HTML", lambda d: d), ("flattened page as text", flattened)):
+        for split, group in _by_split(docs).items():
+            exact = near = missing = stale = 0
+            shown = [d for d in group if _shows_date(truth[d.id])]
+            for doc in shown:
+                if truth[doc.id]["sha256"] != doc.sha256:
+                    stale += 1
+                    continue
+                record, _ = runner.record(convert(doc))
+                day = dt.date.fromisoformat(record["published"][:10]) if record and record.get(
+                    "published") else None
+                gold = dt.date.fromisoformat(truth[doc.id]["published"])
+                missing += day is None
+                exact += day == gold
+                near += day is not None and abs((day - gold).days) <= 1
+            scored = max(1, len(shown) - stale)
+            scores = {"pages": len(shown), "exact_day": rounded(exact / scored),
+                      "within_1_day": rounded(near / scored), "none_found": missing,
+                      "not_scored": len(group) - len(shown), "unusable_annotations": stale}
+            rows.append(Row("extraction", split, f"publication date shown ({form})", scores,
+                            len(shown)))
+    return rows
+
+
+def _shows_date(row: dict[str, Any]) -> bool:
+    return bool(row["published"]) and not row["url_only"] and not row["unsure"]
 
 
 def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[Row]:
@@ -578,7 +633,8 @@ def run(
         "muc4": lambda: relevance_rows(root, runner, limit),
         "plover": lambda: class_rows(root, runner, limit),
         "event_location": lambda: location_rows(root, runner, limit),
-        "extraction": lambda: extraction_rows(root, runner),
+        "extraction": lambda: extraction_rows(root, runner) + page_date_rows(root, runner,
+                                                                             gold_folder),
         **{name: (lambda n=name: geo_rows(n, root, gazetteer, limit)) for name in GEO_CORPORA},
     }
     rows: list[Row] = []

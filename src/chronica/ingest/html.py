@@ -18,6 +18,7 @@ import lxml.html
 import trafilatura
 from lxml import etree
 
+from chronica.clean import is_prose
 from chronica.dates import parse_when
 from chronica.errors import InputError
 from chronica.model import DateSource, Origin, RemovedKind, RemovedPart, SourceRecord
@@ -70,11 +71,31 @@ def _furniture_kind(element: etree._Element) -> RemovedKind | None:
     return None
 
 
+STORY_PARAGRAPHS = 2  # prose paragraphs that make an element a story container, not furniture
+
+
+def _holds_story(element: etree._Element) -> bool:
+    """Two or more prose paragraphs inside: a story wrapper, whatever its class or tag says.
+
+    Pages wrap the article in elements whose class names furniture ("ad-slot", "navigation",
+    "sidebar-layout") or even in a <nav>; captions, share bars, teaser lists and menus hold
+    headlines and short lines, not paragraphs of prose.
+    """
+    paragraphs = 0
+    for paragraph in element.iter("p", "blockquote"):
+        if is_prose(_element_text(paragraph)):
+            paragraphs += 1
+            if paragraphs >= STORY_PARAGRAPHS:
+                return True
+    return False
+
+
 def harvest_furniture(root: etree._Element) -> list[RemovedPart]:
     """Remove furniture elements from ``root`` in place and return them typed.
 
-    An element holding most of the page's text is never removed, whatever its
-    class says: a wrapper named "has-comments" is still the article.
+    An element holding most of the page's text, or paragraphs of prose, is never removed,
+    whatever its class says: a wrapper named "has-comments" is still the article. Reader
+    comments are the exception: they are prose, and never the story.
     """
     body = root.find("body")
     total = len(_element_text(body if body is not None else root)) or 1
@@ -87,7 +108,8 @@ def harvest_furniture(root: etree._Element) -> list[RemovedPart]:
         if kind is None or any(ancestor in taken for ancestor in element.iterancestors()):
             continue
         text = _element_text(element)
-        if text and len(text) <= total / 2:
+        story_like = kind is not RemovedKind.COMMENT_PROMPT and _holds_story(element)
+        if text and len(text) <= total / 2 and not story_like:
             taken.add(element)
             found.append((element, kind, text))
     for element, _, _ in found:
