@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from chronica.clean import is_prose, rule_verdicts
+from chronica.clean import is_sentence, rule_verdicts
 from chronica.errors import InputError
 from chronica.evaluation.corpora import read_corpus
 from chronica.evaluation.corpora.extraction import flattened, story_flags
@@ -42,7 +42,7 @@ class Page:
     body: str  # the true body, for character scores
     features: tuple[dict[str, float], ...]
     rules_keep: tuple[bool, ...]  # what the rules alone leave standing
-    prose: tuple[bool, ...]  # paragraphs of prose (their own, lower threshold)
+    prose: tuple[bool, ...]  # prose or full sentences (their own, lower threshold)
 
 
 def _page(group: str, text: str, body: str) -> Page:
@@ -56,7 +56,7 @@ def _page(group: str, text: str, body: str) -> Page:
         body,
         tuple(features),
         tuple(v is None for v in rules),
-        tuple(is_prose(block) for block in blocks),
+        tuple(is_sentence(block) for block in blocks),
     )
 
 
