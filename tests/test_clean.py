@@ -265,3 +265,25 @@ def test_pages_of_another_host_do_not_teach_this_one():
         memory.marked(_page(n))
     other = dataclasses.replace(_page(9), url="https://elsewhere.example/a")
     assert not memory.marked(other).host_lines
+
+
+def test_the_story_stamp_among_menu_lines_dates_a_flattened_page():
+    """The stamp beside the outlet's name, taken with the menu around it, still dates the page;
+    the years-old stamp of a picture's caption never does."""
+    page = (
+        "* News", "* Region", "* Sport",
+        "Smoke over the port after the strike. - Valley Herald, 1280, 03.02.2019",
+        "Valley Herald, 14.03.2023",
+        "Share", "Print",
+        STORY,
+        "Residents said the fire burned until the evening before crews from the city put it out.",
+    )
+    cleaned = clean_blocks(page, scraped_text=True)
+    assert cleaned.byline_date == dt.date(2023, 3, 14)
+
+
+def test_a_stamp_under_the_standfirst_dates_the_page():
+    standfirst = ("The depot had been hit twice before this year, and the council says the town "
+                  "now has fuel for only a week.")
+    page = ("Depot hit near Tal Tamr", standfirst, "Wednesday 20 November 2019 11:42, UK", STORY)
+    assert clean_blocks(page, scraped_text=True).byline_date == dt.datetime(2019, 11, 20, 11, 42)

@@ -243,3 +243,26 @@ def test_story_wrapped_in_an_element_classed_as_furniture_is_kept(tmp_path):
     assert "seen from the road" not in doc.body
     kinds = {part.kind.value for part in doc.removed}
     assert {"caption", "navigation"} <= kinds
+
+
+def test_the_day_the_byline_prints_beats_metadata_in_another_time_zone(tmp_path):
+    """Metadata often holds UTC: a story posted at 9:30 pm in Chicago is dated the next day
+    there. The day printed beside the byline is the one a reader (and a coder) sees."""
+    story = "".join(
+        f"<p>Flooding closed {n} roads across the county on Friday evening, and emergency "
+        "crews rescued drivers from stranded cars, the sheriff's office said.</p>"
+        for n in ("two", "four", "six")
+    )
+    page = tmp_path / "late.html"
+    page.write_text(
+        "<html><head><title>Roads closed by flooding</title>"
+        "<meta property='article:published_time' content='2024-04-13T02:30:00Z'></head><body>"
+        "<article><h1>Roads closed by flooding</h1>"
+        "<div class='byline'>By Rana Haddad - April 12, 2024, 9:30 pm CDT</div>"
+        f"{story}</article></body></html>",
+        encoding="utf-8",
+    )
+    (doc,), _ = documents(page)
+    assert doc.published == dt.datetime(2024, 4, 12, 21, 30,
+                                        tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    assert doc.published_source is DateSource.BYLINE

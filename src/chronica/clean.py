@@ -190,7 +190,8 @@ def _is_date_stamp(block: str) -> bool:
     return not _STAMP_FILLER.sub("", rest)
 
 
-def _stamp_date(block: str) -> dt.date | None:
+def stamp_date(block: str) -> dt.date | None:
+    """The date a stamp line shows (a full date, or a numeric one whose order cannot matter)."""
     match = FULL_DATE.search(block)
     if match:
         return parse_when(match.group(0))
@@ -391,14 +392,14 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None, scraped_text
         kind, rule = verdict
         removed.append(RemovedPart(kind, block, rule, position))
         if rule == "date_stamp_in_story" and _opens_story(position, verdicts, len(paragraphs)):
-            page_stamp = page_stamp or _stamp_date(block)
+            page_stamp = page_stamp or stamp_date(block)
         if kind is RemovedKind.BYLINE:
-            byline_date = byline_date or _stamp_date(block)
+            byline_date = byline_date or stamp_date(block)
             name = _BYLINE.match(block)
             author = author or (name.group("name") if name else None)
 
     if scraped_text and page_stamp is None:  # the nearest stamp beats the page's first one
-        byline_date = _stamp_above_story(blocks, verdicts) or byline_date
+        byline_date = _stamp_near_story(blocks, verdicts) or byline_date
     dateline = None
     if paragraphs:
         dateline, paragraphs[0] = split_dateline(paragraphs[0])
@@ -410,30 +411,36 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None, scraped_text
     )
 
 
-STAMP_WINDOW = 12  # lines above the story's first paragraph where its own stamp sits
+STAMP_ABOVE = 40  # lines above the story's first paragraph where its own stamp may sit
+STAMP_BELOW = 8  # and below it, under a standfirst
 STAMP_MAX_WORDS = 25
-_NOT_THE_PAGES = frozenset({"teaser_header", "teaser_list_item", "inline_teaser",
-                            "headline_beside_date_stamp", "headline_after_story"})
+_TEASER_LIST = frozenset({"teaser_header", "teaser_list_item", "inline_teaser"})
+_NOT_THE_PAGES = _TEASER_LIST | {"headline_beside_date_stamp", "headline_after_story"}
 
 
-def _stamp_above_story(blocks: Sequence[str], verdicts: list[Verdict]) -> dt.date | None:
+def _stamp_near_story(blocks: Sequence[str], verdicts: list[Verdict]) -> dt.date | None:
     """On flattened pages the story's own stamp ("Chris Davies - Nov 19, 2019, 10:31 pm",
     "* Nov 18, 2019 at 9:24 pm ET • 2 min read") often sits among menu lines and was taken by
     another rule or the line model, so it never reached the byline check. The nearest short
-    dated line above the first story paragraph is the page's date, unless it is a caption's or
-    a teaser list's."""
+    dated line above the first story paragraph is the page's date, else the first one just
+    below it (under a standfirst); never a caption's or a teaser list's."""
     start = next((i for i, v in enumerate(verdicts) if v is None and is_prose(blocks[i])), None)
     if start is None:
         return None
-    for i in range(start - 1, max(-1, start - 1 - STAMP_WINDOW), -1):
-        verdict = verdicts[i]
-        if verdict and (verdict[0] in (RemovedKind.CAPTION, RemovedKind.IMAGE_CREDIT)
-                        or verdict[1] in _NOT_THE_PAGES):
-            continue
-        if len(_words(blocks[i])) <= STAMP_MAX_WORDS and not is_prose(blocks[i]):
-            day = _stamp_date(blocks[i])
-            if day is not None:
-                return day
+    above = range(start - 1, max(-1, start - 1 - STAMP_ABOVE), -1)
+    below = range(start + 1, min(len(blocks), start + 1 + STAMP_BELOW))
+    for side in (above, below):
+        for i in side:
+            verdict = verdicts[i]
+            if side is below and verdict and verdict[1] in _TEASER_LIST:
+                break  # a list of other stories starts: their stamps are not the page's
+            if verdict and (verdict[0] in (RemovedKind.CAPTION, RemovedKind.IMAGE_CREDIT)
+                            or verdict[1] in _NOT_THE_PAGES):
+                continue
+            if len(_words(blocks[i])) <= STAMP_MAX_WORDS and not is_prose(blocks[i]):
+                day = stamp_date(blocks[i])
+                if day is not None:
+                    return day
     return None
 
 

@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import replace
 from urllib.parse import urlsplit
 
-from chronica.clean import Cleaned, clean_blocks
+from chronica.clean import Cleaned, clean_blocks, stamp_date
 from chronica.dates import day_of, find_dates, parse_when, url_date
 from chronica.errors import InputError
 from chronica.events import extract_events
@@ -20,7 +20,7 @@ from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.gazetteer import load as load_gazetteer
 from chronica.ingest.decode import repair_mojibake
 from chronica.language import detect_language
-from chronica.model import DateSource, Document, SourceRecord, Span
+from chronica.model import DateSource, Document, RemovedKind, SourceRecord, Span
 from chronica.nlp import Parsed, parse
 
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -49,6 +49,22 @@ def _unless_story_is_later(
     if stamp is None or (latest_in_story is not None and latest_in_story > day_of(stamp)):
         return None
     return stamp
+
+
+BYLINE_MAX_WORDS = 40
+
+
+def _byline_date_shown(record: SourceRecord, cleaned: Cleaned) -> dt.date | None:
+    """The date the page prints beside its byline: a stamp line the cleaner read, else the
+    byline element the HTML reader took out ("Chris Davies - Nov 19, 2019, 10:31 pm CST")."""
+    if cleaned.byline_date:
+        return cleaned.byline_date
+    for part in record.removed:
+        if part.kind is RemovedKind.BYLINE and len(part.text.split()) <= BYLINE_MAX_WORDS:
+            day = stamp_date(part.text)
+            if day:
+                return day
+    return None
 
 
 def _host(url: str | None) -> str | None:
@@ -88,9 +104,13 @@ def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer
     cleaned, body, paragraphs = story(record)
     dateline_date = parse_when(cleaned.dateline.date_text) if cleaned.dateline and cleaned.dateline.date_text else None
     latest_in_story = _latest_past_date(body, today or dt.date.today())
+    shown = _byline_date_shown(record, cleaned)
+    declared = record.published
+    if record.published_source is DateSource.METADATA and shown and day_of(shown) != day_of(declared):
+        declared = None  # metadata in UTC, or a modified date: the day the page prints wins
     candidates = (
-        (record.published, record.published_source),
-        (cleaned.byline_date, DateSource.BYLINE),
+        (declared, record.published_source),
+        (shown, DateSource.BYLINE),
         (dateline_date, DateSource.DATELINE),
         (_unless_story_is_later(cleaned.page_stamp, latest_in_story), DateSource.STAMP),
         (url_date(record.url, today or dt.date.today()), DateSource.URL),

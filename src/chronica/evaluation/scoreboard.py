@@ -256,21 +256,19 @@ def agreement_rows(
 def _body_rows(corpus: str, docs: list[CorpusDocument], runner: Runner) -> list[Row]:
     rows = []
     for split, group in _by_split(docs).items():
-        text, lines = TextTally(), [0, 0, 0, 0]
+        text, lines, pages_with_furniture = TextTally(), [0, 0, 0, 0], 0
         for doc in group:
             record, _ = runner.record(doc)
             body = record["body"] if record else ""
             text.add(doc.body or "", body)
-            lines = [
-                a + b
-                for a, b in zip(
-                    lines, line_outcomes(doc.text, doc.extra["body_lines"], body), strict=True
-                )
-            ]
+            outcome = line_outcomes(doc.text, doc.extra["body_lines"], body)
+            pages_with_furniture += outcome[0] > 0
+            lines = [a + b for a, b in zip(lines, outcome, strict=True)]
         kept, furniture, lost, story = lines
         scores = {
             **text.row(),
             "furniture_lines_kept": f"{kept}/{furniture}",
+            "pages_with_furniture_kept": f"{pages_with_furniture}/{len(group)}",
             "story_lines_lost": f"{lost}/{story}",
         }
         seconds = sum(runner.record(doc)[1] for doc in group)
