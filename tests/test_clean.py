@@ -279,11 +279,11 @@ def test_the_story_stamp_among_menu_lines_dates_a_flattened_page():
         "Residents said the fire burned until the evening before crews from the city put it out.",
     )
     cleaned = clean_blocks(page, scraped_text=True)
-    assert cleaned.byline_date == dt.date(2023, 3, 14)
+    assert cleaned.near_stamp == dt.date(2023, 3, 14)
 
 
 def test_a_stamp_under_the_standfirst_dates_the_page():
     standfirst = ("The depot had been hit twice before this year, and the council says the town "
                   "now has fuel for only a week.")
     page = ("Depot hit near Tal Tamr", standfirst, "Wednesday 20 November 2019 11:42, UK", STORY)
-    assert clean_blocks(page, scraped_text=True).byline_date == dt.datetime(2019, 11, 20, 11, 42)
+    assert clean_blocks(page, scraped_text=True).near_stamp == dt.datetime(2019, 11, 20, 11, 42)

@@ -19,8 +19,8 @@ from functools import cache
 from importlib.resources import files
 
 from chronica.dates import FULL_DATE, NUMERIC_DATE, numeric_date, parse_when
+from chronica.line_model import MIN_LINES, page_features
 from chronica.line_model import load_model as load_line_model
-from chronica.line_model import page_features
 from chronica.model import Dateline, RemovedKind, RemovedPart
 
 
@@ -124,6 +124,9 @@ class Cleaned:
     # the first date stamp among the story's opening paragraphs ("16 July 2024 00:00" under the
     # lead): the page's own date when no byline carries one
     page_stamp: dt.date | None
+    # flattened pages: the short dated line nearest the story's first paragraph, whichever rule
+    # took it; it beats the page's first stamp (often the site's own "today" in its header)
+    near_stamp: dt.date | None
     author: str | None
     headline: str | None  # the heading found in the text when the input named no title
 
@@ -341,7 +344,10 @@ def _apply_line_model(blocks: Sequence[str], verdicts: list[Verdict]) -> None:
     """Lines the rules kept but the line model reads as furniture, typed by where they sit
     (before the story: navigation; elsewhere: furniture). A paragraph of prose needs the
     model surer (its lower prose threshold): a story's late paragraphs carry events. Nothing
-    is taken when the model would leave no paragraph of prose standing."""
+    is taken from a text shorter than a page, or when the model would leave no paragraph of
+    prose standing."""
+    if len(blocks) < MIN_LINES:
+        return
     model = load_line_model()
     rows = page_features(blocks, [v[1] if v else None for v in verdicts])
     chances = [model.probability(row) for row in rows]
@@ -398,8 +404,7 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None, scraped_text
             name = _BYLINE.match(block)
             author = author or (name.group("name") if name else None)
 
-    if scraped_text and page_stamp is None:  # the nearest stamp beats the page's first one
-        byline_date = _stamp_near_story(blocks, verdicts) or byline_date
+    near_stamp = _stamp_near_story(blocks, verdicts) if scraped_text and page_stamp is None else None
     dateline = None
     if paragraphs:
         dateline, paragraphs[0] = split_dateline(paragraphs[0])
@@ -407,7 +412,8 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None, scraped_text
             first = next(i for i, v in enumerate(verdicts) if v is None)
             removed.append(RemovedPart(RemovedKind.DATELINE, dateline.text, "dateline", first))
     return Cleaned(
-        tuple(paragraphs), tuple(removed), dateline, byline_date, page_stamp, author, headline
+        tuple(paragraphs), tuple(removed), dateline, byline_date, page_stamp, near_stamp, author,
+        headline,
     )
 
 

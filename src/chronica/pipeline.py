@@ -104,13 +104,16 @@ def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer
     cleaned, body, paragraphs = story(record)
     dateline_date = parse_when(cleaned.dateline.date_text) if cleaned.dateline and cleaned.dateline.date_text else None
     latest_in_story = _latest_past_date(body, today or dt.date.today())
-    shown = _byline_date_shown(record, cleaned)
+    near = _unless_story_is_later(cleaned.near_stamp, latest_in_story)
+    byline = _byline_date_shown(record, cleaned)
+    shown = near or byline
     declared = record.published
     if record.published_source is DateSource.METADATA and shown and day_of(shown) != day_of(declared):
         declared = None  # metadata in UTC, or a modified date: the day the page prints wins
     candidates = (
         (declared, record.published_source),
-        (shown, DateSource.BYLINE),
+        (near, DateSource.STAMP),
+        (byline, DateSource.BYLINE),
         (dateline_date, DateSource.DATELINE),
         (_unless_story_is_later(cleaned.page_stamp, latest_in_story), DateSource.STAMP),
         (url_date(record.url, today or dt.date.today()), DateSource.URL),

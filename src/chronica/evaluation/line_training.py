@@ -26,7 +26,7 @@ from chronica.evaluation.corpora import read_corpus
 from chronica.evaluation.corpora.extraction import flattened, story_flags
 from chronica.evaluation.scoring import TextTally
 from chronica.ingest.text import text_blocks
-from chronica.line_model import MODEL_FORMAT, page_features
+from chronica.line_model import MIN_LINES, MODEL_FORMAT, page_features
 
 FOLDS = 5
 MIN_FEATURE_COUNT = 3
