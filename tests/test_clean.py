@@ -60,6 +60,8 @@ def test_story_sentences_that_mention_agencies_and_dates_are_kept():
         "The ministry said on 3 March 2024 that the curfew would stay in place, a decision Reuters could not verify.",
         "Photographs shared on social media showed smoke rising over the market as crowds gathered.",
         "\"We will keep marching,\" one organiser said, adding that the next protest was planned for Sunday.",
+        "There was no comment from the army, in line with its policy of not discussing operations.",
+        "The channel lost thousands of subscribers after the ban, its owner told the court on Monday.",
     )
     cleaned = clean_blocks(story)
     assert cleaned.paragraphs == story
@@ -82,6 +84,14 @@ def test_story_sentences_that_mention_agencies_and_dates_are_kept():
         ("READ MORE: Talks resume in Doha as ceasefire frays", RemovedKind.TEASER),
         ("Reporting by Tom Balmforth; Editing by Alex Richardson", RemovedKind.BYLINE),
         ("By Maria Santos and Li Wei", RemovedKind.BYLINE),
+        ("Omar Haddad and Lena Berg contributed to this report.", RemovedKind.BYLINE),
+        ("Dana Cole is a senior correspondent at the Valley Herald. Follow her on X.",
+         RemovedKind.BYLINE),
+        ("Comments that break our guidelines will be rejected without notice.",
+         RemovedKind.COMMENT_PROMPT),
+        ("Stay informed for only $4.90/month, cancel any time.", RemovedKind.SHARE_UI),
+        ("This article is only available to Valley Herald subscribers.", RemovedKind.SHARE_UI),
+        ("Rescuers search the rubble of the clinic on Tuesday (VH/Sami Aziz)", RemovedKind.CAPTION),
     ],
 )
 def test_single_furniture_lines(line, kind):

@@ -46,6 +46,8 @@ _CREDIT_MARKS = (
     # "File photo." / "Archive image of the bridge": a picture labelled as old, no credit sign
     ("archive_picture", re.compile(r"^(?:file|archive|archival|stock)\s+(?:photo|photograph|image|picture|footage)s?\b", re.I)),
     ("outlet_width_stamp", _STAMPED),
+    # "(MEE/Izzeddin Kasim)" closing a picture description: an outlet's initials, a photographer
+    ("bracketed_outlet_slash_name", re.compile(r"\((?:[A-Z]{2,6}|[A-Z][a-z]+)\s*/\s*[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}\)\s*\.?$")),
 )
 _PICTURE_VERB = re.compile(
     r"\b(?:(?:is|are) (?:seen|pictured|shown|photographed)|stands?|walks?|gathers?|sits?|holds?|looks? on|poses?"
@@ -91,7 +93,32 @@ _TEASER_HEADER = re.compile(
 )
 _INLINE_TEASER = re.compile(r"^(?:read more|read also|also read|related|see also|watch|listen|more)\s*[:|»›>\-–—]+\s*\S", re.I)
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s+(?P<name>[A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]+|and|&|de|al|el|van|von))*)", re.I)
-_CLOSING_CREDIT = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated)(?: and \w+)? by\b", re.I)
+_CLOSING_CREDIT = re.compile(
+    r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated)(?: and \w+)? by\b"
+    r"|\bcontributed (?:reporting )?to (?:this|the) (?:report|story|article)\W*$",
+    re.I,
+)
+# "Meghann Myers is the Pentagon bureau chief at Military Times.": the author's note under a story
+_AUTHOR_NOTE = re.compile(
+    r"^(?:[A-Z][\w.'’-]+\s){1,3}is (?:a|an|the)\b.{0,80}\b(?:reporter|editor|correspondent|writer|"
+    r"journalist|columnist|bureau chief|contributor|producer|analyst at)\b"
+)
+# subscriptions, paywalls and appeals for support: the outlet speaking to its reader
+_SUBSCRIPTION = re.compile(
+    r"\bsubscri(?:be|ber|bers|ption)\b|\bpaywall\b|\bsupport (?:our|independent) (?:\w+ )?journalism\b"
+    r"|[$€£]\s?\d+(?:[.,]\d+)?\s*(?:/|a |per )\s*month\b|\bnewsletter\b"
+    r"|\bfollow (?:us|our \w+(?: \w+)? channel)\b|\bwant to write for\b"
+    r"|^this (?:article|story) is (?:only |also )?available (?:in|to)\b|\bour standards\b",
+    re.I,
+)
+SUBSCRIPTION_MAX_WORDS = 45
+_TO_THE_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Oo]ur|us)\b")  # a story about subscribers is prose
+# a comment section's rules: "Comments that do not meet our guidelines will be rejected."
+_COMMENT_POLICY = re.compile(
+    r"\bcomments\b.{0,60}\b(?:guidelines|moderat\w*|approved|rejected)\b|\bwe will not tolerate\b"
+    r"|\bcomment (?:section|policy|guidelines)\b",
+    re.I,
+)
 _DATE_LABEL = re.compile(r"^(?:first |last )?(?:published|updated|posted|modified|date)\b\s*(?:on|at)?\s*:?\s*", re.I)
 _RELATIVE_STAMP = re.compile(r"^(?:updated\s+)?\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago$", re.I)
 _STAMP_FILLER = re.compile(
@@ -270,7 +297,14 @@ def _classify(block: str, *, before_story: bool, document_script: str | None, ti
         return (RemovedKind.IMAGE_CREDIT if without_credit else RemovedKind.CAPTION), credit
     if _dated_picture_description(block):
         return RemovedKind.CAPTION, "dated_picture_description"
-    if _CLOSING_CREDIT.match(block) and len(_words(block)) <= 25:
+    if _COMMENT_POLICY.search(block) and len(_words(block)) <= SUBSCRIPTION_MAX_WORDS:
+        return RemovedKind.COMMENT_PROMPT, "comment_policy"
+    if (_SUBSCRIPTION.search(block) and len(_words(block)) <= SUBSCRIPTION_MAX_WORDS
+            and (not is_prose(block) or _TO_THE_READER.search(block))):
+        return RemovedKind.SHARE_UI, "subscription_pitch"
+    if _AUTHOR_NOTE.match(block) and len(_words(block)) <= SUBSCRIPTION_MAX_WORDS:
+        return RemovedKind.BYLINE, "author_note"
+    if _CLOSING_CREDIT.search(block) and len(_words(block)) <= 25:
         return RemovedKind.BYLINE, "closing_credit"
     if _BYLINE.match(block) and len(_words(block)) <= 15 and not is_prose(block):
         return RemovedKind.BYLINE, "byline"
