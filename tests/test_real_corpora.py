@@ -22,6 +22,7 @@ from chronica.evaluation.scoring import (
     Predicted,
     TextTally,
     field_checks,
+    kept_lines,
     line_outcomes,
     pair,
     same_division,
@@ -435,3 +436,11 @@ def test_a_gold_without_acled_type_matches_any_organised_violence() -> None:
     assert pair([ucdp_like], [_predicted(event_type="Explosions/Remote violence")]) == [(0, 0)]
     assert pair([ucdp_like], [_predicted(event_type="Protests")]) == []
     assert field_checks(ucdp_like, _predicted())["sub_event_type"] is None
+
+
+def test_kept_lines_and_line_outcomes_read_the_page_line_by_line() -> None:
+    page = "Menu\n\nTroops entered the town.\nRelated: Talks stall\nResidents fled."
+    body = "Troops entered the town. Residents fled."
+    assert kept_lines(page, body) == {2, 4}
+    assert line_outcomes(page, [2, 4], body) == (0, 2, 0, 2)
+    assert line_outcomes(page, [2], "Menu Troops entered the town.") == (1, 3, 0, 1)

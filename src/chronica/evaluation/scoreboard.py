@@ -35,6 +35,7 @@ from chronica.evaluation.scoring import (
     EventTally,
     TextTally,
     as_predicted,
+    kept_lines,
     km,
     line_outcomes,
     predicted_events,
@@ -192,7 +193,7 @@ def annotated_rows(root: Path, runner: Runner, gold_folder: Path) -> list[Row]:
             row.errors = stale + row.errors
         rows += found
         paged = [d for d in joined.documents if d.extra.get("body_lines") is not None]
-        rows += _body_rows(corpus, paged, runner)
+        rows += _body_rows(corpus, paged, runner, _line_kinds(gold_folder))
     second = gold_folder / "agreement"
     if second.is_dir():
         rows += agreement_rows(
@@ -253,10 +254,30 @@ def agreement_rows(
     ]
 
 
-def _body_rows(corpus: str, docs: list[CorpusDocument], runner: Runner) -> list[Row]:
+LINE_KINDS = "furniture/airwars-lines.jsonl"
+# the furniture classes the cleaning issue counts pages by: none may be left in a story
+COUNTED_KINDS = frozenset({"caption", "teaser", "prompt", "footnote"})
+
+
+def _line_kinds(gold_folder: Path) -> dict[tuple[str, str], dict[int, str]]:
+    """Our labels of each non-story line's kind, by (id, text hash): {line number: kind}."""
+    path = gold_folder / LINE_KINDS
+    kinds: dict[tuple[str, str], dict[int, str]] = {}
+    if path.is_file():
+        for row in gold_files.read_jsonl(path):
+            kinds.setdefault((row["id"], row["sha256"]), {})[row["line"]] = row["kind"]
+    return kinds
+
+
+def _body_rows(corpus: str, docs: list[CorpusDocument], runner: Runner,
+               kinds: dict[tuple[str, str], dict[int, str]] | None = None) -> list[Row]:
+    """Story text of pages whose story lines are known: character scores, furniture lines
+    kept, story lines lost; with line kinds, the pages that keep a caption, teaser, prompt or
+    footnote line."""
     rows = []
     for split, group in _by_split(docs).items():
         text, lines, pages_with_furniture = TextTally(), [0, 0, 0, 0], 0
+        kinded = counted = 0
         for doc in group:
             record, _ = runner.record(doc)
             body = record["body"] if record else ""
@@ -264,6 +285,12 @@ def _body_rows(corpus: str, docs: list[CorpusDocument], runner: Runner) -> list[
             outcome = line_outcomes(doc.text, doc.extra["body_lines"], body)
             pages_with_furniture += outcome[0] > 0
             lines = [a + b for a, b in zip(lines, outcome, strict=True)]
+            labelled = (kinds or {}).get((doc.id, doc.sha256))
+            if labelled is not None:
+                kinded += 1
+                standing = kept_lines(doc.text, body)
+                counted += any(kind in COUNTED_KINDS and number in standing
+                               for number, kind in labelled.items())
         kept, furniture, lost, story = lines
         scores = {
             **text.row(),
@@ -271,6 +298,8 @@ def _body_rows(corpus: str, docs: list[CorpusDocument], runner: Runner) -> list[
             "pages_with_furniture_kept": f"{pages_with_furniture}/{len(group)}",
             "story_lines_lost": f"{lost}/{story}",
         }
+        if kinded:
+            scores["pages_keeping_caption_teaser_prompt_footnote"] = f"{counted}/{kinded}"
         seconds = sum(runner.record(doc)[1] for doc in group)
         rows.append(Row(corpus, split, "story body (scraped text)", scores, len(group), seconds))
     return rows

@@ -411,19 +411,21 @@ class TextTally:
         }
 
 
+def kept_lines(text: str, body: str) -> set[int]:
+    """The numbers of the page's non-empty lines whose words all stand in ``body``."""
+    flat = " ".join(body.split())
+    return {
+        number for number, line in enumerate(text.split("\n"))
+        if (words := " ".join(line.split())) and words in flat
+    }
+
+
 def line_outcomes(text: str, story_lines: Iterable[int], body: str) -> tuple[int, int, int, int]:
     """(furniture lines kept, furniture lines, story lines lost, story lines) of a scraped page."""
     story = set(story_lines)
-    kept_furniture = furniture = lost = stories = 0
-    for number, line in enumerate(text.split("\n")):
-        words = " ".join(line.split())
-        if not words:
-            continue
-        kept = words in " ".join(body.split())
-        if number in story:
-            stories += 1
-            lost += not kept
-        else:
-            furniture += 1
-            kept_furniture += kept
-    return kept_furniture, furniture, lost, stories
+    kept = kept_lines(text, body)
+    lines = [n for n, line in enumerate(text.split("\n")) if line.split()]
+    furniture = [n for n in lines if n not in story]
+    stories = [n for n in lines if n in story]
+    return (sum(n in kept for n in furniture), len(furniture),
+            sum(n not in kept for n in stories), len(stories))
