@@ -62,6 +62,7 @@ def test_story_sentences_that_mention_agencies_and_dates_are_kept():
         "\"We will keep marching,\" one organiser said, adding that the next protest was planned for Sunday.",
         "There was no comment from the army, in line with its policy of not discussing operations.",
         "The channel lost thousands of subscribers after the ban, its owner told the court on Monday.",
+        "Convoy routes changed twice – first in March, then again in May – officials said Friday",
     )
     cleaned = clean_blocks(story)
     assert cleaned.paragraphs == story
@@ -92,6 +93,11 @@ def test_story_sentences_that_mention_agencies_and_dates_are_kept():
         ("Stay informed for only $4.90/month, cancel any time.", RemovedKind.SHARE_UI),
         ("This article is only available to Valley Herald subscribers.", RemovedKind.SHARE_UI),
         ("Rescuers search the rubble of the clinic on Tuesday (VH/Sami Aziz)", RemovedKind.CAPTION),
+        ("Smoke rising over the grain silos east of the river crossing – Valley Press",
+         RemovedKind.CAPTION),
+        ("This article is also available in Arabic on our sister site.", RemovedKind.SHARE_UI),
+        ("The Herald moderates all comments before they appear.", RemovedKind.COMMENT_PROMPT),
+        ("MORE ON THIS TOPIC:", RemovedKind.TEASER),
     ],
 )
 def test_single_furniture_lines(line, kind):

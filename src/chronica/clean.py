@@ -46,6 +46,8 @@ _CREDIT_MARKS = (
     # "File photo." / "Archive image of the bridge": a picture labelled as old, no credit sign
     ("archive_picture", re.compile(r"^(?:file|archive|archival|stock)\s+(?:photo|photograph|image|picture|footage)s?\b", re.I)),
     ("outlet_width_stamp", _STAMPED),
+    # "Shelling of the village north of the town – North Press": a description, then its source
+    ("dash_outlet_credit", re.compile(r"^(?:[^–—\s]+\s){6,}[–—]\s[A-Z][\w&.'’]*(?:\s[A-Z][\w&.'’]*){0,2}$")),
     # "(MEE/Izzeddin Kasim)" closing a picture description: an outlet's initials, a photographer
     ("bracketed_outlet_slash_name", re.compile(r"\((?:[A-Z]{2,6}|[A-Z][a-z]+)\s*/\s*[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}\)\s*\.?$")),
 )
@@ -88,7 +90,8 @@ _TEASER_HEADER = re.compile(
     r"^(?:read more|related(?: (?:articles?|stories|news|coverage|content|topics))?|also read|read also|see also"
     r"|recommended(?: for you| stories)?|more (?:on this story|stories|from \w+(?: \w+)?|in \w+|news)|most (?:read|popular|viewed)"
     r"|you may also like|you might also like|trending(?: now)?|latest(?: news| stories)?|editor'?s picks|top stories"
-    r"|more from this section|further reading)\s*[:»›>]?$",
+    r"|more from this section|further reading|more on this (?:topic|subject|issue)"
+    r"|the latest (?:on|from) [\w&.'’ -]{1,40})\s*[:»›>]?$",
     re.I,
 )
 _INLINE_TEASER = re.compile(r"^(?:read more|read also|also read|related|see also|watch|listen|more)\s*[:|»›>\-–—]+\s*\S", re.I)
@@ -108,7 +111,13 @@ _SUBSCRIPTION = re.compile(
     r"\bsubscri(?:be|ber|bers|ption)\b|\bpaywall\b|\bsupport (?:our|independent) (?:\w+ )?journalism\b"
     r"|[$€£]\s?\d+(?:[.,]\d+)?\s*(?:/|a |per )\s*month\b|\bnewsletter\b"
     r"|\bfollow (?:us|our \w+(?: \w+)? channel)\b|\bwant to write for\b"
-    r"|^this (?:article|story) is (?:only |also )?available (?:in|to)\b|\bour standards\b",
+    r"|\bour standards\b",
+    re.I,
+)
+# the outlet speaking of itself under a story: always furniture, sentence or not
+_OUTLET_NOTE = re.compile(
+    r"^this (?:article|story|report) is (?:only |also )?available (?:in|to|on)\b|\bour standards\b"
+    r"|^why [\w&.'’-]+(?: [\w&.'’-]+)?\?$",
     re.I,
 )
 SUBSCRIPTION_MAX_WORDS = 45
@@ -116,6 +125,7 @@ _TO_THE_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Oo]ur|us)\b")  # a story abou
 # a comment section's rules: "Comments that do not meet our guidelines will be rejected."
 _COMMENT_POLICY = re.compile(
     r"\bcomments\b.{0,60}\b(?:guidelines|moderat\w*|approved|rejected)\b|\bwe will not tolerate\b"
+    r"|\bmoderates? (?:all )?(?:reader )?comments\b"
     r"|\bcomment (?:section|policy|guidelines)\b",
     re.I,
 )
@@ -302,6 +312,8 @@ def _classify(block: str, *, before_story: bool, document_script: str | None, ti
     if (_SUBSCRIPTION.search(block) and len(_words(block)) <= SUBSCRIPTION_MAX_WORDS
             and (not is_prose(block) or _TO_THE_READER.search(block))):
         return RemovedKind.SHARE_UI, "subscription_pitch"
+    if _OUTLET_NOTE.search(block) and len(_words(block)) <= SUBSCRIPTION_MAX_WORDS:
+        return RemovedKind.SHARE_UI, "outlet_note"
     if _AUTHOR_NOTE.match(block) and len(_words(block)) <= SUBSCRIPTION_MAX_WORDS:
         return RemovedKind.BYLINE, "author_note"
     if _CLOSING_CREDIT.search(block) and len(_words(block)) <= 25:
