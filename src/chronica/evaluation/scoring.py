@@ -20,6 +20,7 @@ from typing import Any
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from chronica.clean import split_dateline
 from chronica.evaluation.corpora.records import GoldEvent
 from chronica.geo.distance import km
 from chronica.geo.gazetteer import Gazetteer
@@ -412,12 +413,15 @@ class TextTally:
 
 
 def kept_lines(text: str, body: str) -> set[int]:
-    """The numbers of the page's non-empty lines whose words all stand in ``body``."""
+    """The numbers of the page's non-empty lines whose words all stand in ``body``; a line
+    that opens with a dateline counts when the rest does (the dateline is kept as one)."""
     flat = " ".join(body.split())
-    return {
-        number for number, line in enumerate(text.split("\n"))
-        if (words := " ".join(line.split())) and words in flat
-    }
+    kept = set()
+    for number, line in enumerate(text.split("\n")):
+        words = " ".join(line.split())
+        if words and (words in flat or " ".join(split_dateline(words)[1].split()) in flat):
+            kept.add(number)
+    return kept
 
 
 def line_outcomes(text: str, story_lines: Iterable[int], body: str) -> tuple[int, int, int, int]:
