@@ -22,6 +22,7 @@ from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -137,7 +138,7 @@ def _stops_on_bad_input(missing_extra: str = "") -> Iterator[None]:
     try:
         yield
     except ImportError as error:
-        err.print(f"[red]{error}[/red]{missing_extra}", highlight=False)
+        err.print(f"[red]{error}[/red]{escape(missing_extra)}", highlight=False)
         raise typer.Exit(2) from None
     except InputError as error:
         err.print(f"[red]{error}[/red]", highlight=False)
@@ -535,7 +536,7 @@ def eval_train_gate(
 ) -> None:
     """Train the incident model from labelled real sentences and write it with its cross-validated scores.
 
-    Needs the eval extra (pip install -e '.[eval]'). Each labelled document is read from --corpora, cleaned and parsed as the pipeline does; folds are grouped by document. Prints the cross-validation figures; the model file records them and the SHA-256 of the labels."""
+    Needs the eval extra (pip install -e '.\\[eval]'). Each labelled document is read from --corpora, cleaned and parsed as the pipeline does; folds are grouped by document. Prints the cross-validation figures; the model file records them and the SHA-256 of the labels."""
     from chronica.evaluation import gate_training
     from chronica.events import gate
 
@@ -564,10 +565,7 @@ def eval_train_lines(
 ) -> None:
     """Train the line model that tells a flattened page's story lines from its furniture.
 
-    Reads the article-extraction benchmark's dev hosts only (MIT: the model may ship), each page rendered to
-    all its visible text. Folds are grouped by host; the threshold is the one with the best held-out body F1.
-    Prints the cross-validation figures (next to the rules alone and the page kept whole), which the model
-    file records. The same pages give the same file. Needs the eval extra (pip install -e '.[eval]')."""
+    Reads the article-extraction benchmark's dev hosts only (MIT: the model may ship), each page rendered to all its visible text. Folds are grouped by host; the threshold is the one with the best held-out body F1. Prints the cross-validation figures (next to the rules alone and the page kept whole), which the model file records. The same pages give the same file. Needs the eval extra (pip install -e '.\\[eval]')."""
     from chronica import line_model
     from chronica.evaluation import line_training
 
@@ -639,7 +637,7 @@ def train_classifier(
 
     Labels are chronica's classes: the 25 ACLED sub-event types and Natural disaster, Man-made disaster,
     Organised crime, Diplomatic event, Responsibility claim, Not an event. The codebook rules still apply
-    beside the model. Needs scikit-learn: pip install 'chronica[train]'."""
+    beside the model. Needs scikit-learn: pip install 'chronica\\[train]'."""
     from chronica.events import type_training, typemodel
 
     with _stops_on_bad_input():
