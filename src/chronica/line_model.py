@@ -15,17 +15,15 @@ and each removed line records its probability and the features that weighed most
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from chronica.dates import FULL_DATE, numeric_date
+from chronica.linear import Linear, read_shipped
 
 MODEL_FILE = "data/line_model.json"
 MODEL_FORMAT = 1
@@ -156,27 +154,20 @@ def page_features(lines: Sequence[str], rules: Sequence[str | None]) -> list[dic
 
 @dataclass(frozen=True)
 class LineModel:
-    weights: dict[str, float]
-    bias: float
+    linear: Linear
     threshold: float  # below this probability of being story, a line is furniture
     prose_threshold: float  # the same for a paragraph of prose, which needs surer evidence
     about: dict[str, Any]  # what it was trained on and how it scored
 
     def probability(self, features: dict[str, float]) -> float:
-        score = self.bias + sum(self.weights.get(f, 0.0) * v for f, v in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+        return self.linear.probability(features)
 
     def cut(self, prose: bool) -> float:
         return self.prose_threshold if prose else self.threshold
 
     def reasons(self, features: dict[str, float]) -> tuple[str, ...]:
         """The features that weighed most, signed: the evidence of a decision."""
-        contributions = sorted(
-            ((self.weights[f] * v, f) for f, v in features.items() if f in self.weights),
-            key=lambda c: abs(c[0]),
-            reverse=True,
-        )[:SHOWN_REASONS]
-        return tuple(f"{'+' if w > 0 else '-'}{f}" for w, f in contributions)
+        return self.linear.reasons(features, SHOWN_REASONS)
 
 
 def model_from_dict(data: dict[str, Any]) -> LineModel:
@@ -184,8 +175,7 @@ def model_from_dict(data: dict[str, Any]) -> LineModel:
         raise LineModelError(f"line model format {data.get('format')!r}, expected {MODEL_FORMAT}")
     try:
         return LineModel(
-            dict(data["weights"]),
-            float(data["bias"]),
+            Linear(dict(data["weights"]), float(data["bias"])),
             float(data["threshold"]),
             float(data["prose_threshold"]),
             dict(data.get("about", {})),
@@ -197,12 +187,5 @@ def model_from_dict(data: dict[str, Any]) -> LineModel:
 @cache
 def load_model() -> LineModel:
     """The shipped model; a missing or broken file is an error, never a silent pass."""
-    path = resources.files("chronica").joinpath(MODEL_FILE)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise LineModelError(
-            f"cannot read the line model {MODEL_FILE} ({error}); reinstall chronica or "
-            "rebuild it with `chronica eval train-lines`"
-        ) from error
+    data = read_shipped(MODEL_FILE, LineModelError, "line model", "chronica eval train-lines")
     return model_from_dict(data)

@@ -20,6 +20,7 @@ from typing import Any
 
 from chronica.errors import InputError
 from chronica.evaluation.corpora import CorpusDocument, read_corpus
+from chronica.evaluation.linear_fit import pruned_weights, vectorise
 from chronica.evaluation.scoreboard import source_record
 from chronica.events.classify import classify_sentence
 from chronica.events.gate import MODEL_FORMAT, NOT_INCIDENT_MODES, sentence_features
@@ -32,7 +33,6 @@ DEFAULT_LABELS = (
 )
 MIN_FEATURE_COUNT = 2  # a feature seen once cannot generalise; dropping it keeps the file small
 FOLDS = 5
-PRUNE_BELOW = 1e-3  # weights this small change no decision
 
 
 @dataclass(frozen=True)
@@ -105,15 +105,7 @@ def examples(labels: Path, corpora: Path, on_document: Callable[[], None] = lamb
 
 
 def _vectorise(rows: list[Example]):
-    from sklearn.feature_extraction import DictVectorizer
-
-    counts = Counter(f for row in rows for f in row.features)
-    kept = [{f: v for f, v in row.features.items() if counts[f] >= MIN_FEATURE_COUNT}
-            for row in rows]
-    vectoriser = DictVectorizer()
-    matrix = vectoriser.fit_transform(kept).tocsr()
-    matrix.indices, matrix.indptr = matrix.indices.astype("int32"), matrix.indptr.astype("int32")
-    return vectoriser, matrix  # liblinear takes 32-bit sparse indices only
+    return vectorise([row.features for row in rows], MIN_FEATURE_COUNT)
 
 
 def _classifier(strength: float):
@@ -154,13 +146,6 @@ def incident_scores(truth: list[bool], predicted: list[bool]) -> dict[str, float
     }
 
 
-def _weights(vectoriser, coefficients, intercept: float) -> dict[str, Any]:
-    names = vectoriser.get_feature_names_out()
-    weights = {str(n): round(float(w), 4) for n, w in zip(names, coefficients, strict=True)
-               if abs(w) >= PRUNE_BELOW}
-    return {"bias": round(float(intercept), 4), "weights": dict(sorted(weights.items()))}
-
-
 def fit(
     rows: list[Example], strength: float, threshold: float, about: dict[str, Any]
 ) -> dict[str, Any]:
@@ -176,12 +161,12 @@ def fit(
             continue
         is_mode = [rows[i].mode == mode for i in negatives]
         model = _classifier(strength).fit(matrix[negatives], is_mode)
-        modes[mode] = _weights(vectoriser, model.coef_[0], model.intercept_[0])
+        modes[mode] = pruned_weights(vectoriser, model.coef_[0], model.intercept_[0])
     return {
         "format": MODEL_FORMAT,
         "threshold": threshold,
         "about": about,
-        "incident": _weights(vectoriser, incident.coef_[0], incident.intercept_[0]),
+        "incident": pruned_weights(vectoriser, incident.coef_[0], incident.intercept_[0]),
         "modes": modes,
     }
 

@@ -24,13 +24,13 @@ from chronica.clean import is_sentence, rule_verdicts
 from chronica.errors import InputError
 from chronica.evaluation.corpora import read_corpus
 from chronica.evaluation.corpora.extraction import flattened, story_flags
+from chronica.evaluation.linear_fit import pruned_weights, vectorise
 from chronica.evaluation.scoring import TextTally
 from chronica.ingest.text import text_blocks
 from chronica.line_model import MIN_LINES, MODEL_FORMAT, page_features
 
 FOLDS = 5
 MIN_FEATURE_COUNT = 3
-PRUNE_BELOW = 1e-3
 THRESHOLDS = tuple(round(0.05 * step, 2) for step in range(2, 15))
 
 
@@ -79,17 +79,6 @@ def _rows(pages: Iterable[Page]) -> tuple[list[dict[str, float]], list[bool]]:
     return features, labels
 
 
-def _vectorise(features: list[dict[str, float]]):
-    from sklearn.feature_extraction import DictVectorizer
-
-    counts = Counter(f for row in features for f in row)
-    kept = [{f: v for f, v in row.items() if counts[f] >= MIN_FEATURE_COUNT} for row in features]
-    vectoriser = DictVectorizer()
-    matrix = vectoriser.fit_transform(kept).tocsr()
-    matrix.indices, matrix.indptr = matrix.indices.astype("int32"), matrix.indptr.astype("int32")
-    return vectoriser, matrix  # liblinear takes 32-bit sparse indices only
-
-
 def _classifier(strength: float):
     from sklearn.linear_model import LogisticRegression
 
@@ -126,7 +115,7 @@ def cross_validate(
     from sklearn.model_selection import GroupKFold
 
     features, labels = _rows(pages)
-    _, matrix = _vectorise(features)
+    _, matrix = vectorise(features, MIN_FEATURE_COUNT)
     groups = [page.group for page in pages for _ in page.blocks]
     held_out = [0.0] * len(labels)
     for train, held in GroupKFold(n_splits=FOLDS).split(matrix, labels, groups):
@@ -163,14 +152,8 @@ def train(
             f"only {len(pages)} usable dev pages; check --corpora (article_extraction_benchmark)",
         )
     threshold, scores = cross_validate(pages, strength, prose_threshold)
-    vectoriser, matrix = _vectorise(features)
+    vectoriser, matrix = vectorise(features, MIN_FEATURE_COUNT)
     model = _classifier(strength).fit(matrix, labels)
-    names = vectoriser.get_feature_names_out()
-    weights = {
-        str(n): round(float(w), 4)
-        for n, w in zip(names, model.coef_[0], strict=True)
-        if abs(w) >= PRUNE_BELOW
-    }
     by_source = Counter(page.group.split(":")[0] for page in pages)
     about = {
         "pages": dict(sorted(by_source.items())),
@@ -189,8 +172,7 @@ def train(
         "threshold": threshold,
         "prose_threshold": prose_threshold,
         "about": about,
-        "bias": round(float(model.intercept_[0]), 4),
-        "weights": dict(sorted(weights.items())),
+        **pruned_weights(vectoriser, model.coef_[0], model.intercept_[0]),
     }
 
 

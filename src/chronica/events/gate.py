@@ -13,11 +13,8 @@ the features that weighed most are recorded as the evidence of each decision.
 
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 from typing import Any
 
@@ -25,6 +22,7 @@ from spacy.tokens import Span as SpacySpan
 
 from chronica.events.classify import Classification
 from chronica.events.timing import names_a_day
+from chronica.linear import Linear, read_shipped
 
 MODEL_FILE = "data/incident_gate.json"
 MODEL_FORMAT = 1
@@ -101,30 +99,15 @@ def sentence_features(
 
 
 @dataclass(frozen=True)
-class _Linear:
-    weights: dict[str, float]
-    bias: float
-
-    def score(self, features: dict[str, float]) -> float:
-        return self.bias + sum(self.weights.get(f, 0.0) * v for f, v in features.items())
-
-
-@dataclass(frozen=True)
 class GateModel:
-    incident: _Linear
-    modes: dict[str, _Linear]  # one-vs-rest, over the sentences that are not incidents
+    incident: Linear
+    modes: dict[str, Linear]  # one-vs-rest, over the sentences that are not incidents
     threshold: float
     about: dict[str, Any]  # what it was trained on and how it scored
 
     def decide(self, features: dict[str, float]) -> Verdict:
-        probability = 1.0 / (1.0 + math.exp(-self.incident.score(features)))
-        weights = self.incident.weights
-        contributions = sorted(
-            ((weights[f] * v, f) for f, v in features.items() if f in weights),
-            key=lambda c: abs(c[0]),
-            reverse=True,
-        )[:SHOWN_REASONS]
-        reasons = tuple(f"{'+' if w > 0 else '-'}{f}" for w, f in contributions)
+        probability = self.incident.probability(features)
+        reasons = self.incident.reasons(features, SHOWN_REASONS)
         if probability >= self.threshold:
             return Verdict(True, round(probability, 3), "incident", reasons)
         mode = max(self.modes, key=lambda m: self.modes[m].score(features))
@@ -136,23 +119,16 @@ def model_from_dict(data: dict[str, Any]) -> GateModel:
         raise GateModelError(
             f"incident model format {data.get('format')!r}, expected {MODEL_FORMAT}"
         )
-    modes = {m: _Linear(w["weights"], w["bias"]) for m, w in data["modes"].items()}
+    modes = {m: Linear(w["weights"], w["bias"]) for m, w in data["modes"].items()}
     unknown = set(modes) - set(NOT_INCIDENT_MODES)
     if unknown or not modes:
         raise GateModelError(f"incident model has unknown or no modes: {sorted(unknown)}")
-    incident = _Linear(data["incident"]["weights"], data["incident"]["bias"])
+    incident = Linear(data["incident"]["weights"], data["incident"]["bias"])
     return GateModel(incident, modes, data["threshold"], data.get("about", {}))
 
 
 @cache
 def load_model() -> GateModel:
     """The shipped model; a missing or broken file is an error, never a silent pass."""
-    path = resources.files("chronica").joinpath(MODEL_FILE)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise GateModelError(
-            f"cannot read the incident model {MODEL_FILE} ({error}); reinstall chronica or "
-            "rebuild it with `chronica eval train-gate`"
-        ) from error
+    data = read_shipped(MODEL_FILE, GateModelError, "incident model", "chronica eval train-gate")
     return model_from_dict(data)
