@@ -95,10 +95,11 @@ def _body_scores(pages: list[Page], kept: list[list[bool]]) -> dict[str, float]:
 def _kept(
     pages: list[Page], chances: list[list[float]], threshold: float, prose_threshold: float
 ) -> list[list[bool]]:
-    """What the pipeline keeps: what the rules kept and the model does not take."""
+    """What the pipeline keeps: what the rules kept and the model does not take (the model
+    reads no text shorter than ``MIN_LINES``)."""
     return [
         [
-            keep and p >= (prose_threshold if prose else threshold)
+            keep and (len(page.blocks) < MIN_LINES or p >= (prose_threshold if prose else threshold))
             for p, keep, prose in zip(page_chances, page.rules_keep, page.prose, strict=True)
         ]
         for page, page_chances in zip(pages, chances, strict=True)
