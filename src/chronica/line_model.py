@@ -28,11 +28,11 @@ from chronica.linear import Linear, read_shipped
 MODEL_FILE = "data/line_model.json"
 MODEL_FORMAT = 1
 SHOWN_REASONS = 3
-VOCABULARY_WORDS = 8
+VOCABULARY_WORDS = 8  # the first words of a line carry its vocabulary ("Sign in", "Terms of")
 # a text of fewer lines is a report, a note or a snippet, not the flattened web page the model
 # learned from (training pages have 38 lines or more but one): its rules alone judge it
 MIN_LINES = 20
-ONE_CASE = 0.9  # share of capital letters above which a text is written in capitals  # the first words of a line carry its vocabulary ("Sign in", "Terms of")
+ONE_CASE = 0.9  # share of capital letters above which a text is written in capitals
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _BULLET = re.compile(r"^(?:[*+•·o◦▪►-]|\d{1,3}[.)])\s+")

@@ -99,7 +99,8 @@ def _kept(
     reads no text shorter than ``MIN_LINES``)."""
     return [
         [
-            keep and (len(page.blocks) < MIN_LINES or p >= (prose_threshold if prose else threshold))
+            keep
+            and (len(page.blocks) < MIN_LINES or p >= (prose_threshold if prose else threshold))
             for p, keep, prose in zip(page_chances, page.rules_keep, page.prose, strict=True)
         ]
         for page, page_chances in zip(pages, chances, strict=True)
