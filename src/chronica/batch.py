@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from chronica.clean import is_prose, line_key
 from chronica.geo.gazetteer import Gazetteer
@@ -62,7 +61,7 @@ class HostMemory:
     pages: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def marked(self, record: SourceRecord) -> SourceRecord:
-        host = record.source or (urlsplit(record.url).hostname if record.url else None)
+        host = record.outlet
         if not host:
             return record
         keys = {line_key(b) for b in record.blocks if not is_prose(b)} - {""}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 
 class InputFormat(StrEnum):
@@ -113,6 +114,11 @@ class SourceRecord:
     # lines (in clean.line_key form) that earlier pages of the same host in this batch also
     # carried: a line a site prints on every page is its furniture, not this story
     host_lines: frozenset[str] = frozenset()
+
+    @property
+    def outlet(self) -> str | None:
+        """Who published it: the outlet the input names, else the host of its address."""
+        return self.source or (urlsplit(self.url).hostname if self.url else None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 from chronica.clean import Cleaned, clean_blocks, stamp_date
 from chronica.dates import day_of, find_dates, parse_when, url_date
@@ -65,10 +64,6 @@ def _byline_date_shown(record: SourceRecord, cleaned: Cleaned) -> dt.date | None
             if day:
                 return day
     return None
-
-
-def _host(url: str | None) -> str | None:
-    return urlsplit(url).hostname if url else None
 
 
 def document_id(url: str | None, body: str) -> str:
@@ -132,7 +127,7 @@ def build_document(record: SourceRecord, today: dt.date | None = None, gazetteer
     dateline = cleaned.dateline.place if cleaned.dateline else None
     places = geoparse(body, parsed, gazetteer, dateline, group_names(parsed))
     identity = document_id(record.url, body)
-    events, statements = extract_events(body, parsed, places, published, gazetteer, identity, record.source or _host(record.url), dateline_place(dateline, gazetteer))
+    events, statements = extract_events(body, parsed, places, published, gazetteer, identity, record.outlet, dateline_place(dateline, gazetteer))
     return Document(
         id=identity,
         content_hash=hashlib.sha256(body.encode()).hexdigest(),
