@@ -484,10 +484,11 @@ def _same_text_span(record: dict[str, Any], chosen: dict[str, Any], text: str, g
     return start < gold.end and gold.start < end
 
 
-def extraction_rows(root: Path, runner: Runner) -> list[Row]:
+def extraction_rows(root: Path, runner: Runner, gold_folder: Path) -> list[Row]:
     """Body text of real pages, test next to dev: chronica on the HTML next to plain
     trafilatura (same pages, same run), and chronica on the same pages flattened to all
-    their visible text (navigation, captions and teasers kept) and read as plain text."""
+    their visible text (navigation, captions and teasers kept) and read as plain text; then
+    the publication date of both forms."""
     docs = list(read_corpus("extraction", root))
     rows = []
     for split, group in _by_split(docs).items():
@@ -508,13 +509,14 @@ def extraction_rows(root: Path, runner: Runner) -> list[Row]:
     for row in _body_rows("extraction", flat, runner):
         row.measure = "story body (flattened page as text)"
         rows.append(row)
-    return rows
+    return rows + page_date_rows(docs, flat, runner, gold_folder)
 
 
 PAGE_DATES = "pubdates/extraction-pages.jsonl"
 
 
-def page_date_rows(root: Path, runner: Runner, gold_folder: Path) -> list[Row]:
+def page_date_rows(docs: list[CorpusDocument], flat: list[CorpusDocument], runner: Runner,
+                   gold_folder: Path) -> list[Row]:
     """The publication date chronica gives the benchmark pages, as HTML and as flattened text,
     against the date each page shows (our annotation: pages whose only date is in the address,
     or whose date the annotator was unsure of, are counted apart, not scored)."""
@@ -522,17 +524,17 @@ def page_date_rows(root: Path, runner: Runner, gold_folder: Path) -> list[Row]:
     if not path.is_file():
         return []
     truth = {row["id"]: row for row in gold_files.read_jsonl(path)}
-    docs = [d for d in read_corpus("extraction", root) if d.id in truth]
+    as_text = {doc.id: doc for doc in flat}
     rows = []
-    for form, convert in (("HTML", lambda d: d), ("flattened page as text", flattened)):
-        for split, group in _by_split(docs).items():
+    for form in ("HTML", "flattened page as text"):
+        for split, group in _by_split(d for d in docs if d.id in truth).items():
             exact = near = missing = stale = 0
             shown = [d for d in group if _shows_date(truth[d.id])]
             for doc in shown:
-                if truth[doc.id]["sha256"] != doc.sha256:
+                if truth[doc.id]["sha256"] != doc.sha256:  # the hash of the page's true body
                     stale += 1
                     continue
-                record, _ = runner.record(convert(doc))
+                record, _ = runner.record(doc if form == "HTML" else as_text[doc.id])
                 day = dt.date.fromisoformat(record["published"][:10]) if record and record.get(
                     "published") else None
                 gold = dt.date.fromisoformat(truth[doc.id]["published"])
@@ -660,8 +662,7 @@ def run(
         "muc4": lambda: relevance_rows(root, runner, limit),
         "plover": lambda: class_rows(root, runner, limit),
         "event_location": lambda: location_rows(root, runner, limit),
-        "extraction": lambda: extraction_rows(root, runner) + page_date_rows(root, runner,
-                                                                             gold_folder),
+        "extraction": lambda: extraction_rows(root, runner, gold_folder),
         **{name: (lambda n=name: geo_rows(n, root, gazetteer, limit)) for name in GEO_CORPORA},
     }
     rows: list[Row] = []
