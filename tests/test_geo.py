@@ -12,7 +12,7 @@ import pytest
 from chronica.geo import geoparse
 from chronica.geo.gazetteer import Gazetteer, GazetteerError, import_dump
 from chronica.geo.locate import event_location
-from chronica.geo.names import fold, keys, skeleton
+from chronica.geo.names import fold, is_code, keys, skeleton
 from chronica.model import Qualifier, Span
 from chronica.nlp import model, parse, verify_model
 
@@ -363,3 +363,27 @@ def test_the_place_of_a_source_cited_with_according_to_is_not_the_events(gazette
     parsed, places = analyse(text, gazetteer)
     location = event_location((Span(0, len(text)),), places, parsed)
     assert "Damascus" not in [m.text for m in location.mentions]
+
+
+def test_a_small_namesake_abroad_stays_unresolved_in_a_story_about_another_country(gazetteer):
+    # Mamit is a town in Mizoram, India; this Mamit is a village the gazetteer lacks
+    text = ("A Turkish drone struck a house in Mamit village south of Kobani, in Aleppo province. "
+            "Another drone hit a car near Tal Abyad, north of Raqqa.")
+    _, places = analyse(text, gazetteer)
+    village = mention(places, "Mamit")
+    assert village.place is None and "namesake abroad" in village.rule
+    assert village.alternatives and village.alternatives[0].place.country == "IN"
+    assert mention(places, "Raqqa").place.country == "SY"
+
+
+def test_a_namesake_in_a_country_the_story_names_is_kept(gazetteer):
+    # the same village name once the story itself is in India
+    text = "Police said a bomb went off in Mamit, in Mizoram, near the border with Bangladesh."
+    _, places = analyse(text, gazetteer)
+    assert mention(places, "Mamit").place.country == "IN"
+
+
+def test_an_airport_code_among_alternate_names_is_no_spelling_variant(gazetteer):
+    # Jessore (Bangladesh) lists its airport code "JSR", whose consonants "al-Jesr" shares
+    assert gazetteer.by_name("al-Jesr") == ()
+    assert is_code("jsr") and not is_code("deir ezzor")

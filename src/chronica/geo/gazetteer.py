@@ -37,7 +37,7 @@ from platformdirs import user_data_dir
 from rapidfuzz import fuzz
 
 from chronica.errors import InputError
-from chronica.geo.names import ADMIN_WORDS, fold, is_latin, keys, skeleton, strip_admin_words
+from chronica.geo.names import ADMIN_WORDS, fold, is_code, is_latin, keys, skeleton, strip_admin_words
 from chronica.model import Place
 from chronica.pinned import require
 
@@ -446,6 +446,8 @@ class Gazetteer:
             f"SELECT {self._COLUMNS}, n.key FROM names n JOIN places p USING (geonameid) WHERE n.skeleton = ? LIMIT 500", (skel,)).fetchall()
         found: dict[int, Place] = {}
         for row in loose:
+            if is_code(row[-1]):  # "JSR" (Jessore's airport code) is no spelling of "al-Jesr"
+                continue
             if row[0] not in found and fuzz.ratio(key, row[-1]) >= SKELETON_SIMILARITY:
                 found[row[0]] = self._place(row[:-1])
         return tuple((p, "skeleton") for p in found.values())

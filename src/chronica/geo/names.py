@@ -46,6 +46,12 @@ def is_latin(name: str) -> bool:
     return bool(_LATIN_LETTER.search(name)) and not _OTHER_LETTER.search(name)
 
 
+def is_code(key: str) -> bool:
+    """A folded name without a vowel ("jsr", "msk"): an airport or postal code among GeoNames'
+    alternate names, which a spelling variant must not reach."""
+    return not re.search(r"[aeiouy]", key)
+
+
 def _words(name: str) -> list[str]:
     text = unidecode(_APOSTROPHES.sub("", name)).lower()
     words = []

@@ -36,6 +36,12 @@ SKELETON_MATCH = -0.35
 MIN_SCORE = {"name": 0.25, "alternate": 0.25, "skeleton": 0.5}
 UNKNOWN_TOWN_POPULATION = 1000
 MAIN_NAME = 0.15  # "Torrington" is Torrington before it is West Torrington (alternate name "Torrington")
+# A small namesake abroad: the story's other names give its countries this much support while the
+# chosen reading's country gets none, and the reading is a town of fewer people than this (or a
+# minor division or feature) -- the name is the story's own village the gazetteer lacks ("Mamit
+# village" near Kobani is not Mamit, Mizoram), so it stays unresolved rather than confidently wrong.
+STORY_COUNTRY_SUPPORT = 2.0
+SMALL_NAMESAKE_POPULATION = 100_000
 
 
 def _prominence(place: Place) -> float:
@@ -105,6 +111,40 @@ def _tallies(toponyms: list[Toponym], votes: list[dict[Key, float]], prior: Iter
                 tally.update({key: share * (NEARBY_WEIGHT - 1) for key, share in votes[j].items()})
         tallies.append({key: value for key, value in tally.items() if value > 0})
     return tallies
+
+
+def _country_support(tally: dict[Key, float]) -> dict[str, float]:
+    return {key[0]: value for key, value in tally.items() if len(key) == 1}
+
+
+def _is_major(place: Place) -> bool:
+    return (place.feature_code in ("PCLI", "CONT", "PPLC", "ADM1")
+            or place.population >= SMALL_NAMESAKE_POPULATION)
+
+
+def _small_namesake_abroad(place: Place, support: dict[str, float], elsewhere: set[str]) -> bool:
+    """A minor reading in a country that the story's other names neither chose nor could mean
+    as a major place, while they point firmly elsewhere."""
+    if _is_major(place) or not place.country:
+        return False
+    if support.get(place.country, 0.0) > 0 or place.country in elsewhere:
+        return False
+    return max(support.values(), default=0.0) >= STORY_COUNTRY_SUPPORT
+
+
+def _other_names_countries(toponyms: list[Toponym], candidates: dict[int, tuple[tuple[Place, str], ...]]) -> dict[int, set[str]]:
+    """For each name, the countries where another name of the story has a major reading (a
+    country, capital, first-order division or city): "Georgia" keeps the United States possible
+    for "Albany" even where it was first read as the country."""
+    by_name: dict[str, set[str]] = {}
+    for t in toponyms:
+        if t.country_name:  # a demonym names a people, not a place the story is in
+            continue
+        found = by_name.setdefault(fold(t.text), set())
+        found.update(p.country for p, how in candidates[id(t)]
+                     if p.country and how != "skeleton" and _is_major(p))
+    return {id(t): set().union(*(c for name, c in by_name.items() if name != fold(t.text)))
+            for t in toponyms}
 
 
 def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float], nearby_divisions: set[tuple[str | None, str]]) -> tuple[float, str]:
@@ -182,15 +222,23 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
     divisions = {id(t): _division_names(t, toponyms, candidates) for t in toponyms}
 
     possible = {id(t): {key for place, _ in candidates[id(t)] for key in _keys(place)} for t in toponyms}
+    elsewhere = _other_names_countries(toponyms, candidates)
 
-    def run(votes: list[dict[Key, float]]) -> list[PlaceMention]:
+    def run(votes: list[dict[Key, float]], guard: bool) -> list[PlaceMention]:
+        # the guard's evidence is the story's place names: "a Turkish drone" names an actor
+        named = [{} if t.country_name else vote for t, vote in zip(toponyms, votes, strict=True)]
+        supports = _tallies(toponyms, named, prior) if guard else [{} for _ in toponyms]
         return [
-            _resolve_one(toponym, candidates[id(toponym)], _shares(tally, possible[id(toponym)]), divisions[id(toponym)])
-            for toponym, tally in zip(toponyms, _tallies(toponyms, votes, prior), strict=True)
+            _resolve_one(toponym, candidates[id(toponym)], _shares(tally, possible[id(toponym)]),
+                         divisions[id(toponym)], _country_support(support), elsewhere[id(toponym)])
+            for toponym, tally, support in zip(
+                toponyms, _tallies(toponyms, votes, prior), supports, strict=True)
         ]
 
-    first = run([_doubtless_votes(candidates[id(t)]) for t in toponyms])
-    return tuple(run([{key: 1.0 for key in _keys(m.place)} if m.place else {} for m in first]))
+    # the first pass only gathers each name's likeliest reading as context: nothing is refused yet
+    first = run([_doubtless_votes(candidates[id(t)]) for t in toponyms], guard=False)
+    votes = [{key: 1.0 for key in _keys(m.place)} if m.place else {} for m in first]
+    return tuple(run(votes, guard=True))
 
 
 def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, str], ...]:
@@ -202,7 +250,8 @@ def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, st
     return gazetteer.by_name(toponym.text)
 
 
-def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], context: dict[Key, float], divisions: set[tuple[str | None, str]]) -> PlaceMention:
+def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], context: dict[Key, float], divisions: set[tuple[str | None, str]],
+                 support: dict[str, float], elsewhere: set[str]) -> PlaceMention:
     kind = "demonym" if toponym.country_name else "toponym"
     scored = sorted(
         ((*_score(place, how, toponym, context, divisions), place, how) for place, how in candidates),
@@ -224,6 +273,11 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
     score, reason, place, how = scored[0]
     if score < MIN_SCORE[how]:
         return PlaceMention(**base, place=None, score=round(score, 3), rule=f"no convincing candidate (best {place.name}, {place.country}: {reason})",
+                            alternatives=tuple(Candidate(p, round(s, 3)) for s, _, p, _ in scored[:MAX_ALTERNATIVES]))
+    if _small_namesake_abroad(place, support, elsewhere):
+        story = max(support, key=support.__getitem__)
+        return PlaceMention(**base, place=None, score=round(score, 3),
+                            rule=f"a small namesake abroad (best {place.name}, {place.country}; the story is about {story})",
                             alternatives=tuple(Candidate(p, round(s, 3)) for s, _, p, _ in scored[:MAX_ALTERNATIVES]))
     rule = "only candidate" if len(scored) == 1 else reason
     return PlaceMention(**base, place=place, score=round(score, 3), rule=rule, alternatives=alternatives)
