@@ -371,3 +371,14 @@ def test_a_country_owning_a_noun_is_whose_not_where(tmp_path):
         "Friday, wounding one US service member, officials said.\n"))
     places = [p for e in record["events"] + record["statements"] for p in e["location"]["places"]]
     assert places and {p["place"]["country"] for p in places} == {"SY"}
+
+
+def test_a_bureau_dateline_abroad_is_not_the_place_of_a_follow_up_sentence(tmp_path):
+    # the wire's bureau is in Lebanon, the shelling in Syria: the sentence that only reacts to it
+    # goes on about the same incident instead of becoming a second event in Beirut
+    record = _extract(tmp_path, "Published 12 June 2023\n\nBEIRUT (AP) — Turkish shelling hit a village near "
+                      "Tal Rifaat in Aleppo province on Monday, killing a Russian soldier, a war monitor said.\n\n"
+                      "There was no immediate comment from the Russian military on the reported shelling.\n")
+    [event] = record["events"]
+    assert event["location"]["places"][0]["place"]["country"] == "SY"
+    assert event["location"]["dateline_place"] is None

@@ -74,6 +74,7 @@ from chronica.model import (
 from chronica.nlp import Parsed
 
 NOT_HAPPENED = frozenset({"future", "hypothetical", "negated"})
+FALLBACK_PARAGRAPHS = 1  # how far back a sentence without a place looks for the event it goes on about
 AGGREGATE_COUNTED = frozenset({"strike", "airstrike", "raid", "attack", "bombing", "shelling", "clash", "operation", "sortie", "explosion", "incident", "protest", "demonstration"})
 
 
@@ -128,12 +129,22 @@ def _groups_country(parsed: Parsed) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _fallback_location(drafts: list[Draft], paragraph: int, dateline: Place | None) -> EventLocation | None:
-    """No place in the sentence: the paragraph's previous event's place, else the dateline's ("in the city")."""
+def _fallback_location(drafts: list[Draft], paragraph: int, dateline: Place | None,
+                       story_country: str | None) -> EventLocation | None:
+    """No place in the sentence: the place of the event just before (within a paragraph or two:
+    wire copy gives each sentence its own), else the dateline's ("in the city") -- unless the
+    dateline is a bureau in another country than the story's places ("BEIRUT (AP) -- Turkish
+    strikes in Syria ..."), where the place stays unknown rather than the bureau's."""
     for draft in reversed(drafts):
-        if draft.paragraph == paragraph and draft.location.mentions:
-            return EventLocation(draft.location.mentions, draft.location.geo_precision, draft.location.where_prec, "no place in the sentence: the place of the paragraph's previous event")
-    if dateline is not None:
+        if paragraph - draft.paragraph > FALLBACK_PARAGRAPHS:
+            break
+        if draft.location.mentions:
+            rule = ("no place in the sentence: the place of the paragraph's previous event"
+                    if draft.paragraph == paragraph
+                    else "no place in the sentence: the place of the event just before")
+            location = draft.location
+            return EventLocation(location.mentions, location.geo_precision, location.where_prec, rule)
+    if dateline is not None and (story_country is None or dateline.country == story_country):
         geo, where = (3, 6) if dateline.feature_code.startswith("PCL") else (2, 2) if dateline.feature_class == "P" else (3, 4)
         return EventLocation((), geo, where, "no place in the sentence: the dateline's place", dateline)
     return None
@@ -252,7 +263,7 @@ def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, 
         evidence.append(Evidence("sub_event_type", span.start, span.end, text, kind.rule))
     location = event_location((span,), places, parsed)
     if not location.mentions:
-        location = _fallback_location(drafts, paragraph, dateline) or location
+        location = _fallback_location(drafts, paragraph, dateline, story_country) or location
     evidence += [Evidence("location", m.span.start, m.span.end, m.text, location.rule) for m in location.mentions]
     when = _event_time(sentence, offset, kind.trigger, time_expressions(text, day, span.start))
     if when:
