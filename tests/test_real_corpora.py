@@ -444,3 +444,15 @@ def test_kept_lines_and_line_outcomes_read_the_page_line_by_line() -> None:
     assert kept_lines(page, body) == {2, 4}
     assert line_outcomes(page, [2, 4], body) == (0, 2, 0, 2)
     assert line_outcomes(page, [2], "Menu Troops entered the town.") == (1, 3, 0, 1)
+
+
+def test_an_undated_page_is_scored_again_with_the_day_its_annotators_had():
+    from chronica.evaluation.scoreboard import anchor_day
+
+    days = [dt.date(2022, 10, 4), dt.date(2022, 10, 3)]
+    undated = CorpusDocument("airwars", "p1", "text", extra={"incident_days": days})
+    assert anchor_day(undated).published == dt.date(2022, 10, 3)
+    dated = dataclasses.replace(undated, published=dt.date(2022, 10, 5))
+    assert anchor_day(dated) is dated  # a page's own date is never replaced
+    unlinked = CorpusDocument("voa", "v1", "text")
+    assert anchor_day(unlinked) is unlinked

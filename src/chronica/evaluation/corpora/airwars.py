@@ -99,6 +99,7 @@ def read(root: Path) -> Iterator[CorpusDocument]:
             events=tuple(incident_event(i) for i in linked),
             extra={
                 "incident_ids": [i["incident_id"] for i in linked],
+                "incident_days": sorted(filter(None, (day(i.get("date")) for i in linked))),
                 "month": month_of(row, linked),
                 "source_type": row.get("source_type"),
                 "publisher": row.get("publisher"),
