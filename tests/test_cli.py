@@ -105,7 +105,7 @@ def test_stored_events_can_be_listed_filtered_and_exported(tmp_path):
     acled = list(csv.DictReader(io.StringIO(exported.stdout)))
     assert exported.returncode == 0 and len(acled) == 5 and {r["country"] for r in acled} == {"Syria", "Iraq"}
     records = [json.loads(line) for line in run_cli("docs", "export", "--db", db).stdout.splitlines()]
-    assert len(records) == 2 and all(r["format_version"] == "6" for r in records)
+    assert len(records) == 2 and all(r["format_version"] == "7" for r in records)
 
 
 def test_plain_text_dated_and_sourced_on_the_command_line(cli):

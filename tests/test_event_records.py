@@ -382,3 +382,27 @@ def test_a_bureau_dateline_abroad_is_not_the_place_of_a_follow_up_sentence(tmp_p
     [event] = record["events"]
     assert event["location"]["places"][0]["place"]["country"] == "SY"
     assert event["location"]["dateline_place"] is None
+
+
+def test_each_village_struck_is_an_event_placed_near_the_town_named_with_it(tmp_path):
+    # villages the gazetteer lacks: one event each (ACLED's unit is the place), placed at the
+    # town the sentence sets them near, as a coder does with a village missing from the map
+    story = ("Published 12 June 2023\n\nTurkish forces shelled the villages of Umm Zarzour and "
+             "Tell Qarmaz, west of Tal Tamr, on Monday, wounding two people, a local source said.\n")
+    [first, second] = _extract(tmp_path, story)["events"]
+    for event, village in ((first, "Umm Zarzour"), (second, "Tell Qarmaz")):
+        places = event["location"]["places"]
+        assert [(p["text"], p["role"], p["place"] is None) for p in places] == [
+            (village, "event", True), ("Tal Tamr", "container", False)]
+        assert places[1]["place"]["admin1"] == "Al-Hasakah"
+        location = event["location"]
+        assert location["geo_precision"] == 2 and "not in the gazetteer" in location["rule"]
+
+
+def test_a_report_dated_by_its_own_day_dates_the_event_it_does_not_date(tmp_path):
+    # "On August 15, activists reported that ...": the report's day, not the publication's
+    story = ("Published 18 August 2021\n\nOn August 15, activists reported that government "
+             "forces shelled the town of Kafr Nabl in Idlib province.\n")
+    [event] = _extract(tmp_path, story)["events"]
+    assert event["date_start"] == "2021-08-15"
+    assert any("the report's day" in e["rule"] for e in event["evidence"] if e["field"] == "date")

@@ -387,3 +387,58 @@ def test_an_airport_code_among_alternate_names_is_no_spelling_variant(gazetteer)
     # Jessore (Bangladesh) lists its airport code "JSR", whose consonants "al-Jesr" shares
     assert gazetteer.by_name("al-Jesr") == ()
     assert is_code("jsr") and not is_code("deir ezzor")
+
+
+def test_villages_in_a_list_are_places_even_when_the_gazetteer_lacks_them(gazetteer):
+    text = ("Turkish forces shelled the villages of al-Zarzouriya, Umm Zarzour and Tell Qarmaz, "
+            "north of Raqqa, while Kurdish-held villages and Alawite towns were spared.")
+    _, places = analyse(text, gazetteer)
+    for name in ("al-Zarzouriya", "Umm Zarzour", "Tell Qarmaz"):
+        village = mention(places, name)
+        assert village.settlement and village.place is None and village.qualifier is Qualifier.AT
+    assert not [m for m in places if m.text in ("Kurdish-held", "Alawite")]
+    assert mention(places, "Raqqa").place.country == "SY"
+
+
+def test_the_villages_of_a_province_are_still_an_area_of_it(gazetteer):
+    _, places = analyse("Jets bombed the villages of Idlib on Monday.", gazetteer)
+    idlib = mention(places, "Idlib")
+    assert idlib.qualifier is Qualifier.AREA and not idlib.settlement
+
+
+@pytest.mark.parametrize("variants", [
+    ("Tel Tamr", "Tal Tamr", "Tell Tamr", "Tall Tamr"),
+    ("Kfar Nabl", "Kafr Nabl", "Kefr Nabl"),
+    ("Beit Lahia", "Bayt Lahia"),
+    ("Jebel Zawiya", "Jabal al-Zawiya"),
+    ("Ain Issa", "Ayn Issa", "Ein Issa"),
+])
+def test_romanised_first_words_of_levant_names_fold_together(variants):
+    assert len({fold(v) for v in variants}) == 1
+
+
+def test_a_lone_topographic_word_is_not_folded():
+    assert fold("Tell") == "tell" and fold("Ain") == "ain"
+
+
+def test_the_gazetteer_knows_tel_tamr_by_its_usual_spellings(gazetteer):
+    for spelling in ("Tel Tamr", "Tal Tamr", "Tell Tamer"):
+        assert any(p.name == "Tall Tamr" and how != "skeleton" for p, how in gazetteer.by_name(spelling))
+
+
+def test_a_place_after_a_bearing_is_a_place_even_when_tagged_a_person(gazetteer):
+    _, places = analyse("Shells hit a farm two kilometres west of Tal Tamr on Monday.", gazetteer)
+    assert mention(places, "Tal Tamr").place.admin1 == "Al-Hasakah"
+
+
+def test_villages_of_one_enumeration_are_one_event_each_but_a_residents_village_is_not(gazetteer):
+    text = ("Shells fell on Tel Ziwan village in the Qamishli countryside (two shells), Khanika "
+            "village near Amuda (three shells) and Zirgan town.")
+    parsed, places = analyse(text, gazetteer)
+    location = event_location((Span(0, len(text)),), places, parsed)
+    assert [m.text for m in location.mentions] == ["Tel Ziwan", "Khanika", "Zirgan"]
+    text = ("Residents of Sutluce village staged a protest outside the municipality building in "
+            "Tunceli town.")
+    parsed, places = analyse(text, gazetteer)
+    location = event_location((Span(0, len(text)),), places, parsed)
+    assert len(location.mentions) == 1

@@ -16,7 +16,7 @@ from typing import Any, TextIO
 from chronica import views
 from chronica.model import Actor, Claim, Document, Event, Place, PlaceMention, Span
 
-FORMAT_VERSION = "6"
+FORMAT_VERSION = "7"
 
 
 class OutputFormat(StrEnum):
@@ -82,6 +82,13 @@ def claim_to_dict(claim: Claim, body: str) -> dict[str, Any]:
     }
 
 
+def _event_place(mention: PlaceMention, role: str) -> dict[str, Any]:
+    """One of an event's places; "container" is the known place an unlisted village of the event
+    is placed at (its coordinates stand in), listed after the event's own places."""
+    return {"start": mention.span.start, "end": mention.span.end, "text": mention.text,
+            "role": role, "place": None if mention.place is None else place_to_dict(mention.place)}
+
+
 def event_to_dict(event: Event, body: str) -> dict[str, Any]:
     location = event.location
     return {
@@ -90,7 +97,8 @@ def event_to_dict(event: Event, body: str) -> dict[str, Any]:
         "sub_event_type": event.sub_event_type, "event_type": event.event_type, "disorder_type": event.disorder_type,
         "plover_type": event.plover_type, "confidence": event.confidence, "modality": event.modality,
         "location": {
-            "places": [{"start": m.span.start, "end": m.span.end, "text": m.text, "place": None if m.place is None else place_to_dict(m.place)} for m in location.mentions],
+            "places": [_event_place(m, "event") for m in location.mentions]
+            + ([_event_place(location.container, "container")] if location.container else []),
             "dateline_place": None if location.dateline is None else place_to_dict(location.dateline),
             "geo_precision": location.geo_precision, "where_prec": location.where_prec, "rule": location.rule,
         },

@@ -195,6 +195,7 @@ class PlaceMention:
     rule: str  # the evidence that decided the resolution
     alternatives: tuple[Candidate, ...] = ()
     names_actor: bool = False  # "Iran-backed", "a Beirut-based monitor": names who, not where
+    settlement: bool = False  # the text calls it a village or town ("the village of X", "X town")
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +207,18 @@ class EventLocation:
     where_prec: int | None  # UCDP GED 1-7
     rule: str
     dateline: Place | None = None  # when no sentence names the place, the dateline's (its text is in ``removed``)
+    # a village the gazetteer lacks is placed at the known place the sentence puts it in or near
+    # ("the village of Tel al-Laban, west of Tel Tamr"): its coordinates stand in, coarser
+    container: PlaceMention | None = None
+
+    @property
+    def place(self) -> Place | None:
+        """The gazetteer entry the event is placed at: its first resolved mention, else the
+        container of an unlisted village, else the dateline's place."""
+        found = next((m.place for m in self.mentions if m.place is not None), None)
+        if found is None and self.container is not None:
+            found = self.container.place
+        return found if found is not None else self.dateline
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,7 +87,7 @@ def _largest_count_is_many(quantities: list[Quantity]) -> bool:
 
 
 def _country(location: EventLocation, fallback: str | None) -> str | None:
-    place = location.mentions[0].place if location.mentions else location.dateline
+    place = location.place
     return place.country if place and place.country else fallback
 
 
@@ -152,7 +152,7 @@ def _fallback_location(drafts: list[Draft], paragraph: int, dateline: Place | No
 
 def _finish(draft: Draft, body: str, document_id: str, day: dt.date | None) -> Event:
     kind = BY_NAME[draft.label]
-    when = draft.when
+    when = draft.when or draft.reported
     quantities = [q for _, q in draft.quantities]
     fatalities, low, best, high = reconciled_counts(draft, body)
     sides = draft.sides
@@ -197,7 +197,8 @@ def _dates_the_report(token: Token, trigger: Token) -> bool:
 def _event_time(sentence: SpacySpan, offset: int, trigger: SpacySpan | None, found: list[When]) -> When | None:
     """The time expression that dates the event: the first one not attached to the verb of its
     report. When every one dates the report ("killed a commander, the command said on Friday"),
-    the event has no day of its own here: a later sentence may give it, else the report's day."""
+    the event has no day of its own here: a later sentence may give it, else the report's day
+    stands in (``Draft.reported``)."""
     if not found or trigger is None:
         return found[0] if found else None
     starts = {t.idx + offset: t for t in sentence}
@@ -208,6 +209,7 @@ def _event_time(sentence: SpacySpan, offset: int, trigger: SpacySpan | None, fou
     return None
 
 
+REPORT_DAY_RULE = "the report's day: no sentence of the event gives its own"
 BACKGROUND_DAYS = 60
 LONG_BEFORE_RULE = (
     f"codebook: dated more than {BACKGROUND_DAYS} days before publication, so background"
@@ -265,9 +267,14 @@ def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, 
     if not location.mentions:
         location = _fallback_location(drafts, paragraph, dateline, story_country) or location
     evidence += [Evidence("location", m.span.start, m.span.end, m.text, location.rule) for m in location.mentions]
-    when = _event_time(sentence, offset, kind.trigger, time_expressions(text, day, span.start))
-    if when:
-        evidence.append(Evidence("date", when.span_start, when.span_end, when.text, when.rule))
+    times = time_expressions(text, day, span.start)
+    when = _event_time(sentence, offset, kind.trigger, times)
+    reported = None
+    if when is None and times:
+        reported = replace(times[-1], rule=f"{times[-1].rule}; {REPORT_DAY_RULE}")
+    if when or reported:
+        shown = when or reported
+        evidence.append(Evidence("date", shown.span_start, shown.span_end, shown.text, shown.rule))
     quantities = find_quantities(sentence, offset, skip_antecedents=BY_NAME[kind.label].event_type != BATTLES)
     evidence += [Evidence(f"quantity:{q.kind}", q.start, q.end, q.text, q.rule) for q in quantities]
     event_country = _country(location, story_country)
@@ -287,6 +294,7 @@ def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, 
         evidence.append(Evidence("incident", span.start, span.end, text, rule))
         modality = "asserted" if kept else verdict.mode
     return Draft(paragraph, span, kind.label, kind.confidence, modality, location, when, [(0, q) for q in quantities], sides, [claim], evidence,
+                 reported=reported,
                  doer_speaks=side is not None and side == sides.actor1 and claim.stance != "denied", sentences=[span], text=text,
                  political=_political(kind.label, sides, text))
 

@@ -62,11 +62,10 @@ class Draft:
     sentences: list[Span] = field(default_factory=list)
     text: str = ""
     political: bool = True  # False: a gated kind with no political actor or words (see GATED); kept only to continue an event
+    # the day of the report, standing in when no sentence dates the event itself
+    reported: When | None = None
 
 
-def _place(location: EventLocation) -> Place | None:
-    return location.dateline if location.dateline is not None else (
-        location.mentions[0].place if location.mentions else None)
 
 
 def _within(inner: Place, outer: Place) -> bool:
@@ -81,7 +80,7 @@ def compatible_places(earlier: EventLocation, later: EventLocation) -> bool:
     """Two sentences can tell one incident when they name the same place, one names none, or
     one's place lies inside the other's ("a strike in the region" ... "the strike in Idlib
     province" ... "near the village of Kafr Nabl")."""
-    a, b = _place(earlier), _place(later)
+    a, b = earlier.place, later.place
     if a is None or b is None or a.geonameid == b.geonameid:
         return True
     return _within(a, b) or _within(b, a)
@@ -93,6 +92,26 @@ def compatible_times(earlier: When | None, later: When | None) -> bool:
         return True
     return (earlier.start <= later.start and later.end <= earlier.end) or (
         later.start <= earlier.start and earlier.end <= later.end)
+
+
+REPORT_LAG_DAYS = 2  # an event's own day may come this long before the day it was reported
+
+
+def _times_agree(previous: Draft, draft: Draft) -> bool:
+    """Own days must agree (one inside the other); a report's day, standing in for a sentence
+    that gives none, agrees with an own day up to REPORT_LAG_DAYS before it ("said on Friday"
+    ... "the strike on Thursday"), and with another report's day only when they meet."""
+    own_a, own_b = previous.when, draft.when
+    if own_a is not None and own_b is not None:
+        return compatible_times(own_a, own_b)
+    said_a = None if own_a is not None else previous.reported
+    said_b = None if own_b is not None else draft.reported
+    if own_a is None and own_b is None:
+        return compatible_times(said_a, said_b)
+    own, said = (own_a, said_b) if own_a is not None else (own_b, said_a)
+    if own is None or said is None:
+        return True
+    return own.start <= said.end and (said.start - own.end).days <= REPORT_LAG_DAYS
 
 
 def finer_time(when: When, than: When | None) -> bool:
@@ -115,7 +134,7 @@ def continues(previous: Draft, draft: Draft) -> bool:
         return False
     if not compatible_places(previous.location, draft.location):
         return False
-    if not compatible_times(previous.when, draft.when):
+    if not _times_agree(previous, draft):
         return False
     kind, before = BY_NAME[draft.label], BY_NAME[previous.label]
     related = kind.event_type == before.event_type or (kind.event_type == CIVILIANS and before.event_type in (BATTLES, EXPLOSIONS))
@@ -130,6 +149,7 @@ def merge(into: Draft, draft: Draft) -> None:
         into.location = draft.location
     if draft.when is not None and finer_time(draft.when, into.when):
         into.when = draft.when  # and its most precise day
+    into.reported = into.reported or draft.reported
     into.quantities += [(index + len(into.claims), q) for index, q in draft.quantities]
     into.claims += [inherit_kind(c, [earlier.claimant for earlier in into.claims]) for c in draft.claims]
     into.evidence += draft.evidence
@@ -197,8 +217,11 @@ def split_by_place(event: Event) -> tuple[Event, ...]:
     columns = [_shares(v, parts) for v in (event.fatalities, event.deaths_low, event.deaths_best, event.deaths_high)]
     split = []
     for i, mention in enumerate(mentions):
-        geo, where = precision(mention)
-        location = replace(event.location, mentions=(mention,), geo_precision=geo, where_prec=where, rule=f"{event.location.rule} (place {i + 1} of {parts})")
+        container = event.location.container if mention.place is None else None
+        geo, where = precision(mention, container)
+        location = replace(event.location, mentions=(mention,), geo_precision=geo, where_prec=where,
+                           container=container,
+                           rule=f"{event.location.rule} (place {i + 1} of {parts})")
         rule = f"one of {parts} places named together; counts split evenly, remainder to the first"
         evidence = tuple(e for e in event.evidence if e.field != "location" or (e.start, e.end) == (mention.span.start, mention.span.end))
         split.append(replace(event, id=f"{event.id[:13]}-{i + 1:02d}", location=location, fatalities=columns[0][i], deaths_low=columns[1][i],

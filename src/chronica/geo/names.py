@@ -61,11 +61,34 @@ def _words(name: str) -> list[str]:
     return words
 
 
+# Romanisations of the Arabic (and Hebrew) words that begin so many Levant and Iraq place names:
+# "Tel Tamr", "Tal Tamr", "Tell Tamer" and GeoNames' "Tall Tamr" are one name; "Deir"/"Dayr",
+# "Kafr"/"Kfar", "Ain"/"Ayn", "Jebel"/"Jabal", "Beit"/"Bayt", "Khirbet"/"Khirbat", "Sheikh"/"Shaykh"
+# likewise. Folded inside names of two words or more only (a lone "Tell" is not touched).
+TOPONYM_WORDS = {
+    **dict.fromkeys(("tel", "tell", "tal", "tall"), "tall"),
+    **dict.fromkeys(("deir", "dair", "dayr", "deyr"), "dayr"),
+    **dict.fromkeys(("kafr", "kfar", "kefr", "kafar", "kfr"), "kafr"),
+    **dict.fromkeys(("ain", "ayn", "ein", "ayin"), "ayn"),
+    **dict.fromkeys(("jabal", "jebel", "jabel", "jbel", "djebel"), "jabal"),
+    **dict.fromkeys(("beit", "bayt", "beyt", "bait"), "bayt"),
+    **dict.fromkeys(("khirbet", "khirbat", "khirbit", "kherbet"), "khirbat"),
+    **dict.fromkeys(("sheikh", "shaykh", "shaikh", "sheik", "cheikh"), "shaykh"),
+    **dict.fromkeys(("abu", "abou"), "abu"),
+    **dict.fromkeys(("umm", "um"), "umm"),
+    **dict.fromkeys(("wadi", "wady", "oued"), "wadi"),
+    **dict.fromkeys(("qasr", "kasr", "ksar"), "qasr"),
+    **dict.fromkeys(("maarat", "maarrat", "maaret", "maarret"), "maarrat"),
+}
+
+
 @lru_cache(maxsize=100_000)
 def fold(name: str) -> str:
     words = _words(name)
-    kept = [w for w in words if w not in ARTICLES]
-    return " ".join(kept or words)
+    kept = [w for w in words if w not in ARTICLES] or words
+    if len(kept) > 1:
+        kept = [TOPONYM_WORDS.get(w, w) for w in kept]
+    return " ".join(kept)
 
 
 def strip_admin_words(key: str) -> str:

@@ -70,6 +70,20 @@ _NAME_RUN = re.compile(  # apostrophes of every kind stay inside a name: "Tal Al
     r"[A-Z][\w’‘ʿʾ'-]*){0,3}"
 )
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_BEARING = re.compile(rf"\b{_DIRECTION}\s+of\s+(?:the\s+)?$")  # "west of X", "north-east of the X"
+# Villages in lists the gazetteer lacks: "the villages of al-Nuwaihat, al-Mushayrfa and al-Asadiya",
+# "targeting Tel Zuwayan, Shaala and Tel Jijan villages". The settlement word vouches for names the
+# gazetteer and the tagger do not know; each name is a place of its own (unresolved).
+_LIST_NAME = rf"(?:(?:al|el|ad|as|ash|ar|az|an|at|ez)-)?{_NAME_RUN.pattern}"
+_NAME_LIST = rf"{_LIST_NAME}(?:\s*,\s*(?:and\s+)?{_LIST_NAME})*(?:,?\s+and\s+{_LIST_NAME})?"
+_SETTLEMENT_NOUN = r"(?:villages?|towns?|hamlets?|settlements?)"
+_SETTLEMENT_LISTS = (
+    re.compile(rf"\b{_SETTLEMENT_NOUN}\s+of\s+(?:the\s+)?(?P<names>{_NAME_LIST})"),
+    re.compile(rf"(?P<names>{_NAME_LIST})\s+{_SETTLEMENT_NOUN}\b"),
+)
+_NOT_SETTLEMENT_NAME = re.compile(
+    r"(?:-(?:based|backed|led|held|run|controlled|allied|linked|funded|supported|aligned)"
+    r"|ish|ian|ese|ite|ic)$|^(?:The|A|An|Some|Several|Two|Three|Four|Five|Many|Other|Its|Their)$")
 
 
 @dataclass(frozen=True)
@@ -259,6 +273,8 @@ def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: Sp
     if entity.label_ == "PERSON":  # "according to Walsh": only a clear locative makes a surname a place
         if _AFTER_ADMIN.match(text[span.end : span.end + 30]):  # "Nineveh province": no person's name
             return _known(gazetteer, name, prominent=False)
+        if _BEARING.search(text[max(sentence_start, span.start - 30) : span.start].lower()):
+            return _known(gazetteer, name, prominent=False)  # "west of Tal Tamr": of no person
         return _strongly_cued(text, span, sentence_start) and _known(gazetteer, name, prominent=True)
     return _cued(text, span, sentence_start) and _known(gazetteer, name, prominent=True) or _major(gazetteer, name)
 
@@ -315,6 +331,57 @@ def _gazetteer_toponyms(text: str, offset: int, doc: Doc, entities: list[Span], 
     return found
 
 
+def _settlement_lists(doc: Doc, offset: int) -> list[tuple[Span, int]]:
+    """Every name a settlement word introduces ("the villages of X, Y and Z", "X and Y villages"),
+    with its sentence's start. Adjectives ("Kurdish-held towns") are not names."""
+    found = []
+    for sentence in doc.sents:
+        start = offset + sentence.start_char
+        for pattern in _SETTLEMENT_LISTS:
+            for listed in pattern.finditer(sentence.text):
+                at = start + listed.start("names")
+                for name in re.finditer(_LIST_NAME, listed.group("names")):
+                    if not (_NOT_SETTLEMENT_NAME.search(name.group()) or _is_acronym(name.group())):
+                        found.append((Span(at + name.start(), at + name.end()), start))
+    return found
+
+
+def _as_settlement(toponym: Toponym) -> Toponym:
+    """A name in a list of villages is a village, at it: "the villages of X" is no area around X
+    as "the villages of Idlib" is."""
+    at = toponym.qualifier is Qualifier.AREA
+    if not at:
+        return replace(toponym, prefers_settlement=True)
+    return replace(toponym, prefers_settlement=True, prefers_division=False,
+                   qualifier=Qualifier.AT, qualifier_span=None)
+
+
+def _with_settlements(
+    text: str, offset: int, doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer
+) -> list[Toponym]:
+    """Names in lists of villages become village mentions: those already found are marked as
+    settlements (a known division or big town keeps its reading), the rest — places the
+    gazetteer and the tagger do not know — are added, unresolved. Nationalities are not names."""
+    listed = _settlement_lists(doc, offset)
+    nationalities = [Span(offset + e.start_char, offset + e.end_char)
+                     for e in doc.ents if e.label_ == "NORP"]
+    # a listed name outgrows a shorter reading inside it ("Ain" of "Ain Daqna", no French one)
+    toponyms = [t for t in toponyms if not any(
+        s.start <= t.span.start and t.span.end <= s.end and s != t.span for s, _ in listed)]
+    marked = []
+    for toponym in toponyms:
+        inside = any(s.start <= toponym.span.start and toponym.span.end <= s.end for s, _ in listed)
+        major = any(p.feature_class == "A" or p.population >= 100_000
+                    for p, how in gazetteer.by_name(toponym.text) if how != "skeleton")
+        marked.append(_as_settlement(toponym) if inside and not major else toponym)
+    for span, sentence_start in listed:
+        taken = (*(t.span for t in marked), *nationalities)
+        if any(o.start < span.end and span.start < o.end for o in taken):
+            continue
+        marked.append(_as_settlement(_toponym(text, span, sentence_start, "settlement word")))
+    return marked
+
+
 def _noun_follows(entity: SpacySpan) -> bool:
     """Whether the word after an entity is a noun it modifies ("Christian areas")."""
     after = entity.doc[entity.end] if entity.end < len(entity.doc) else None
@@ -333,6 +400,7 @@ def recognise(text: str, parsed: Parsed, gazetteer: Gazetteer) -> list[Toponym]:
         from_entities = _entity_toponyms(text, offset, doc, gazetteer)
         entity_spans = [Span(offset + e.start_char, offset + e.end_char) for e in doc.ents]
         from_runs = _gazetteer_toponyms(text, offset, doc, entity_spans, gazetteer)
-        toponyms += [t for t in from_entities if not any(r.span.start <= t.span.start and t.span.end <= r.span.end for r in from_runs)]
-        toponyms += from_runs
+        here = [t for t in from_entities if not any(
+            r.span.start <= t.span.start and t.span.end <= r.span.end for r in from_runs)]
+        toponyms += _with_settlements(text, offset, doc, here + from_runs, gazetteer)
     return sorted(toponyms, key=lambda t: t.span.start)

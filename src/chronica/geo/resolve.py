@@ -36,11 +36,13 @@ SKELETON_MATCH = -0.35
 MIN_SCORE = {"name": 0.25, "alternate": 0.25, "skeleton": 0.5}
 UNKNOWN_TOWN_POPULATION = 1000
 MAIN_NAME = 0.15  # "Torrington" is Torrington before it is West Torrington (alternate name "Torrington")
-# A small namesake abroad: the story's other names give its countries this much support while the
-# chosen reading's country gets none, and the reading is a town of fewer people than this (or a
-# minor division or feature) -- the name is the story's own village the gazetteer lacks ("Mamit
-# village" near Kobani is not Mamit, Mizoram), so it stays unresolved rather than confidently wrong.
-STORY_COUNTRY_SUPPORT = 2.0
+# A small namesake abroad: other names of the story (at least this many) were read in a country
+# while none was read in the chosen reading's country nor could mean a major place there, and the
+# reading is a town of fewer people than SMALL_NAMESAKE_POPULATION (or a minor division or
+# feature): the name is the story's own village the gazetteer lacks ("Mamit village" near Kobani is
+# not Mamit, Mizoram), so it stays unresolved rather than confidently wrong. One name is enough:
+# on LGL and TR-News two refused 4 fewer names and kept 1 more in the wrong country.
+STORY_COUNTRY_SUPPORT = 1
 SMALL_NAMESAKE_POPULATION = 100_000
 
 
@@ -113,8 +115,20 @@ def _tallies(toponyms: list[Toponym], votes: list[dict[Key, float]], prior: Iter
     return tallies
 
 
-def _country_support(tally: dict[Key, float]) -> dict[str, float]:
-    return {key[0]: value for key, value in tally.items() if len(key) == 1}
+def _story_countries(
+    toponyms: list[Toponym], chosen: list[PlaceMention], prior: Iterable[Key]
+) -> list[dict[str, float]]:
+    """For each name, how many other names of the story (demonyms aside: "a Turkish drone" names
+    an actor) were first read in each country, the dateline counting as it does for context.
+    Distinct names, not nearness-weighted votes: one neighbour must not speak for the story."""
+    names_in: dict[str, set[str]] = {}
+    for toponym, mention in zip(toponyms, chosen, strict=True):
+        if mention.place is not None and mention.place.country and not toponym.country_name:
+            names_in.setdefault(mention.place.country, set()).add(fold(toponym.text))
+    base = Counter(key[0] for key in prior)
+    countries = set(names_in) | set(base)
+    return [{c: base[c] + len(names_in.get(c, set()) - {fold(t.text)}) for c in countries}
+            for t in toponyms]
 
 
 def _is_major(place: Place) -> bool:
@@ -122,14 +136,26 @@ def _is_major(place: Place) -> bool:
             or place.population >= SMALL_NAMESAKE_POPULATION)
 
 
-def _small_namesake_abroad(place: Place, support: dict[str, float], elsewhere: set[str]) -> bool:
-    """A minor reading in a country that the story's other names neither chose nor could mean
-    as a major place, while they point firmly elsewhere."""
-    if _is_major(place) or not place.country:
-        return False
+def _namesake_abroad(
+    place: Place, how: str, support: dict[str, float] | None, elsewhere: set[str]
+) -> str | None:
+    """Why a reading is the story's own place that the gazetteer lacks, or None: a minor reading
+    in a country that the story's other names neither chose nor could mean as a major place,
+    while they point elsewhere ("a small namesake abroad"); or a mere spelling variant in a
+    country fewer of the story's names were read in than in another ("a spelling variant
+    outside the story's country"), or of a small place when nothing else of the story resolved."""
+    if support is None or place.feature_code in ("PCLI", "CONT") or not place.country:
+        return None  # the first pass only gathers context
+    strongest = max(support.values(), default=0.0)
+    if how == "skeleton" and support.get(place.country, 0.0) < strongest:
+        return "a spelling variant outside the story's country"
+    if how == "skeleton" and not strongest and not _is_major(place):
+        return "a spelling variant of a small place, nothing else of the story resolved"
     if support.get(place.country, 0.0) > 0 or place.country in elsewhere:
-        return False
-    return max(support.values(), default=0.0) >= STORY_COUNTRY_SUPPORT
+        return None
+    if not _is_major(place) and strongest >= STORY_COUNTRY_SUPPORT:
+        return "a small namesake abroad"
+    return None
 
 
 def _other_names_countries(toponyms: list[Toponym], candidates: dict[int, tuple[tuple[Place, str], ...]]) -> dict[int, set[str]]:
@@ -224,21 +250,20 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
     possible = {id(t): {key for place, _ in candidates[id(t)] for key in _keys(place)} for t in toponyms}
     elsewhere = _other_names_countries(toponyms, candidates)
 
-    def run(votes: list[dict[Key, float]], guard: bool) -> list[PlaceMention]:
-        # the guard's evidence is the story's place names: "a Turkish drone" names an actor
-        named = [{} if t.country_name else vote for t, vote in zip(toponyms, votes, strict=True)]
-        supports = _tallies(toponyms, named, prior) if guard else [{} for _ in toponyms]
+    def run(
+        votes: list[dict[Key, float]], supports: list[dict[str, float] | None]
+    ) -> list[PlaceMention]:
         return [
             _resolve_one(toponym, candidates[id(toponym)], _shares(tally, possible[id(toponym)]),
-                         divisions[id(toponym)], _country_support(support), elsewhere[id(toponym)])
+                         divisions[id(toponym)], support, elsewhere[id(toponym)])
             for toponym, tally, support in zip(
                 toponyms, _tallies(toponyms, votes, prior), supports, strict=True)
         ]
 
     # the first pass only gathers each name's likeliest reading as context: nothing is refused yet
-    first = run([_doubtless_votes(candidates[id(t)]) for t in toponyms], guard=False)
+    first = run([_doubtless_votes(candidates[id(t)]) for t in toponyms], [None for _ in toponyms])
     votes = [{key: 1.0 for key in _keys(m.place)} if m.place else {} for m in first]
-    return tuple(run(votes, guard=True))
+    return tuple(run(votes, _story_countries(toponyms, first, prior)))
 
 
 def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, str], ...]:
@@ -251,7 +276,7 @@ def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, st
 
 
 def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], context: dict[Key, float], divisions: set[tuple[str | None, str]],
-                 support: dict[str, float], elsewhere: set[str]) -> PlaceMention:
+                 support: dict[str, float] | None, elsewhere: set[str]) -> PlaceMention:
     kind = "demonym" if toponym.country_name else "toponym"
     scored = sorted(
         ((*_score(place, how, toponym, context, divisions), place, how) for place, how in candidates),
@@ -260,7 +285,8 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
     )
     alternatives = tuple(Candidate(place, round(score, 3)) for score, _, place, _ in scored[1 : 1 + MAX_ALTERNATIVES])
     base = dict(span=toponym.span, text=toponym.text, kind=kind, recognised_by=toponym.recognised_by,
-                qualifier=toponym.qualifier, qualifier_span=toponym.qualifier_span, names_actor=toponym.names_actor)
+                qualifier=toponym.qualifier, qualifier_span=toponym.qualifier_span,
+                names_actor=toponym.names_actor, settlement=toponym.prefers_settlement)
     if fold(toponym.text) in OFFICES:
         return PlaceMention(**base, place=None, score=0.0, rule="a title or rank, not a place")
     if _region_name(toponym.text) in REGIONS:
@@ -274,10 +300,12 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
     if score < MIN_SCORE[how]:
         return PlaceMention(**base, place=None, score=round(score, 3), rule=f"no convincing candidate (best {place.name}, {place.country}: {reason})",
                             alternatives=tuple(Candidate(p, round(s, 3)) for s, _, p, _ in scored[:MAX_ALTERNATIVES]))
-    if _small_namesake_abroad(place, support, elsewhere):
-        story = max(support, key=support.__getitem__)
+    abroad = _namesake_abroad(place, how, support, elsewhere)
+    if abroad:
+        told = max(support or {"": 0.0}, key=(support or {"": 0.0}).__getitem__)
+        about = f"; the story is about {told}" if told and support and support[told] else ""
         return PlaceMention(**base, place=None, score=round(score, 3),
-                            rule=f"a small namesake abroad (best {place.name}, {place.country}; the story is about {story})",
+                            rule=f"{abroad} (best {place.name}, {place.country}{about})",
                             alternatives=tuple(Candidate(p, round(s, 3)) for s, _, p, _ in scored[:MAX_ALTERNATIVES]))
     rule = "only candidate" if len(scored) == 1 else reason
     return PlaceMention(**base, place=place, score=round(score, 3), rule=rule, alternatives=alternatives)
