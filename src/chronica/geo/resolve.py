@@ -32,6 +32,7 @@ CONTEXT_COUNTRY = 1.2
 CONTEXT_DIVISION = 0.8
 CONTAINING_DIVISION = 1.0
 SKELETON_MATCH = -0.35
+SPELLING_VARIANT = "spelling variant"  # the reason a skeleton match gives
 # below this, a candidate is not convincing enough to be chosen
 MIN_SCORE = {"name": 0.25, "alternate": 0.25, "skeleton": 0.5}
 UNKNOWN_TOWN_POPULATION = 1000
@@ -119,11 +120,13 @@ def _story_countries(
     toponyms: list[Toponym], chosen: list[PlaceMention], prior: Iterable[Key]
 ) -> list[dict[str, float]]:
     """For each name, how many other names of the story (demonyms aside: "a Turkish drone" names
-    an actor) were first read in each country, the dateline counting as it does for context.
-    Distinct names, not nearness-weighted votes: one neighbour must not speak for the story."""
+    an actor; spelling variants aside: two of them vouched for each other) were first read in
+    each country, the dateline counting as it does for context. Distinct names, not nearness-
+    weighted votes: one neighbour must not speak for the story."""
     names_in: dict[str, set[str]] = {}
     for toponym, mention in zip(toponyms, chosen, strict=True):
-        if mention.place is not None and mention.place.country and not toponym.country_name:
+        if (mention.place is not None and mention.place.country and not toponym.country_name
+                and SPELLING_VARIANT not in mention.rule):
             names_in.setdefault(mention.place.country, set()).add(fold(toponym.text))
     base = Counter(key[0] for key in prior)
     countries = set(names_in) | set(base)
@@ -137,20 +140,21 @@ def _is_major(place: Place) -> bool:
 
 
 def _namesake_abroad(
-    place: Place, how: str, support: dict[str, float] | None, elsewhere: set[str]
+    place: Place, how: str, support: dict[str, float] | None, elsewhere: set[str],
+    peoples: frozenset[str] = frozenset(),
 ) -> str | None:
     """Why a reading is the story's own place that the gazetteer lacks, or None: a minor reading
     in a country that the story's other names neither chose nor could mean as a major place,
     while they point elsewhere ("a small namesake abroad"); or a mere spelling variant in a
     country fewer of the story's names were read in than in another ("a spelling variant
-    outside the story's country"), or of a small place when nothing else of the story resolved."""
+    outside the story's country") whose people the story does not name either."""
     if support is None or place.feature_code in ("PCLI", "CONT") or not place.country:
         return None  # the first pass only gathers context
     strongest = max(support.values(), default=0.0)
-    if how == "skeleton" and support.get(place.country, 0.0) < strongest:
+    # "the Iraqi province of Muthana": a people named in the story keeps its country possible
+    if (how == "skeleton" and support.get(place.country, 0.0) < strongest
+            and place.country not in peoples):
         return "a spelling variant outside the story's country"
-    if how == "skeleton" and not strongest and not _is_major(place):
-        return "a spelling variant of a small place, nothing else of the story resolved"
     if support.get(place.country, 0.0) > 0 or place.country in elsewhere:
         return None
     if not _is_major(place) and strongest >= STORY_COUNTRY_SUPPORT:
@@ -200,7 +204,7 @@ def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float], 
         reasons.append(f"named division {place.admin1}")
     if how == "skeleton":
         score += SKELETON_MATCH
-        reasons.append("spelling variant")
+        reasons.append(SPELLING_VARIANT)
     elif how == "name":
         score += MAIN_NAME
     if not reasons:
@@ -249,13 +253,15 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
 
     possible = {id(t): {key for place, _ in candidates[id(t)] for key in _keys(place)} for t in toponyms}
     elsewhere = _other_names_countries(toponyms, candidates)
+    peoples = frozenset(p.country for t in toponyms if t.country_name
+                        for p, _ in candidates[id(t)] if p.country)
 
     def run(
         votes: list[dict[Key, float]], supports: list[dict[str, float] | None]
     ) -> list[PlaceMention]:
         return [
             _resolve_one(toponym, candidates[id(toponym)], _shares(tally, possible[id(toponym)]),
-                         divisions[id(toponym)], support, elsewhere[id(toponym)])
+                         divisions[id(toponym)], support, elsewhere[id(toponym)], peoples)
             for toponym, tally, support in zip(
                 toponyms, _tallies(toponyms, votes, prior), supports, strict=True)
         ]
@@ -276,7 +282,8 @@ def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, st
 
 
 def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], context: dict[Key, float], divisions: set[tuple[str | None, str]],
-                 support: dict[str, float] | None, elsewhere: set[str]) -> PlaceMention:
+                 support: dict[str, float] | None, elsewhere: set[str],
+                 peoples: frozenset[str] = frozenset()) -> PlaceMention:
     kind = "demonym" if toponym.country_name else "toponym"
     scored = sorted(
         ((*_score(place, how, toponym, context, divisions), place, how) for place, how in candidates),
@@ -300,7 +307,7 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
     if score < MIN_SCORE[how]:
         return PlaceMention(**base, place=None, score=round(score, 3), rule=f"no convincing candidate (best {place.name}, {place.country}: {reason})",
                             alternatives=tuple(Candidate(p, round(s, 3)) for s, _, p, _ in scored[:MAX_ALTERNATIVES]))
-    abroad = _namesake_abroad(place, how, support, elsewhere)
+    abroad = _namesake_abroad(place, how, support, elsewhere, peoples)
     if abroad:
         told = max(support or {"": 0.0}, key=(support or {"": 0.0}).__getitem__)
         about = f"; the story is about {told}" if told and support and support[told] else ""
