@@ -272,8 +272,8 @@ def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, 
     reported = None
     if when is None and times:
         reported = replace(times[-1], rule=f"{times[-1].rule}; {REPORT_DAY_RULE}")
-    if when or reported:
-        shown = when or reported
+    shown = when or reported
+    if shown:
         evidence.append(Evidence("date", shown.span_start, shown.span_end, shown.text, shown.rule))
     quantities = find_quantities(sentence, offset, skip_antecedents=BY_NAME[kind.label].event_type != BATTLES)
     evidence += [Evidence(f"quantity:{q.kind}", q.start, q.end, q.text, q.rule) for q in quantities]

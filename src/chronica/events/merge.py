@@ -66,8 +66,6 @@ class Draft:
     reported: When | None = None
 
 
-
-
 def _within(inner: Place, outer: Place) -> bool:
     """Whether ``outer`` is a country or first-order division that contains ``inner``."""
     if outer.feature_code.startswith("PCL"):

@@ -185,8 +185,6 @@ def _first_of_each_place(mentions: Iterable[PlaceMention]) -> list[PlaceMention]
 def _container(chosen: tuple[PlaceMention, ...], usable: list[PlaceMention]) -> PlaceMention | None:
     """The known place an unlisted village lies in or near: the most specific resolved place of
     the event's sentences that is not itself one of the event's places, the nearest first."""
-    if not any(m.place is None and m.settlement for m in chosen):
-        return None  # an unknown name the text does not call a village may be a whole region
     # another village struck is no container, however a namesake resolved it; a place the text
     # sets the village near ("west of Tel Tamr") is the best one
     others = [m for m in usable if m.place is not None and m not in chosen
@@ -198,13 +196,11 @@ def _container(chosen: tuple[PlaceMention, ...], usable: list[PlaceMention]) -> 
                                       abs(m.span.start - first)))
 
 
-def _earlier_container(chosen: tuple[PlaceMention, ...], places: tuple[PlaceMention, ...],
-                       parsed: Parsed, before: int) -> PlaceMention | None:
+def _earlier_container(places: tuple[PlaceMention, ...], parsed: Parsed,
+                       before: int) -> PlaceMention | None:
     """With no known place in the event's sentences, the last one the story named shortly before
     ("... the northern countryside of Hasakah. ... the villages of X and Y"): the area the
     story is in."""
-    if not any(m.place is None and m.settlement for m in chosen):
-        return None
     earlier = [m for m in places
                if m.kind == "toponym" and m.place is not None and not m.names_actor
                and before - CONTEXT_CHARS <= m.span.start < before
@@ -212,15 +208,27 @@ def _earlier_container(chosen: tuple[PlaceMention, ...], places: tuple[PlaceMent
     return earlier[-1] if earlier else None
 
 
-def _unlisted_note(
-    chosen: tuple[PlaceMention, ...], container: PlaceMention | None, named_before: bool
-) -> str:
+def _located(chosen: tuple[PlaceMention, ...], rule: str, usable: list[PlaceMention],
+             places: tuple[PlaceMention, ...], parsed: Parsed, before: int,
+             most_specific: bool) -> EventLocation:
+    """The event's location at ``chosen``, with a container for the villages among them that the
+    gazetteer lacks (an unknown name the text does not call a village may be a whole region);
+    ``most_specific``: chosen as the one most specific place, whose rule says when it is
+    unresolved."""
     unlisted = [m.text for m in chosen if m.place is None and m.settlement]
-    if not unlisted or container is None:
-        return ""
-    where = ("which the story names just before" if named_before
-             else "which the sentence names with it")
-    return f"; {', '.join(unlisted)} not in the gazetteer: placed at {container.text}, {where}"
+    container = _container(chosen, usable) if unlisted else None
+    named_before = container is None
+    if unlisted and container is None:
+        container = _earlier_container(places, parsed, before)
+    geo, where = precision(chosen[0], container)
+    if most_specific and chosen[0].place is None and container is None:
+        rule = "chosen place is unresolved"
+    if unlisted and container is not None:
+        where_named = ("which the story names just before" if named_before
+                       else "which the sentence names with it")
+        rule += (f"; {', '.join(unlisted)} not in the gazetteer: placed at {container.text}, "
+                 f"{where_named}")
+    return EventLocation(chosen, geo, where, rule, container=container)
 
 
 def event_location(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...], parsed: Parsed) -> EventLocation:
@@ -239,26 +247,14 @@ def event_location(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...]
     chosen = tuple(_first_of_each_place(m for m in at if specificity(m) == best))
     if chosen[0].qualifier is Qualifier.BETWEEN or len(chosen) == 1:
         chosen = tuple(m for m in chosen if m.qualifier is Qualifier.BETWEEN) or chosen[:1]
-        container = _container(chosen, usable)
-        named_before = container is None
-        container = container or _earlier_container(chosen, places, parsed, sentences[0].start)
-        geo, where = precision(chosen[0], container)
         set_aside = len(inside) - len(usable)
         rule = f"most specific place in the event's sentences ({chosen[0].qualifier.value})" + (f"; {set_aside} speaker/actor place(s) set aside" if set_aside else "")
-        if chosen[0].place is None and container is None:
-            rule = "chosen place is unresolved"
-        rule += _unlisted_note(chosen, container, named_before)
-        return EventLocation(chosen, geo, where, rule, container=container)
+        return _located(chosen, rule, usable, places, parsed, sentences[0].start, True)
     # several equally specific places: those named together are one event each (one location per
     # event); the others are routes, origins or other sentences' places
     chosen = _coordinated_with_first(parsed, chosen)
-    container = _container(chosen, usable)
-    named_before = container is None
-    container = container or _earlier_container(chosen, places, parsed, sentences[0].start)
-    geo, where = precision(chosen[0], container)
     if len(chosen) == 1:
         rule = "first of several equally specific places; the others not named with it"
     else:
         rule = f"{len(chosen)} places named together; one event per place"
-    rule += _unlisted_note(chosen, container, named_before)
-    return EventLocation(chosen, geo, where, rule, container=container)
+    return _located(chosen, rule, usable, places, parsed, sentences[0].start, False)

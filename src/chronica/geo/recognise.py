@@ -371,8 +371,8 @@ def _with_settlements(
     marked = []
     for toponym in toponyms:
         inside = any(s.start <= toponym.span.start and toponym.span.end <= s.end for s, _ in listed)
-        major = any(p.feature_class == "A" or p.population >= 100_000
-                    for p, how in gazetteer.by_name(toponym.text) if how != "skeleton")
+        major = inside and any(p.feature_class == "A" or p.population >= 100_000
+                               for p, how in gazetteer.by_name(toponym.text) if how != "skeleton")
         marked.append(_as_settlement(toponym) if inside and not major else toponym)
     for span, sentence_start in listed:
         taken = (*(t.span for t in marked), *nationalities)

@@ -141,7 +141,7 @@ def _is_major(place: Place) -> bool:
 
 def _namesake_abroad(
     place: Place, how: str, support: dict[str, float] | None, elsewhere: set[str],
-    peoples: frozenset[str] = frozenset(),
+    peoples: frozenset[str],
 ) -> str | None:
     """Why a reading is the story's own place that the gazetteer lacks, or None: a minor reading
     in a country that the story's other names neither chose nor could mean as a major place,
@@ -154,12 +154,15 @@ def _namesake_abroad(
     # "the Iraqi province of Muthana": a people named in the story keeps its country possible
     if (how == "skeleton" and support.get(place.country, 0.0) < strongest
             and place.country not in peoples):
-        return "a spelling variant outside the story's country"
-    if support.get(place.country, 0.0) > 0 or place.country in elsewhere:
+        reason = "a spelling variant outside the story's country"
+    elif support.get(place.country, 0.0) > 0 or place.country in elsewhere:
         return None
-    if not _is_major(place) and strongest >= STORY_COUNTRY_SUPPORT:
-        return "a small namesake abroad"
-    return None
+    elif not _is_major(place) and strongest >= STORY_COUNTRY_SUPPORT:
+        reason = "a small namesake abroad"
+    else:
+        return None
+    story = max(support, key=support.__getitem__)  # both reasons need a country with support
+    return f"{reason} (best {place.name}, {place.country}; the story is about {story})"
 
 
 def _other_names_countries(toponyms: list[Toponym], candidates: dict[int, tuple[tuple[Place, str], ...]]) -> dict[int, set[str]]:
@@ -283,7 +286,7 @@ def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, st
 
 def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], context: dict[Key, float], divisions: set[tuple[str | None, str]],
                  support: dict[str, float] | None, elsewhere: set[str],
-                 peoples: frozenset[str] = frozenset()) -> PlaceMention:
+                 peoples: frozenset[str]) -> PlaceMention:
     kind = "demonym" if toponym.country_name else "toponym"
     scored = sorted(
         ((*_score(place, how, toponym, context, divisions), place, how) for place, how in candidates),
@@ -309,10 +312,7 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
                             alternatives=tuple(Candidate(p, round(s, 3)) for s, _, p, _ in scored[:MAX_ALTERNATIVES]))
     abroad = _namesake_abroad(place, how, support, elsewhere, peoples)
     if abroad:
-        told = max(support or {"": 0.0}, key=(support or {"": 0.0}).__getitem__)
-        about = f"; the story is about {told}" if told and support and support[told] else ""
-        return PlaceMention(**base, place=None, score=round(score, 3),
-                            rule=f"{abroad} (best {place.name}, {place.country}{about})",
+        return PlaceMention(**base, place=None, score=round(score, 3), rule=abroad,
                             alternatives=tuple(Candidate(p, round(s, 3)) for s, _, p, _ in scored[:MAX_ALTERNATIVES]))
     rule = "only candidate" if len(scored) == 1 else reason
     return PlaceMention(**base, place=place, score=round(score, 3), rule=rule, alternatives=alternatives)
