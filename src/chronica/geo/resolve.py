@@ -129,7 +129,7 @@ def _story_countries(
                 and SPELLING_VARIANT not in mention.rule):
             names_in.setdefault(mention.place.country, set()).add(fold(toponym.text))
     base = Counter(key[0] for key in prior)
-    countries = set(names_in) | set(base)
+    countries = sorted(set(names_in) | set(base))  # fixed order: a tie names one country each run
     return [{c: base[c] + len(names_in.get(c, set()) - {fold(t.text)}) for c in countries}
             for t in toponyms]
 
