@@ -406,3 +406,13 @@ def test_a_report_dated_by_its_own_day_dates_the_event_it_does_not_date(tmp_path
     [event] = _extract(tmp_path, story)["events"]
     assert event["date_start"] == "2021-08-15"
     assert any("the report's day" in e["rule"] for e in event["evidence"] if e["field"] == "date")
+
+
+def test_a_follow_up_without_a_place_keeps_the_container_of_the_villages_before_it(tmp_path):
+    story = ("Published 14 June 2023\n\nTurkish forces shelled the villages of Umm Zarzour and "
+             "Tell Qarmaz, west of Tal Tamr, on Monday, wounding two people, a local source said."
+             "\n\nKurdish fighters clashed with Turkish troops there on Tuesday.\n")
+    clashes = [e for e in _extract(tmp_path, story)["events"] if e["sub_event_type"] == "Armed clash"]
+    assert clashes and all(
+        [p["role"] for p in e["location"]["places"]] == ["event", "container"]
+        and e["location"]["places"][1]["place"]["name"] == "Tall Tamr" for e in clashes)

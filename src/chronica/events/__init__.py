@@ -142,8 +142,7 @@ def _fallback_location(drafts: list[Draft], paragraph: int, dateline: Place | No
             rule = ("no place in the sentence: the place of the paragraph's previous event"
                     if draft.paragraph == paragraph
                     else "no place in the sentence: the place of the event just before")
-            location = draft.location
-            return EventLocation(location.mentions, location.geo_precision, location.where_prec, rule)
+            return replace(draft.location, rule=rule)  # with the container of an unlisted village
     if dateline is not None and (story_country is None or dateline.country == story_country):
         geo, where = (3, 6) if dateline.feature_code.startswith("PCL") else (2, 2) if dateline.feature_class == "P" else (3, 4)
         return EventLocation((), geo, where, "no place in the sentence: the dateline's place", dateline)
