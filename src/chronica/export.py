@@ -54,6 +54,7 @@ def mention_to_dict(mention: PlaceMention, body: str) -> dict[str, Any]:
         "qualifier": mention.qualifier.value,
         "qualifier_evidence": None if qualifier is None else {"start": qualifier.start, "end": qualifier.end, "text": body[qualifier.start : qualifier.end]},
         "names_actor": mention.names_actor,
+        "settlement": mention.settlement,
         "resolved": mention.place is not None,
         "place": None if mention.place is None else place_to_dict(mention.place),
         "score": mention.score,
