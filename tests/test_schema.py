@@ -31,3 +31,14 @@ def test_the_schema_rejects_an_event_without_evidence():
     record["events"][0]["evidence"] = []
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(record, SCHEMA, cls=jsonschema.Draft202012Validator)
+
+
+def test_a_part_of_a_place_validates(tmp_path):
+    # "northern Syria" is a place mention with the qualifier "part"
+    page = tmp_path / "story.txt"
+    page.write_text("Published 12 May 2025\n\nAir strikes hit positions in northern Syria on Sunday, "
+                    "a war monitor said.\n", encoding="utf-8")
+    result = run_cli("extract", "--format", "jsonl", str(page))
+    record = json.loads(result.stdout.splitlines()[0])
+    assert any(p["qualifier"] == "part" for p in record["places"])
+    jsonschema.validate(record, SCHEMA, cls=jsonschema.Draft202012Validator)
