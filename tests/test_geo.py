@@ -437,8 +437,9 @@ def test_villages_of_one_enumeration_are_one_event_each_but_a_residents_village_
     parsed, places = analyse(text, gazetteer)
     location = event_location((Span(0, len(text)),), places, parsed)
     assert [m.text for m in location.mentions] == ["Tel Ziwan", "Khanika", "Zirgan"]
-    text = ("Residents of Sutluce village staged a protest outside the municipality building in "
-            "Tunceli town.")
+    text = ("Families from the village of Karaburun held a sit-in outside the governor's office "
+            "in Elazig town.")
     parsed, places = analyse(text, gazetteer)
+    assert mention(places, "Karaburun").settlement and mention(places, "Elazig").settlement
     location = event_location((Span(0, len(text)),), places, parsed)
     assert len(location.mentions) == 1
