@@ -98,12 +98,94 @@ def test_story_sentences_that_mention_agencies_and_dates_are_kept():
         ("This article is also available in Arabic on our sister site.", RemovedKind.SHARE_UI),
         ("The Herald moderates all comments before they appear.", RemovedKind.COMMENT_PROMPT),
         ("MORE ON THIS TOPIC:", RemovedKind.TEASER),
+        ("Share on Viber", RemovedKind.SHARE_UI),
+        ("Your support keeps our reporters in the field, and you can give from $3 a month.",
+         RemovedKind.SHARE_UI),
+        ("We never put up a paywall, because our journalism belongs to everyone.",
+         RemovedKind.SHARE_UI),
+        ("The Valley Herald is an award-winning independent outlet covering news of the Sahel.",
+         RemovedKind.SHARE_UI),
+        ("MINISTER ORDERS INQUIRY INTO CLINIC BLAST THAT KILLED SIX", RemovedKind.TEASER),
+        ("TESSIT, MALI - MARCH 4: Soldiers patrol the market square of the town after an attack on"
+         " its army post, which killed six people the day before, on March 4, 2024 in Tessit,"
+         " Mali. The town has seen repeated attacks by armed groups since the army returned to the"
+         " post last year, and many families have left for the regional capital, where aid groups"
+         " run two camps. The army says its patrols have made the roads safer, though convoys"
+         " still travel with escorts. (Photo by Ama Diallo/Valley Pictures)", RemovedKind.CAPTION),
     ],
 )
 def test_single_furniture_lines(line, kind):
     story = "Fighting continued on Tuesday around the town, where dozens of families have fled in recent days, aid workers said."
     cleaned = clean_blocks((story, line, story + " More followed."))
     assert removed_kinds(cleaned).get(line) is kind, cleaned.removed
+
+
+def test_a_story_keeps_its_own_subheads_in_capitals():
+    story = ("Fighting continued on Tuesday around the town, where dozens of families have fled"
+             " in recent days, aid workers said.")
+    blocks = (story, "WHO HOLDS THE ROAD?", story + " More followed.", "THE ROAD NORTH",
+              story + " Then it stopped.")
+    assert clean_blocks(blocks).paragraphs == blocks
+
+
+def test_quoted_or_reported_words_about_journalism_and_money_stay_in_the_story():
+    story = (
+        "Gunmen attacked the offices of the weekly on Tuesday, and the editor said they had"
+        " threatened its journalists over their reporting on the mine.",
+        "\"We will not stop reporting, and our subscribers know it,\" the editor told reporters.",
+        "The paper lost half its subscribers after the ban, its owner said, and now survives on"
+        " donations from readers abroad.",
+        "Our correspondent in the town counted six burned vehicles outside the station on Wednesday.",
+    )
+    assert clean_blocks(story).paragraphs == story
+
+
+def test_a_pitch_goes_on_across_broken_lines_and_through_its_list_of_offers():
+    story = ("Drones struck a fuel depot outside the town on Monday, killing two guards, the local"
+             " council said in a statement on Tuesday.")
+    pitch = (
+        "Subscribe for less than",
+        "$5/month",
+        "to read this story and all our reporting.",
+        "Do you count on the Valley Herald for news from the region? Join the Herald Circle from"
+        " $4/month and you will:",
+        "Support our independent journalism;",
+        "Read without advertisements; and",
+        "Receive the editor's weekly letter from the newsroom.",
+    )
+    cleaned = clean_blocks((story, *pitch, story + " More followed."))
+    assert cleaned.paragraphs == (story, story + " More followed.")
+    rules = {part.text: part.rule for part in cleaned.removed}
+    assert rules["to read this story and all our reporting."] == "continues_subscription_pitch"
+    assert rules["Receive the editor's weekly letter from the newsroom."] == "pitch_list_item"
+
+
+def test_the_story_ends_at_its_closing_credit():
+    story = (
+        "Drones struck a fuel depot outside the town on Monday, killing two guards, the local"
+        " council said in a statement on Tuesday.",
+        "The council said four more guards were wounded and taken to the hospital in the city.",
+    )
+    after = ("Sami Aziz contributed to this report.", "Enjoying this story?", "Then here is a thought.")
+    cleaned = clean_blocks((*story, *after))
+    assert cleaned.paragraphs == story
+    rules = {part.text: part.rule for part in cleaned.removed}
+    assert rules["Then here is a thought."] == "after_closing_credit"
+
+
+def test_the_line_model_may_take_headlines_from_a_page_with_no_prose():
+    """Its guard keeps a story's prose from being taken whole; a page with none to keep is
+    share buttons and other stories' headlines."""
+    share = ("SHARE ON", "Share on Facebook", "Share on Telegram", "Share on Viber")
+    teasers = (
+        "Army chief visits troops in the north",
+        "Drought pushes herders south as wells run dry",
+        "Regional leaders meet to discuss security",
+        "Council names new mayor after long dispute",
+    )
+    lines = (*share, *teasers, *share, "Comments", "Post a comment", *share, *share)
+    removed = clean_blocks(lines, scraped_text=True).removed
+    assert any(part.rule.startswith("line model") and part.text in teasers for part in removed)
 
 
 def test_headline_date_pairs_after_the_story_are_teasers_and_their_dates_never_count():
@@ -223,6 +305,7 @@ STORY = ("Drones struck a fuel depot outside the town of Tal Tamr on Monday, kil
 @pytest.mark.parametrize(("stamp", "day"), [
     ("3 February، 2022", dt.date(2022, 2, 3)),  # an Arabic comma, as Syrian state media write it
     ("Issued on: 17/03/2022 - 15:14Modified: 17/03/2022 - 15:20", dt.date(2022, 3, 17)),
+    ("12.4K viewsMar 3, 2024 at 10:15", dt.datetime(2024, 3, 3, 10, 15)),  # a widget counter
 ])
 def test_stamp_lines_before_the_story_date_it(stamp, day):
     cleaned = clean_blocks((stamp, STORY))

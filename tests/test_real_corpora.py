@@ -456,3 +456,23 @@ def test_an_undated_page_is_scored_again_with_the_day_its_annotators_had():
     assert anchor_day(dated) is dated  # a page's own date is never replaced
     unlinked = CorpusDocument("voa", "v1", "text")
     assert anchor_day(unlinked) is unlinked
+
+
+def test_missed_linking_pairs_are_explained_and_dated_pairs_scored_apart():
+    from chronica.evaluation.linking import missed
+
+    dated_event = {"evidence": [{"field": "date"}]}
+    records = {
+        "a": {"published": "2024-03-01", "events": [dated_event]},
+        "b": {"published": None, "events": [dated_event]},
+        "c": {"published": None, "events": [{"evidence": []}]},
+        "d": {"published": "2024-03-01", "events": []},
+    }
+    gold_groups = {"a": {"1"}, "b": {"1"}, "c": {"1"}, "d": {"1"}}
+    said = {"a": {"x"}, "b": {"x"}}
+    reasons = missed(gold_groups, said, records)
+    # pairs: ab found; ac, bc undated; ad, bd, cd without an event on one side
+    assert reasons["missed_undated"] == 2 and reasons["missed_no_event"] == 3
+    assert reasons["missed_by_linker"] == 0
+    assert reasons["gold_pairs_both_dated"] == 3  # ab, ad, bd: d is dated, it has no event
+    assert reasons["recall_both_dated"] == pytest.approx(1 / 3, abs=0.001)

@@ -51,6 +51,15 @@ _CREDIT_MARKS = (
     # "(MEE/Izzeddin Kasim)" closing a picture description: an outlet's initials, a photographer
     ("bracketed_outlet_slash_name", re.compile(r"\((?:[A-Z]{2,6}|[A-Z][a-z]+)\s*/\s*[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}\)\s*\.?$")),
 )
+# "TESSIT, MALI - MARCH 4: Soldiers patrol ...": a picture agency's caption opens with the
+# place in capitals and the day the picture was taken, then a colon (no wire dateline has it);
+# its description of the scene can run longer than other captions
+_AGENCY_CAPTION = re.compile(
+    r"^[A-Z][A-Z'’.\- ]+,(?: [A-Z][A-Z'’.\- ]+,)? [A-Z][A-Z'’.\- ]+ [-–—] "
+    r"(?:JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER)"
+    r" \d{1,2}(?:, \d{4})?:"
+)
+AGENCY_CAPTION_MAX_WORDS = 160
 _PICTURE_VERB = re.compile(
     r"\b(?:(?:is|are) (?:seen|pictured|shown|photographed)|stands?|walks?|gathers?|sits?|holds?|looks? on|poses?"
     r"|rises?|billows?|carr(?:y|ies)|inspects?|mourns?|waves?|rides?|searches|search|pray|prays|attend|attends|wait|waits)\b",
@@ -69,7 +78,8 @@ _COMMENT_PROMPT = re.compile(
 )
 _UI_WORDS = frozenset(
     "share shares sharing tweet email e-mail print copy copied link facebook twitter x whatsapp telegram linkedin"
-    " reddit pinterest messenger flipboard instagram youtube tiktok follow us on subscribe sign up newsletter save"
+    " reddit pinterest messenger flipboard instagram youtube tiktok viber vk snapchat threads"
+    " bluesky mastodon tumblr wechat weibo follow us on subscribe sign up newsletter save"
     " bookmark listen to this article min mins read advertisement ad skip content main menu search home back top"
     " close open toggle more news the with via and or now free".split()
 )
@@ -121,6 +131,24 @@ _OUTLET_NOTE = re.compile(
     re.I,
 )
 SUBSCRIPTION_MAX_WORDS = 45
+# the outlet asking its reader for support in its own voice ("your support keeps our reporters
+# in the field", "we never put up a paywall"); a story's quotes carry quotation marks
+_OUTLET_VOICE = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
+_READER = re.compile(r"\b[Yy]ou(?:rs?)?\b")
+_NEWSROOM = re.compile(
+    r"\b(?:journalism|journalists?|newsroom|reporting|coverage|articles|readers?|paywall"
+    r"|ad-free|subscri\w+|donat\w+|membership)\b",
+    re.I,
+)
+_SUPPORT_MONEY = re.compile(r"\b(?:paywall|ad-free|subscri\w+|donat\w+|membership)\b", re.I)
+_QUOTE_MARK = re.compile(r"[\"“”«»]")
+APPEAL_MAX_WORDS = 90
+# the outlet describing itself: "The Valley Herald delivers independent coverage of the Sahel"
+_OUTLET_SELF = re.compile(
+    r"^(?:[A-Z][\w&.'’-]*\s){0,4}(?:is an?|delivers|provides|offers)\s(?:[\w-]+\s){0,3}?"
+    r"(?:award-winning|independent|leading|non-?profit|trusted)\b.{0,80}?"
+    r"\b(?:coverage|journalism|news|media|reporting|analysis)\b"
+)
 _TO_THE_READER = re.compile(r"\b(?:[Yy]ou|[Yy]our|[Oo]ur|us)\b")  # a story about subscribers is prose
 # a comment section's rules: "Comments that do not meet our guidelines will be rejected."
 _COMMENT_POLICY = re.compile(
@@ -220,10 +248,16 @@ def _is_headline_like(block: str) -> bool:
     return 2 <= count <= 20 and not block.rstrip().endswith((".", ":", ";", ","))
 
 
+# "12.4K viewsMar 3, 2024 at 10:15": a post widget's view counter glued to its date stamp
+_VIEW_COUNTER = re.compile(r"\b\d+(?:[.,]\d+)?\s*[KkMm]?\s*views?(?=[A-Z\s]|$)", re.I)
+
+
 def _is_date_stamp(block: str) -> bool:
-    """A line that is only a date/time stamp ("April 3, 2024 | 10:32 GMT", "2 hours ago")."""
+    """A line that is only a date/time stamp ("April 3, 2024 | 10:32 GMT", "2 hours ago"),
+    maybe beside a view counter."""
     if _RELATIVE_STAMP.match(block.strip()):
         return True
+    block = _VIEW_COUNTER.sub(" ", block)
     if len(block) > STAMP_MAX_CHARS or not (FULL_DATE.search(block) or numeric_date(block)):
         return False
     rest = _CLOCK.sub(" ", NUMERIC_DATE.sub(" ", FULL_DATE.sub(" ", block)))
@@ -232,6 +266,7 @@ def _is_date_stamp(block: str) -> bool:
 
 def stamp_date(block: str) -> dt.date | None:
     """The date a stamp line shows (a full date, or a numeric one whose order cannot matter)."""
+    block = _VIEW_COUNTER.sub(" ", block)
     match = FULL_DATE.search(block)
     if match:
         return parse_when(match.group(0))
@@ -254,6 +289,34 @@ def _dated_picture_description(block: str) -> bool:
     if not dates or len(block.rstrip(" .")) - dates[-1].end() > 25:
         return False
     return _PICTURE_VERB.search(block) is not None
+
+
+def _reader_appeal(block: str) -> bool:
+    """The outlet speaking to its reader of its journalism and of money (a subscription, a
+    donation, the paywall it has not put up); without quotation marks, which a story's
+    quoted speakers carry."""
+    if (_QUOTE_MARK.search(block) or len(_words(block)) > APPEAL_MAX_WORDS
+            or not _OUTLET_VOICE.search(block) or not _NEWSROOM.search(block)):
+        return False
+    return bool(_READER.search(block) or _SUPPORT_MONEY.search(block))
+
+
+CAPITALS_SHARE = 0.9
+CAPITALS_HEADLINE_MIN_WORDS = 7
+
+
+def _capitals_headline(block: str) -> bool:
+    """Another story's headline set in capitals between a story's paragraphs ("MINISTER ORDERS
+    INQUIRY INTO CLINIC BLAST THAT KILLED SIX"): a whole headline, where a story's own subheads in capitals
+    are a few words or a question ("WHO WILL RUN?")."""
+    letters = [c for c in block if c.isalpha()]
+    return (
+        bool(letters)
+        and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
+        and len(_words(block)) >= CAPITALS_HEADLINE_MIN_WORDS
+        and _is_headline_like(block)
+        and not block.rstrip().endswith("?")
+    )
 
 
 def _is_ui(block: str) -> bool:
@@ -301,6 +364,8 @@ def _classify(block: str, *, before_story: bool, document_script: str | None, ti
         return RemovedKind.TEASER, "teaser_header"
     if _INLINE_TEASER.match(block) and not is_prose(block):
         return RemovedKind.TEASER, "inline_teaser"
+    if _AGENCY_CAPTION.match(block) and len(_words(block)) <= AGENCY_CAPTION_MAX_WORDS:
+        return RemovedKind.CAPTION, "agency_caption_dateline"
     credit = _credit_rule(block) if len(_words(block)) <= CAPTION_MAX_WORDS else None  # a whole story flattened into one block is no caption
     if credit:
         without_credit = len(_words(block)) <= 6
@@ -310,10 +375,17 @@ def _classify(block: str, *, before_story: bool, document_script: str | None, ti
     if _COMMENT_POLICY.search(block) and len(_words(block)) <= SUBSCRIPTION_MAX_WORDS:
         return RemovedKind.COMMENT_PROMPT, "comment_policy"
     if (_SUBSCRIPTION.search(block) and len(_words(block)) <= SUBSCRIPTION_MAX_WORDS
-            and (not is_prose(block) or _TO_THE_READER.search(block))):
+            and (not is_prose(block)
+                 or _TO_THE_READER.search(block) and not _QUOTE_MARK.search(block))):
         return RemovedKind.SHARE_UI, "subscription_pitch"
     if _OUTLET_NOTE.search(block) and len(_words(block)) <= SUBSCRIPTION_MAX_WORDS:
         return RemovedKind.SHARE_UI, "outlet_note"
+    if _reader_appeal(block):
+        return RemovedKind.SHARE_UI, "reader_appeal"
+    if _OUTLET_SELF.match(block) and len(_words(block)) <= APPEAL_MAX_WORDS:
+        return RemovedKind.SHARE_UI, "outlet_describes_itself"
+    if not before_story and _capitals_headline(block):
+        return RemovedKind.TEASER, "capitals_headline_in_story"
     if _AUTHOR_NOTE.match(block) and len(_words(block)) <= SUBSCRIPTION_MAX_WORDS:
         return RemovedKind.BYLINE, "author_note"
     if _CLOSING_CREDIT.search(block) and len(_words(block)) <= 25:
@@ -377,6 +449,8 @@ def rule_verdicts(blocks: Sequence[str], title: str | None = None,
             seen_story = seen_story or is_prose(block)
         verdicts.append(verdict)
     _mark_headline_date_pairs(blocks, verdicts)
+    _mark_pitch_continuations(blocks, verdicts)
+    _mark_after_closing_credit(blocks, verdicts)
     if scraped_text:
         _mark_page_structure(blocks, verdicts)
     if headline is not None and not seen_story and all(verdicts):
@@ -391,7 +465,8 @@ def _apply_line_model(blocks: Sequence[str], verdicts: list[Verdict]) -> None:
     (before the story: navigation; elsewhere: furniture). A paragraph of prose needs the
     model surer (its lower prose threshold): a story's late paragraphs carry events. Nothing
     is taken from a text shorter than a page, or when the model would leave no paragraph of
-    prose standing."""
+    prose standing (a page with no prose to begin with, all share buttons and other stories'
+    headlines, is furniture the model may take whole)."""
     if len(blocks) < MIN_LINES:
         return
     model = load_line_model()
@@ -401,10 +476,11 @@ def _apply_line_model(blocks: Sequence[str], verdicts: list[Verdict]) -> None:
     sentences = [is_sentence(block) for block in blocks]
     taken = [v is None and chances[i] < model.cut(sentences[i]) for i, v in enumerate(verdicts)]
     story = [i for i, v in enumerate(verdicts) if v is None and not taken[i]]
-    if not any(prose[i] for i in story):
+    had_prose = any(prose[i] for i, v in enumerate(verdicts) if v is None)
+    if had_prose and not any(prose[i] for i in story):
         return
     for i in (i for i, take in enumerate(taken) if take):
-        kind = RemovedKind.NAVIGATION if i < story[0] else RemovedKind.FURNITURE
+        kind = RemovedKind.NAVIGATION if story and i < story[0] else RemovedKind.FURNITURE
         reasons = ", ".join(model.reasons(rows[i]))
         verdicts[i] = (kind, f"line model p={chances[i]:.2f} ({reasons})")
 
@@ -524,6 +600,53 @@ def _mark_page_structure(blocks: tuple[str, ...], verdicts: list[tuple[RemovedKi
             verdicts[index] = (RemovedKind.NAVIGATION, "label_before_story")
         elif index > last and not sentence:
             verdicts[index] = (RemovedKind.TEASER, "headline_after_story")
+
+
+PITCH_RULES = frozenset({"subscription_pitch", "reader_appeal", "outlet_describes_itself"})
+PITCH_LIST_ITEMS = 6
+CONTINUATION_MAX_WORDS = 30
+
+
+def _mark_pitch_continuations(blocks: Sequence[str], verdicts: list[Verdict]) -> None:
+    """A pitch goes on past the line its words were recognised in: a flattened page breaks a
+    sentence across lines ("Subscribe for less than" / "$5/month" / "to read this story"),
+    so a short line opening in lower case right after a furniture line that ends no sentence
+    continues it; and a pitch ending in a colon ("From $4 a month, you will:") heads a list of
+    its offers, up to the item that ends with a full stop."""
+    for index in range(1, len(blocks)):
+        before = verdicts[index - 1]
+        block = blocks[index].strip()
+        if before is None or verdicts[index] is not None or not block:
+            continue
+        if (block[0].islower() and not _ends_a_sentence(blocks[index - 1])
+                and len(_words(block)) <= CONTINUATION_MAX_WORDS):
+            verdicts[index] = (before[0], f"continues_{before[1].split(':')[0]}")
+    for index, verdict in enumerate(verdicts):
+        heads_a_list = blocks[index].rstrip().endswith(":")
+        if verdict is None or verdict[1] not in PITCH_RULES or not heads_a_list:
+            continue
+        for item in range(index + 1, min(len(blocks), index + 1 + PITCH_LIST_ITEMS)):
+            if verdicts[item] is None:
+                if len(_words(blocks[item])) > CONTINUATION_MAX_WORDS:
+                    break
+                verdicts[item] = (verdict[0], "pitch_list_item")
+            if _ends_a_sentence(blocks[item]):
+                break
+
+
+def _mark_after_closing_credit(blocks: Sequence[str], verdicts: list[Verdict]) -> None:
+    """"Sami Aziz contributed to this report." ends the story: what follows that is no
+    paragraph of prose ("Enjoying this story?", a teaser, a tag) is the page's."""
+    seen_story = False
+    for index, (block, verdict) in enumerate(zip(blocks, verdicts, strict=True)):
+        if verdict is None and is_prose(block):
+            seen_story = True
+        elif seen_story and verdict == (RemovedKind.BYLINE, "closing_credit"):
+            for later in range(index + 1, len(blocks)):
+                line = blocks[later]
+                if verdicts[later] is None and line.strip() and not is_prose(line):
+                    verdicts[later] = (RemovedKind.FURNITURE, "after_closing_credit")
+            return
 
 
 def _mark_headline_date_pairs(blocks: tuple[str, ...], verdicts: list[tuple[RemovedKind, str] | None]) -> None:
