@@ -339,6 +339,18 @@ def test_an_incident_dated_months_before_the_story_is_its_background(tmp_path):
     assert any(e["rule"].startswith("codebook: dated more than 60 days") for e in recalled["evidence"])
 
 
+def test_each_day_heading_a_list_of_incidents_dates_its_own_item(tmp_path):
+    record = _extract(tmp_path, (
+        "Published 20 December 2021\n\nThe monitor published its yearly report on Monday, with"
+        " a list of the incidents it recorded.\n\nMarch 4: A drone struck a car"
+        " near the village of Tal Tamr, wounding two men.\n\nDecember 2: A drone struck a house"
+        " in Qamishli, killing three people.\n"))
+    events = {e["sentence"]["text"][:11]: e["date_start"] for e in record["events"]}
+    assert events == {"December 2:": "2021-12-02"}
+    [listed] = [s for s in record["statements"] if s["sentence"]["text"].startswith("March 4:")]
+    assert listed["date_start"] == "2021-03-04" and listed["modality"] == "background"
+
+
 def test_a_lead_and_the_sentence_that_places_and_dates_it_are_one_incident(tmp_path):
     events = _extract(tmp_path, (
         "Published 15 March 2024 (Friday)\n\nU.S. forces killed a senior commander of the group in "

@@ -11,7 +11,9 @@ SHA-256 of its trained weights must be the ones pinned here.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -66,11 +68,25 @@ TITLES = frozenset(
 )
 
 
+_MONTH = "(?:" + "|".join(calendar.month_name[1:]) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+# "July 11: A drone struck a house ..." - a list of incidents heads each paragraph with its day
+# and a colon ("On the same day, August 19:"); ended there, the sentence loses its date
+_DAY_HEADING = re.compile(
+    rf"^(?:on\s+)?(?:[\w ]{{1,20}},\s*)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"
+    rf"(?:,?\s+\d{{4}})?\s*$",
+    re.IGNORECASE,
+)
+
+
 @Language.component("chronica_sentence_guard")
 def sentence_guard(doc: Doc) -> Doc:
     """No sentence starts right after a title or "incl." ("Lt. Col. Ahmed", "incl. a child"), nor
-    with a lower-case word after an abbreviation ("2:57 a.m. local time"); the parser keeps these
-    constraints. A capital after "a.m." or "U.S." may still start a sentence."""
+    with a lower-case word after an abbreviation ("2:57 a.m. local time"), nor after the day that
+    heads a paragraph ("July 11: A drone ..."); the parser keeps these constraints. A capital
+    after "a.m." or "U.S." may still start a sentence."""
+    colon = next((t for t in doc[:12] if t.text == ":"), None)
+    if colon is not None and colon.i + 1 < len(doc) and _DAY_HEADING.match(doc.text[:colon.idx]):
+        doc[colon.i + 1].is_sent_start = False
     for token in doc[1:]:
         before = doc[token.i - 1].lower_
         if before in TITLES or (
