@@ -68,7 +68,10 @@ TITLES = frozenset(
 )
 
 
-_MONTH = "(?:" + "|".join(calendar.month_name[1:]) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+_MONTH = (
+    "(?:" + "|".join(calendar.month_name[1:])
+    + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
+)
 # "July 11: A drone struck a house ..." - a list of incidents heads each paragraph with its day
 # and a colon ("On the same day, August 19:"); ended there, the sentence loses its date
 _DAY_HEADING = re.compile(
