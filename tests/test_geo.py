@@ -272,6 +272,39 @@ def test_lookup_reads_a_bare_name_as_a_sentence_would(name, code, qualifier, rul
     assert rule is None or rule in found.rule
 
 
+@pytest.mark.parametrize("name, country", [
+    ("Sinai", "EG"),  # was a village in Ecuador
+    ("the Kurdistan Region", "IQ"),  # was Iran's Kurdistan province
+    ("Darfur", "SD"),
+    ("the Golan Heights", "SY"),
+    ("Eastern Ghouta", "SY"),
+    ("Nagorno-Karabakh", "AZ"),
+])
+def test_regions_inside_one_country_come_from_our_own_table(name, country, gazetteer):
+    from chronica.geo.gazetteer import REGION_ID_BASE
+    from chronica.geo.recognise import named
+    from chronica.geo.resolve import resolve
+
+    found = resolve([named(name, gazetteer)], gazetteer)[0].place
+    assert found is not None and found.country == country
+    assert found.geonameid >= REGION_ID_BASE  # chronica's id: not to be read as a GeoNames id
+
+
+def test_a_named_region_is_as_coarse_as_its_province_or_coarser(gazetteer):
+    from chronica.geo.locate import precision as location_precision
+    from chronica.geo.locate import specificity
+
+    region = mention(analyse("Jets struck villages in Eastern Ghouta on Friday.", gazetteer)[1],
+                     "Eastern Ghouta")
+    assert region.place.feature_code == "RGN"
+    assert specificity(region) == 3 and location_precision(region) == (3, 5)
+    wide = mention(analyse("Gunmen attacked herders in North Darfur, Darfur on Friday.",
+                           gazetteer)[1], "Darfur")
+    province = mention(analyse("Gunmen attacked herders in North Darfur, Darfur on Friday.",
+                               gazetteer)[1], "North Darfur")
+    assert specificity(wide) > specificity(province)  # Darfur holds North Darfur
+
+
 @pytest.mark.parametrize("text, name, qualifier, precision", [
     ("Turkish drones struck a village in northern Syria on Monday.", "Syria", Qualifier.PART, (3, 5)),
     ("Clashes erupted in the north-east of Syria on Monday.", "Syria", Qualifier.PART, (3, 5)),

