@@ -43,6 +43,8 @@ def test_a_battle_outranks_the_air_strike_inside_it():
     ("An earthquake killed at least 40 people in the mountain villages.", "Natural disaster"),
     ("The group claimed responsibility for the attack in a statement.", "Responsibility claim"),
     ("The war has killed more than 300,000 people since 2011.", "Not an event"),
+    ("The monitor has documented at least 20 drone attacks on the region in 2021.", "Not an event"),
+    ("Militants have carried out a dozen bombings in the province so far this year.", "Not an event"),
     ("An explosion killed four soldiers at the checkpoint.", "Remote explosive/landmine/IED"),  # no accident named
     ("A gas explosion killed five people in a restaurant.", "Man-made disaster"),
     ("Soldiers retook the district headquarters from the insurgents.", "Government regains territory"),

@@ -182,7 +182,15 @@ def _background(sentence: SpacySpan, verb) -> bool:
     return perfect and bool(_LONG_AGO.search(sentence.text))
 
 
-_LONG_AGO = re.compile(r"\bsince\s+(?:(?:early|late|mid-?)\s+)?(?:\w+\s+)?(?:19|20)\d\d\b|\bfor (?:years|decades)\b|\bover the years\b|\bin recent years\b|\bsince (?:the start|it began)\b", re.IGNORECASE)
+# with a perfect ("has documented 20 attacks in 2021", "have carried out a dozen bombings so far
+# this year"): a tally of a year or more, a series summary with no incident of its own
+_LONG_AGO = re.compile(
+    r"\bsince\s+(?:(?:early|late|mid-?)\s+)?(?:\w+\s+)?(?:19|20)\d\d\b|\bfor (?:years|decades)\b"
+    r"|\bover the years\b|\bin recent years\b|\bsince (?:the start|it began)\b"
+    r"|\b(?:in|during|throughout)\s+(?:19|20)\d\d\b|\b(?:so far )?this year\b"
+    r"|\bthroughout the year\b|\bsince the (?:beginning|start) of (?:the year|(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
 
 
 def _object_is(tokens: SpacySpan, kinds: dict[str, list[tuple[Cue, SpacySpan]]], kind: str, sentence: SpacySpan) -> bool:
