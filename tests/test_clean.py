@@ -214,6 +214,9 @@ def test_date_stamp_before_the_story_is_the_byline_date():
         ("BEIRUT (AP) — An Israeli strike on a car in southern Lebanon killed two people on Monday, the state news agency said.", "BEIRUT", "AP"),
         ("KYIV, Ukraine, March 3 (Reuters) - Russian forces shelled the city overnight, damaging a school and three houses, officials said.", "KYIV, Ukraine", "Reuters"),
         ("Mogadishu (Somali Wire) – Al-Shabaab fighters attacked a police station on the outskirts of the capital late on Friday, witnesses said.", "Mogadishu", "Somali Wire"),
+        # a state agency's own dateline: initials after a comma, the dash glued to the first word
+        ("Hasaka, NSA-Two farmers were wounded when shells fell on their land north of the town on"
+         " Friday, a local source said.", "Hasaka", "NSA"),
     ],
 )
 def test_datelines_are_split_off(paragraph, place, agency):

@@ -487,3 +487,11 @@ def test_villages_of_one_enumeration_are_one_event_each_but_a_residents_village_
     assert mention(places, "Karaburun").settlement and mention(places, "Elazig").settlement
     location = event_location((Span(0, len(text)),), places, parsed)
     assert len(location.mentions) == 1
+
+
+def test_a_dateline_spelled_its_own_way_is_its_place_when_the_spelling_leaves_one_country(
+        gazetteer):
+    from chronica.geo import dateline_place
+
+    assert dateline_place("Qunaitra", gazetteer).country == "SY"  # Quneitra, however spelled
+    assert dateline_place("Hamidia", gazetteer) is None  # variants in several countries

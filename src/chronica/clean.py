@@ -399,17 +399,26 @@ def _classify(block: str, *, before_story: bool, document_script: str | None, ti
     return None
 
 
+# "Qunaitra, SANA-Two citizens were wounded ...": a news agency's own dateline, the place in
+# title case and the agency's initials after a comma, the dash often glued to the first word
+_AGENCY_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,3}),\s*(?P<agency>[A-Z]{2,6})\s*[-–—]+\s*"
+    r"(?=[A-Z0-9\"“])"
+)
+
+
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
-    match = _DATELINE.match(paragraph)
+    match = _DATELINE.match(paragraph) or _AGENCY_DATELINE.match(paragraph)
     rest = paragraph[match.end() :] if match else ""
     # the text after a dateline opens a sentence; "NATO - the alliance - said" does not
     if not match or not (rest[:1].isupper() or rest[:1].isdigit() or rest[:1] in "\"“'‘") or not is_prose(rest):
         return None, paragraph
+    parts = match.groupdict()
     dateline = Dateline(
         text=match.group(0).strip(),
-        place=", ".join(filter(None, (match.group("place"), match.group("region")))),
-        date_text=match.group("date"),
-        agency=match.group("agency"),
+        place=", ".join(filter(None, (parts["place"], parts.get("region")))),
+        date_text=parts.get("date"),
+        agency=parts["agency"],
     )
     return dateline, rest
 

@@ -24,11 +24,17 @@ def _dateline_countries(place: str | None, gazetteer: Gazetteer) -> list[str]:
 
 
 def dateline_place(place: str | None, gazetteer: Gazetteer) -> Place | None:
-    """The place a dateline names: datelines name towns, so the most populous town, else the largest place."""
+    """The place a dateline names: datelines name towns, so the most populous town, else the
+    largest place. A dateline names a place for certain, so when no name matches exactly, a
+    spelling variant whose every reading lies in one country is that place ("Qunaitra" for
+    Quneitra); variants spread over several countries stay a guess, and are not taken."""
     if not place:
         return None
     name = place.split(",")[0].strip().title()
-    candidates = [p for p, how in gazetteer.by_name(name) if how != "skeleton"]
+    found = gazetteer.by_name(name)
+    candidates = [p for p, how in found if how != "skeleton"]
+    if not candidates and len({p.country for p, _ in found}) == 1:
+        candidates = [p for p, _ in found]
     return max(candidates, key=lambda p: (p.feature_class == "P", p.population)) if candidates else None
 
 
