@@ -281,10 +281,11 @@ def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: Sp
 
 # words that name places somewhere (a region of Ghana, a province of Zambia) but, tagged as a
 # nationality or inside an organisation's name, say what kind of group or body it is:
-# "Western news reports", "U.S. Central Command", "National Army"
+# "Western news reports", "U.S. Central Command", "National Army", "the International Coalition"
 GENERIC_NAME_WORDS = frozenset({"central", "national", "united", "federal", "general", "new", "great", "royal",
                                 "free", "popular", "democratic", "northern", "southern", "eastern", "western",
-                                "north", "south", "east", "west", "upper", "lower", "coast", "capital"})
+                                "north", "south", "east", "west", "upper", "lower", "coast", "capital",
+                                "international", "joint", "special"})
 
 
 _NOT_INNER_NAMES = STOP_WORDS | GENERIC_NAME_WORDS
