@@ -339,6 +339,15 @@ def test_an_incident_dated_months_before_the_story_is_its_background(tmp_path):
     assert any(e["rule"].startswith("codebook: dated more than 60 days") for e in recalled["evidence"])
 
 
+def test_a_tally_of_weeks_is_not_the_days_incident_told_again(tmp_path):
+    record = _extract(tmp_path, (
+        "Published 14 April 2026\n\nActivists said troops shelled the village of Kani Rash in"
+        " Duhok province on Saturday, killing a shepherd.\n\nOver the past three weeks, 18 air"
+        " raids destroyed four bases in Duhok province, a field source said.\n"))
+    days = sorted((e["date_start"], e["date_end"], e["fatalities"]) for e in record["events"])
+    assert days == [("2026-03-25", "2026-04-14", 0), ("2026-04-11", "2026-04-11", 1)]
+
+
 def test_each_day_heading_a_list_of_incidents_dates_its_own_item(tmp_path):
     record = _extract(tmp_path, (
         "Published 20 December 2021\n\nThe monitor published its yearly report on Monday, with"

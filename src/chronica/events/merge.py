@@ -93,15 +93,24 @@ def compatible_times(earlier: When | None, later: When | None) -> bool:
 
 
 REPORT_LAG_DAYS = 2  # an event's own day may come this long before the day it was reported
+# "this week" ... "on Thursday" is one event; "over the past three weeks, 18 air raids" is a
+# tally of many, never the day's incident told again
+LONGEST_RETOLD_SPAN_DAYS = 7
+
+
+def _tally_beside_a_day(one: When, other: When) -> bool:
+    spans = sorted(((w.end - w.start).days for w in (one, other)))
+    return spans[0] == 0 and spans[1] > LONGEST_RETOLD_SPAN_DAYS
 
 
 def _times_agree(previous: Draft, draft: Draft) -> bool:
-    """Own days must agree (one inside the other); a report's day, standing in for a sentence
+    """Own days must agree (one inside the other, a day never inside a span of weeks); a
+    report's day, standing in for a sentence
     that gives none, agrees with an own day up to REPORT_LAG_DAYS before it ("said on Friday"
     ... "the strike on Thursday"), and with another report's day only when they meet."""
     own_a, own_b = previous.when, draft.when
     if own_a is not None and own_b is not None:
-        return compatible_times(own_a, own_b)
+        return compatible_times(own_a, own_b) and not _tally_beside_a_day(own_a, own_b)
     said_a = None if own_a is not None else previous.reported
     said_b = None if own_b is not None else draft.reported
     if own_a is None and own_b is None:
