@@ -144,9 +144,9 @@ def test_a_pitch_goes_on_across_broken_lines_and_through_its_list_of_offers():
     story = ("Drones struck a fuel depot outside the town on Monday, killing two guards, the local"
              " council said in a statement on Tuesday.")
     pitch = (
-        "Subscribe for less than",
+        "Subscribe today from just",
         "$5/month",
-        "to read this story and all our reporting.",
+        "to read every story we publish.",
         "Do you count on the Valley Herald for news from the region? Join the Herald Circle from"
         " $4/month and you will:",
         "Support our independent journalism;",
@@ -156,7 +156,7 @@ def test_a_pitch_goes_on_across_broken_lines_and_through_its_list_of_offers():
     cleaned = clean_blocks((story, *pitch, story + " More followed."))
     assert cleaned.paragraphs == (story, story + " More followed.")
     rules = {part.text: part.rule for part in cleaned.removed}
-    assert rules["to read this story and all our reporting."] == "continues_subscription_pitch"
+    assert rules["to read every story we publish."] == "continues_subscription_pitch"
     assert rules["Receive the editor's weekly letter from the newsroom."] == "pitch_list_item"
 
 

@@ -399,7 +399,7 @@ def _classify(block: str, *, before_story: bool, document_script: str | None, ti
     return None
 
 
-# "Qunaitra, SANA-Two citizens were wounded ...": a news agency's own dateline, the place in
+# "Hasaka, NSA-Two farmers were wounded ...": a news agency's own dateline, the place in
 # title case and the agency's initials after a comma, the dash often glued to the first word
 _AGENCY_DATELINE = re.compile(
     r"^(?P<place>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,3}),\s*(?P<agency>[A-Z]{2,6})\s*[-–—]+\s*"
@@ -618,7 +618,7 @@ CONTINUATION_MAX_WORDS = 30
 
 def _mark_pitch_continuations(blocks: Sequence[str], verdicts: list[Verdict]) -> None:
     """A pitch goes on past the line its words were recognised in: a flattened page breaks a
-    sentence across lines ("Subscribe for less than" / "$5/month" / "to read this story"),
+    sentence across lines ("Subscribe today from just" / "$5/month" / "to read every story"),
     so a short line opening in lower case right after a furniture line that ends no sentence
     continues it; and a pitch ending in a colon ("From $4 a month, you will:") heads a list of
     its offers, up to the item that ends with a full stop."""
