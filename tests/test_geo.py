@@ -192,6 +192,19 @@ def test_event_location_sets_aside_the_speakers_and_actors_places(gazetteer):
     assert event_location((second,), places, parsed).mentions == ()
 
 
+@pytest.mark.parametrize("text, place", [
+    ("The attack, which drew condemnation from Baghdad, hit positions in Zakho on Tuesday.",
+     "Zakho"),
+    ("In a raid that brought a sharp rebuke from Damascus, jets struck Afrin on Monday.",
+     "Afrin"),
+    ("Fighters fled from Kobani after the shelling on Tuesday killed four people.", "Kobani"),
+])
+def test_a_capital_a_reaction_comes_from_is_its_government_not_the_place(text, place, gazetteer):
+    parsed, places = analyse(text, gazetteer)
+    location = event_location((Span(0, len(text)),), places, parsed)
+    assert [m.text for m in location.mentions] == [place]
+
+
 def test_an_event_between_two_towns(gazetteer):
     text = "Fighting raged on the road between Aleppo and Idlib on Saturday."
     parsed, places = analyse(text, gazetteer)

@@ -21,6 +21,10 @@ SPEECH_VERBS = frozenset(
     "tweet post declare insist warn note explain brief".split()
 )
 ACCUSING = frozenset({"accuse", "blame"})
+# "drew condemnation from Baghdad": a capital or country a reaction comes from is its government
+REACTION_NOUNS = frozenset(
+    "condemnation criticism rebuke reaction response denunciation censure".split()
+)
 
 
 def is_speech_verb(token: Token) -> bool:
@@ -72,12 +76,20 @@ def _names_a_side(parsed: Parsed, mention: PlaceMention) -> bool:
             and head.ent_type_ not in ("DATE", "TIME"))
 
 
+def _reaction(word: Token) -> bool:
+    """A reaction noun, or a verb whose object is one ("drew condemnation from X")."""
+    return word.lemma_ in REACTION_NOUNS or any(
+        child.dep_ == "dobj" and child.lemma_ in REACTION_NOUNS for child in word.children)
+
+
 def in_reporting_clause(parsed: Parsed, span: Span) -> bool:
     """True when the name hangs off a speech verb as its speaker or setting, not inside what
-    was said."""
+    was said, or names where a reaction came from ("condemnation from Baghdad")."""
     token = _root_token(parsed, span)
     if token is None:
         return False
+    if token.dep_ == "pobj" and token.head.lower_ == "from" and _reaction(token.head.head):
+        return True
     while token.head.i != token.i:
         edge, token = token.dep_, token.head
         if token.lower_ == "according":  # "according to a military source in Damascus"
