@@ -19,7 +19,7 @@ from functools import cache
 from importlib.resources import files
 
 from chronica.dates import FULL_DATE, NUMERIC_DATE, numeric_date, parse_when
-from chronica.line_model import MIN_LINES, page_features
+from chronica.line_model import MIN_LINES, in_capitals, page_features
 from chronica.line_model import load_model as load_line_model
 from chronica.model import Dateline, RemovedKind, RemovedPart
 
@@ -135,12 +135,13 @@ SUBSCRIPTION_MAX_WORDS = 45
 # in the field", "we never put up a paywall"); a story's quotes carry quotation marks
 _OUTLET_VOICE = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
 _READER = re.compile(r"\b[Yy]ou(?:rs?)?\b")
+_MONEY_WORDS = r"paywall|ad-free|subscri\w+|donat\w+|membership"
+_SUPPORT_MONEY = re.compile(rf"\b(?:{_MONEY_WORDS})\b", re.I)
 _NEWSROOM = re.compile(
-    r"\b(?:journalism|journalists?|newsroom|reporting|coverage|articles|readers?|paywall"
-    r"|ad-free|subscri\w+|donat\w+|membership)\b",
+    rf"\b(?:journalism|journalists?|newsroom|reporting|coverage|articles|readers?"
+    rf"|{_MONEY_WORDS})\b",
     re.I,
 )
-_SUPPORT_MONEY = re.compile(r"\b(?:paywall|ad-free|subscri\w+|donat\w+|membership)\b", re.I)
 _QUOTE_MARK = re.compile(r"[\"“”«»]")
 APPEAL_MAX_WORDS = 90
 # the outlet describing itself: "The Valley Herald delivers independent coverage of the Sahel"
@@ -301,18 +302,15 @@ def _reader_appeal(block: str) -> bool:
     return bool(_READER.search(block) or _SUPPORT_MONEY.search(block))
 
 
-CAPITALS_SHARE = 0.9
 CAPITALS_HEADLINE_MIN_WORDS = 7
 
 
 def _capitals_headline(block: str) -> bool:
     """Another story's headline set in capitals between a story's paragraphs ("MINISTER ORDERS
-    INQUIRY INTO CLINIC BLAST THAT KILLED SIX"): a whole headline, where a story's own subheads in capitals
-    are a few words or a question ("WHO WILL RUN?")."""
-    letters = [c for c in block if c.isalpha()]
+    INQUIRY INTO CLINIC BLAST THAT KILLED SIX"): a whole headline, where a story's own subheads
+    in capitals are a few words or a question ("WHO WILL RUN?")."""
     return (
-        bool(letters)
-        and sum(c.isupper() for c in letters) >= CAPITALS_SHARE * len(letters)
+        in_capitals(block)
         and len(_words(block)) >= CAPITALS_HEADLINE_MIN_WORDS
         and _is_headline_like(block)
         and not block.rstrip().endswith("?")
@@ -629,7 +627,7 @@ def _mark_pitch_continuations(blocks: Sequence[str], verdicts: list[Verdict]) ->
             continue
         if (block[0].islower() and not _ends_a_sentence(blocks[index - 1])
                 and len(_words(block)) <= CONTINUATION_MAX_WORDS):
-            verdicts[index] = (before[0], f"continues_{before[1].split(':')[0]}")
+            verdicts[index] = (before[0], f"continues_{before[1]}")
     for index, verdict in enumerate(verdicts):
         heads_a_list = blocks[index].rstrip().endswith(":")
         if verdict is None or verdict[1] not in PITCH_RULES or not heads_a_list:

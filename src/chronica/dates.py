@@ -18,7 +18,8 @@ from htmldate.extractors import extract_url_date
 from htmldate.settings import MIN_DATE
 from htmldate.utils import Extractor
 
-_MONTH = (
+# a month's name, whole or abbreviated ("March", "Sept."), as news writes it
+MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
@@ -26,8 +27,8 @@ _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\
 _TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T?|[+-]\d{2}:?\d{2}))?)?"
 FULL_DATE = re.compile(
     rf"\b{_WEEKDAY}(?:"
-    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}[,،]?\s+\d{{4}}"  # 12 April 2024 (، Arabic comma)
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?[,،]?\s+\d{{4}}"  # April 12, 2024
+    rf"\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}[,،]?\s+\d{{4}}"  # 12 April 2024 (، Arabic comma)
+    rf"|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?[,،]?\s+\d{{4}}"  # April 12, 2024
     rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"  # ISO
     rf"){_TIME}",
     re.I,

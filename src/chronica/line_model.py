@@ -105,6 +105,12 @@ def line_shape(line: str, with_case: bool = True) -> LineShape:
     return LineShape(len(words), ending, bullet, _is_prose(len(words), ending), features)
 
 
+def in_capitals(text: str) -> bool:
+    """Whether ``text`` is written in capitals (a wire message, a headline set in caps)."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= ONE_CASE * len(letters)
+
+
 def _normal(line: str) -> str:
     return " ".join(_WORD.findall(line)).casefold()
 
@@ -112,8 +118,7 @@ def _normal(line: str) -> str:
 def page_features(lines: Sequence[str], rules: Sequence[str | None]) -> list[dict[str, float]]:
     """Each line's features: its shape, its neighbours' shapes, its place relative to the
     page's prose, how often the page repeats it, and the rule that named it furniture."""
-    letters = [c for line in lines for c in line[:200] if c.isalpha()]
-    one_case = len(letters) > 0 and sum(c.isupper() for c in letters) >= ONE_CASE * len(letters)
+    one_case = in_capitals("".join(line[:200] for line in lines))
     shapes = [line_shape(line, with_case=not one_case) for line in lines]
     prose = [i for i, shape in enumerate(shapes) if shape.prose]
     repeats = Counter(_normal(line) for line in lines)

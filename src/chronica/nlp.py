@@ -11,7 +11,6 @@ SHA-256 of its trained weights must be the ones pinned here.
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import re
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from chronica.dates import MONTH
 from chronica.model import Span
 from chronica.pinned import require
 
@@ -68,14 +68,10 @@ TITLES = frozenset(
 )
 
 
-_MONTH = (
-    "(?:" + "|".join(calendar.month_name[1:])
-    + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
-)
 # "July 11: A drone struck a house ..." - a list of incidents heads each paragraph with its day
 # and a colon ("On the same day, August 19:"); ended there, the sentence loses its date
 _DAY_HEADING = re.compile(
-    rf"^(?:on\s+)?(?:[\w ]{{1,20}},\s*)?(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})"
+    rf"^(?:on\s+)?(?:[\w ]{{1,20}},\s*)?(?:{MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{MONTH})"
     rf"(?:,?\s+\d{{4}})?\s*$",
     re.IGNORECASE,
 )

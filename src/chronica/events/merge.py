@@ -105,9 +105,9 @@ def _tally_beside_a_day(one: When, other: When) -> bool:
 
 def _times_agree(previous: Draft, draft: Draft) -> bool:
     """Own days must agree (one inside the other, a day never inside a span of weeks); a
-    report's day, standing in for a sentence
-    that gives none, agrees with an own day up to REPORT_LAG_DAYS before it ("said on Friday"
-    ... "the strike on Thursday"), and with another report's day only when they meet."""
+    report's day, standing in for a sentence that gives none, agrees with an own day up to
+    REPORT_LAG_DAYS before it ("said on Friday" ... "the strike on Thursday"), and with another
+    report's day only when they meet."""
     own_a, own_b = previous.when, draft.when
     if own_a is not None and own_b is not None:
         return compatible_times(own_a, own_b) and not _tally_beside_a_day(own_a, own_b)

@@ -183,15 +183,13 @@ def _other_names_countries(toponyms: list[Toponym], candidates: dict[int, tuple[
 def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float], nearby_divisions: set[tuple[str | None, str]]) -> tuple[float, str]:
     score = _prominence(place) + FEATURE_PRIOR.get(place.feature_code, 0.0)
     reasons = []
-    if place.feature_code == "RGN" and toponym.prefers_division:
-        score += DIVISION_CUE  # "the Kurdistan region", "the Darfur region"
+    division = place.feature_class == "A" and place.feature_code not in ("PCLI", "CONT")
+    # a region answers a division word too: "the Kurdistan region", "the Darfur region"
+    if toponym.prefers_division and (division or place.feature_code == "RGN"):
+        score += DIVISION_CUE
         reasons.append("division word")
-    elif place.feature_class == "A" and place.feature_code not in ("PCLI", "CONT"):
-        if toponym.prefers_division:
-            score += DIVISION_CUE
-            reasons.append("division word")
-        else:
-            score += DIVISION_WITHOUT_CUE
+    elif division:
+        score += DIVISION_WITHOUT_CUE
     if toponym.prefers_settlement and place.feature_class == "P":
         score += DIVISION_CUE
         reasons.append("settlement word")
