@@ -553,6 +553,32 @@ def eval_train_gate(
     err.print(f"wrote {target}", highlight=False)
 
 
+@eval_app.command("train-places")
+def eval_train_places(
+    corpora: Annotated[Path, typer.Option("--corpora", help="Folder of the real corpora (needs event_location).")] = Path("../shared/corpora"),
+    out: Annotated[Path | None, typer.Option("--out", help="Model file to write [default: the one chronica ships, src/chronica/data/event_place_model.json].", show_default=False)] = None,
+    gazetteer: Annotated[Path | None, typer.Option("--gazetteer", help="Gazetteer SQLite file", show_default=False)] = None,
+    strength: Annotated[float, typer.Option("--c", help="Inverse regularisation strength of the logistic model.", min=1e-4)] = 0.1,
+) -> None:
+    """Train the event-place model that picks an event's own place among its sentence's places.
+
+    Reads the event_location corpus's dev sentences only (MIT), parsed and geoparsed as the pipeline does; each candidate the rules leave is an example, right when it overlaps the place annotated for the sentence's event verb. Prints the sentence-grouped cross-validated accuracy next to the rule it replaces (the most specific place), which the model file records. Needs the eval extra (pip install -e '.\\[eval]')."""
+    from chronica.evaluation import place_training
+    from chronica.geo import place_ranker
+
+    target = out or Path(str(files("chronica").joinpath(place_ranker.MODEL_FILE)))
+    if not corpora.is_dir():
+        err.print(f"[red]no corpora folder at {corpora}[/red]", highlight=False)
+        raise typer.Exit(2)
+    places = _gazetteer(gazetteer)
+    with _stops_on_bad_input(": install the eval extra, pip install -e '.[eval]'"), _task_bar() as progress:
+        task = progress.add_task("parsing and geoparsing dev sentences", total=None)
+        model = place_training.train(corpora, places, strength, on_document=lambda: progress.advance(task))
+    target.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+    typer.echo(json.dumps(model["about"], indent=2))
+    err.print(f"wrote {target}", highlight=False)
+
+
 PROSE_THRESHOLD = 0.1  # chosen on Airwars dev pages: story paragraphs lost vs furniture kept
 
 

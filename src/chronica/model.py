@@ -186,7 +186,9 @@ class PlaceMention:
 
     span: Span
     text: str
-    kind: str  # "toponym", or "demonym" ("Syrian" names a country, not where something happened)
+    # "toponym"; "site", a named site in a town ("the Heart Hospital"); or "demonym" ("Syrian"
+    # names a country, not where something happened)
+    kind: str
     recognised_by: str  # e.g. "ner:GPE", "ner:ORG+gazetteer", "gazetteer+cue"
     qualifier: Qualifier
     qualifier_span: Span | None
@@ -195,7 +197,8 @@ class PlaceMention:
     rule: str  # the evidence that decided the resolution
     alternatives: tuple[Candidate, ...] = ()
     names_actor: bool = False  # "Iran-backed", "a Beirut-based monitor": names who, not where
-    settlement: bool = False  # the text calls it a village or town ("the village of X", "X town")
+    # the text calls it a village or town ("the village of X", "X town"), or a site in one
+    settlement: bool = False
 
 
 @dataclass(frozen=True, slots=True)

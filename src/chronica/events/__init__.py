@@ -262,7 +262,7 @@ def _read_sentence(sentence: SpacySpan, offset: int, paragraph: int, body: str, 
     evidence = [Evidence("sub_event_type", c.start, c.end, c.text, kind.rule) for c in kind.evidence]
     if not evidence:  # the learned model read the sentence as a whole
         evidence.append(Evidence("sub_event_type", span.start, span.end, text, kind.rule))
-    location = event_location((span,), places, parsed)
+    location = event_location((span,), places, parsed, kind.trigger)
     if not location.mentions:
         location = _fallback_location(drafts, paragraph, dateline, story_country) or location
     evidence += [Evidence("location", m.span.start, m.span.end, m.text, location.rule) for m in location.mentions]

@@ -3,16 +3,19 @@
 Not every place in an event's sentence is its location: "the ministry in
 Damascus said", "a Beirut-based monitor" and "Iran-backed militias" name
 where someone speaks from or who someone is. Those are set aside using the
-dependency parse, and the most specific remaining place wins.
+dependency parse (rules), and a model learned from annotated wire sentences ranks the
+rest (``place_ranker``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from chronica.geo.place_ranker import candidate_ranks, load_model, place_features
 from chronica.model import EventLocation, PlaceMention, Qualifier, Span
 from chronica.nlp import Parsed
 
@@ -200,13 +203,17 @@ def _first_of_each_place(mentions: Iterable[PlaceMention]) -> list[PlaceMention]
     return kept
 
 
-def _container(chosen: tuple[PlaceMention, ...], usable: list[PlaceMention]) -> PlaceMention | None:
-    """The known place an unlisted village lies in or near: the most specific resolved place of
-    the event's sentences that is not itself one of the event's places, the nearest first."""
+def _container(chosen: tuple[PlaceMention, ...], usable: list[PlaceMention],
+               villages_listed: bool) -> PlaceMention | None:
+    """The known place an unlisted place lies in or near: the most specific resolved place of
+    the event's sentences that is not itself one of the event's places, the nearest first.
+    ``villages_listed``: the unlisted places are villages, whose peers in a list are no
+    containers; a neighbourhood, site or area the gazetteer lacks lies in the town named with
+    it ("in Al-Helaleya neighbourhood in Qamishli city")."""
     # another village struck is no container, however a namesake resolved it; a place the text
     # sets the village near ("west of Tel Tamr") is the best one
     others = [m for m in usable if m.place is not None and m not in chosen
-              and not (m.settlement and m.qualifier is Qualifier.AT)]
+              and not (villages_listed and m.settlement and m.qualifier is Qualifier.AT)]
     if not others:
         return None
     first = chosen[0].span.start
@@ -228,19 +235,24 @@ def _earlier_container(places: tuple[PlaceMention, ...], parsed: Parsed,
 
 def _located(chosen: tuple[PlaceMention, ...], rule: str, usable: list[PlaceMention],
              places: tuple[PlaceMention, ...], parsed: Parsed, before: int,
-             most_specific: bool) -> EventLocation:
-    """The event's location at ``chosen``, with a container for the villages among them that the
-    gazetteer lacks (an unknown name the text does not call a village may be a whole region);
-    ``most_specific``: chosen as the one most specific place, whose rule says when it is
-    unresolved."""
-    unlisted = [m.text for m in chosen if m.place is None and m.settlement]
-    container = _container(chosen, usable) if unlisted else None
+             single: bool) -> EventLocation:
+    """The event's location at ``chosen``, with a container for the places among them that the
+    gazetteer lacks ("Nova Zambezia (Macomia, Cabo Delgado)": the village is the event's place,
+    its coordinates are those of the province, at the province's precision; a village or site
+    named alone takes the area the story named just before); ``single``: one place chosen,
+    whose rule says when it is unresolved."""
+    missing = [m for m in chosen if m.place is None]
+    unlisted = [m.text for m in missing]
+    villages = any(m.settlement and m.kind == "toponym" for m in missing)
+    container = _container(chosen, usable, villages) if missing else None
     named_before = container is None
-    if unlisted and container is None:
+    if container is None and any(m.settlement for m in missing):
+        # a village or site is in the area the story is in; an unknown name the text does not
+        # call either may be a field or a region anywhere
         container = _earlier_container(places, parsed, before)
     geo, where = precision(chosen[0], container)
-    if most_specific and chosen[0].place is None and container is None:
-        rule = "chosen place is unresolved"
+    if single and chosen[0].place is None and container is None:
+        rule += "; the chosen place is unresolved"
     if unlisted and container is not None:
         where_named = ("which the story names just before" if named_before
                        else "which the sentence names with it")
@@ -249,30 +261,72 @@ def _located(chosen: tuple[PlaceMention, ...], rule: str, usable: list[PlaceMent
     return EventLocation(chosen, geo, where, rule, container=container)
 
 
-def event_location(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...], parsed: Parsed) -> EventLocation:
-    inside = [m for m in places if m.kind == "toponym" and any(s.start <= m.span.start and m.span.end <= s.end for s in sentences)]
+@dataclass(frozen=True)
+class Candidates:
+    """The places of an event's sentences, as the rules leave them for the model."""
+
+    inside: list[PlaceMention]  # every toponym in the sentences
+    usable: list[PlaceMention]  # less speakers', actors' and sides' places
+    pool: list[PlaceMention]  # less landmarks beside an unlisted village, each place once
+
+
+def candidates(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...],
+               parsed: Parsed) -> Candidates:
+    inside = [m for m in places if m.kind in ("toponym", "site")
+              and any(s.start <= m.span.start and m.span.end <= s.end for s in sentences)]
     usable = [m for m in inside if not m.names_actor and not in_reporting_clause(parsed, m.span)
               and not _names_a_side(parsed, m)]
-    if not usable:
-        reason = "no place named in the event's sentences" if not inside else "places named only as speaker's or actor's place"
-        return EventLocation((), None, None, reason)
     # a place the text sets the event near or around is a landmark when it also names one the
     # event is at ("the village of X, west of Tel Tamr"), not a second place struck
     unlisted_village = any(m.settlement and m.place is None and m.qualifier is Qualifier.AT
                            for m in usable)
     at = [m for m in usable if m.qualifier is not Qualifier.NEAR] if unlisted_village else usable
-    best = min(specificity(m) for m in at)
-    chosen = tuple(_first_of_each_place(m for m in at if specificity(m) == best))
-    if chosen[0].qualifier is Qualifier.BETWEEN or len(chosen) == 1:
-        chosen = tuple(m for m in chosen if m.qualifier is Qualifier.BETWEEN) or chosen[:1]
-        set_aside = len(inside) - len(usable)
-        rule = f"most specific place in the event's sentences ({chosen[0].qualifier.value})" + (f"; {set_aside} speaker/actor place(s) set aside" if set_aside else "")
-        return _located(chosen, rule, usable, places, parsed, sentences[0].start, True)
-    # several equally specific places: those named together are one event each (one location per
-    # event); the others are routes, origins or other sentences' places
-    chosen = _coordinated_with_first(parsed, chosen)
-    if len(chosen) == 1:
-        rule = "first of several equally specific places; the others not named with it"
-    else:
-        rule = f"{len(chosen)} places named together; one event per place"
-    return _located(chosen, rule, usable, places, parsed, sentences[0].start, False)
+    return Candidates(inside, usable, _first_of_each_place(at))
+
+
+def candidate_features(pool: list[PlaceMention], parsed: Parsed,
+                       trigger: SpacySpan | None) -> list[dict[str, float]]:
+    """The event-place model's cues for each candidate (training reads them the same way)."""
+    ranks = candidate_ranks([specificity(m) for m in pool])
+    return [place_features(m, _root_token(parsed, m.span), rank, trigger)
+            for m, rank in zip(pool, ranks, strict=True)]
+
+
+def _ranked(pool: list[PlaceMention], parsed: Parsed,
+            trigger: SpacySpan | None) -> list[tuple[PlaceMention, str]]:
+    """The candidates best first by the event-place model, each with the cues that weighed most
+    (ties keep text order)."""
+    model = load_model()
+    scored = sorted((-model.score(features), n, ", ".join(model.reasons(features)))
+                    for n, features in enumerate(candidate_features(pool, parsed, trigger)))
+    return [(pool[n], reasons) for _, n, reasons in scored]
+
+
+def event_location(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...],
+                   parsed: Parsed, trigger: SpacySpan | None = None) -> EventLocation:
+    """The event's place among the places of its sentences: speakers', actors' and sides' places
+    set aside by the rules, the rest ranked by the event-place model (which knows how each hangs
+    from ``trigger``, the event's word, when there is one)."""
+    found = candidates(sentences, places, parsed)
+    if not found.usable:
+        reason = ("no place named in the event's sentences" if not found.inside
+                  else "places named only as speaker's or actor's place")
+        return EventLocation((), None, None, reason)
+    ranked = _ranked(found.pool, parsed, trigger)
+    best, reasons = ranked[0]
+    set_aside = len(found.inside) - len(found.usable)
+    aside = f"; {set_aside} speaker/actor place(s) set aside" if set_aside else ""
+    rule = (f"best of {len(ranked)} place(s) by the event-place model ({reasons}; "
+            f"{best.qualifier.value}){aside}")
+    usable, before = found.usable, sentences[0].start
+    if best.qualifier is Qualifier.BETWEEN or len(ranked) == 1:
+        chosen = tuple(m for m, _ in ranked if m.qualifier is Qualifier.BETWEEN
+                       and specificity(m) == specificity(best)) or (best,)
+        return _located(chosen, rule, usable, places, parsed, before, True)
+    # places as specific as the best and named together with it are one event each (one
+    # location per event); the others are routes, origins or other sentences' places
+    peers = [m for m, _ in ranked[1:] if specificity(m) == specificity(best)]
+    chosen = _coordinated_with_first(parsed, (best, *sorted(peers, key=lambda m: m.span.start)))
+    if len(chosen) > 1:
+        rule += f"; {len(chosen)} places named together with it: one event per place"
+    return _located(chosen, rule, usable, places, parsed, before, len(chosen) == 1)

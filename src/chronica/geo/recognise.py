@@ -76,7 +76,9 @@ _BEARING = re.compile(rf"\b{_DIRECTION}\s+of\s+(?:the\s+)?$")  # "west of X", "n
 # gazetteer and the tagger do not know; each name is a place of its own (unresolved).
 _LIST_NAME = rf"(?:(?:al|el|ad|as|ash|ar|az|an|at|ez)-)?{_NAME_RUN.pattern}"
 _NAME_LIST = rf"{_LIST_NAME}(?:\s*,\s*(?:and\s+)?{_LIST_NAME})*(?:,?\s+and\s+{_LIST_NAME})?"
-_SETTLEMENT_NOUN = r"(?:villages?|towns?|hamlets?|settlements?)"
+# capitalised too ("attacked Bama Town"); a town's parts are named in lists as well ("the
+# Al-Assad and Minyan suburbs")
+_SETTLEMENT_NOUN = r"(?i:villages?|towns?|hamlets?|settlements?|suburbs|neighbou?rhoods)"
 _SETTLEMENT_LISTS = (
     re.compile(rf"\b{_SETTLEMENT_NOUN}\s+of\s+(?:the\s+)?(?P<names>{_NAME_LIST})"),
     re.compile(rf"(?P<names>{_NAME_LIST})\s+{_SETTLEMENT_NOUN}\b"),
@@ -84,6 +86,15 @@ _SETTLEMENT_LISTS = (
 _NOT_SETTLEMENT_NAME = re.compile(
     r"(?:-(?:based|backed|led|held|run|controlled|allied|linked|funded|supported|aligned)"
     r"|ish|ian|ese|ite|ic)$|^(?:The|A|An|Some|Several|Two|Three|Four|Five|Many|Other|Its|Their)$")
+# A named site in a town, which gazetteers seldom list and wire reports often give as an event's
+# place: "the Heart Hospital", "al-Qanat Street", "T-3 Airport", "the Al-Balad District", "the
+# Nabi Yunis area". The site word vouches for the name; capitalised, it is part of the name.
+SITE_WORDS = (
+    "hospital street square airport airbase suburb district quarter neighbourhood neighborhood "
+    "camp area compound complex school university mosque church market bridge checkpoint "
+    "crossing prison station stadium hotel farms plant field fields".split()
+)
+_SITE = re.compile(rf"(?P<name>{_LIST_NAME})\s+(?P<word>(?i:{'|'.join(SITE_WORDS)}))\b")
 
 
 @dataclass(frozen=True)
@@ -100,6 +111,7 @@ class Toponym:
     prefers_settlement: bool = False  # "the town of X", "X village"
     names_actor: bool = False  # "Iran-backed", "a Damascus-based" — a place in a modifier
     country_name: str | None = None  # for a demonym, the country name it was derived from
+    site: bool = False  # a named site in a town ("the Heart Hospital"), not a toponym proper
 
 
 def qualify(text: str, span: Span, sentence_start: int) -> tuple[Qualifier, Span | None, bool, bool]:
@@ -188,6 +200,8 @@ def _entity_toponyms(text: str, offset: int, doc: Doc, gazetteer: Gazetteer) -> 
         if span.end <= span.start:
             continue
         sentence_start = offset + entity.sent.start_char
+        if entity.label_ in PLACE_LABELS or entity.label_ in MAYBE_PLACE_LABELS:
+            span = _less_division_word(text, span, gazetteer)
         name = text[span.start : span.end]
         if entity.label_ in PLACE_LABELS:
             found.append(_toponym(text, span, sentence_start, f"ner:{entity.label_}"))
@@ -264,8 +278,9 @@ def _is_mislabelled_place(text: str, span: Span, sentence_start: int, entity: Sp
         in_it = (_strongly_cued(text, span, sentence_start) and not _noun_follows(entity)
                  and _known(gazetteer, name, prominent=False))
         return in_it or _town_or_province(gazetteer, name)
-    if entity.label_ == "FAC":
-        return _known(gazetteer, name, prominent=False)
+    if entity.label_ == "FAC":  # "the Deir Ezzor Governorate": a division word vouches for a variant
+        division_after = bool(_AFTER_ADMIN.match(text[span.end : span.end + 30]))
+        return _known(gazetteer, name, prominent=False, loose=division_after)
     if entity.label_ == "PRODUCT":  # "the northern Jaffna peninsula": a cue and an exact name, no
         return _cued(text, span, sentence_start) and _known(gazetteer, name, prominent=False)  # near spelling
     if _noun_cued(text, span, sentence_start):
@@ -327,8 +342,44 @@ def _gazetteer_toponyms(text: str, offset: int, doc: Doc, entities: list[Span], 
                 continue
             if not (_proper_noun(doc, span.start - offset, span.end - offset) or _noun_cued(text, span, start)):
                 continue  # "the town of Sake": the place noun vouches for a name the tagger took for a common word
-            if _known(gazetteer, match.group(), prominent=False, loose=_noun_cued(text, span, start) and not overlapped):
+            span = _less_division_word(text, span, gazetteer)
+            name = text[span.start : span.end]
+            if _known(gazetteer, name, prominent=False, loose=_noun_cued(text, span, start) and not overlapped):
                 found.append(_toponym(text, span, start, "gazetteer+cue"))
+    return found
+
+
+def _less_division_word(text: str, span: Span, gazetteer: Gazetteer) -> Span:
+    """"the Deir Ezzor Governorate": a name the gazetteer lacks with its division word is the
+    name before that word (which still tells the resolver to prefer a division)."""
+    name = text[span.start : span.end]
+    head, _, last = name.rpartition(" ")
+    if head and last.lower() in DIVISION_WORDS and not _known(gazetteer, name, prominent=False):
+        return Span(span.start, span.start + len(head))
+    return span
+
+
+def _sites(text: str, offset: int, doc: Doc, taken: list[Span]) -> list[Toponym]:
+    """Named sites a locative cue introduces, where no place or nationality already is. The
+    name's own words must be proper nouns in the tagger's view ("the Syrian Arab Army's base"
+    is no site named "Army")."""
+    found = []
+    blocked = [*taken, *(Span(offset + e.start_char, offset + e.end_char) for e in doc.ents
+                         if e.label_ in ("NORP", "PERSON", "DATE", "TIME", "CARDINAL"))]
+    for sentence in doc.sents:
+        start = offset + sentence.start_char
+        for match in _SITE.finditer(sentence.text):
+            word = match.group("word")
+            end = match.end() if word[0].isupper() else match.end("name")
+            span = Span(start + match.start("name"), start + end)
+            if any(b.start < span.end and span.start < b.end for b in blocked):
+                continue
+            name = match.group("name")
+            if (_is_acronym(name) or name.split()[0].lower() in _NOT_INNER_NAMES
+                    or not _cued(text, span, start)
+                    or not _proper_noun(doc, span.start - offset, span.start - offset + len(name))):
+                continue
+            found.append(replace(_toponym(text, span, start, "site word"), site=True))
     return found
 
 
@@ -403,5 +454,6 @@ def recognise(text: str, parsed: Parsed, gazetteer: Gazetteer) -> list[Toponym]:
         from_runs = _gazetteer_toponyms(text, offset, doc, entity_spans, gazetteer)
         here = [t for t in from_entities if not any(
             r.span.start <= t.span.start and t.span.end <= r.span.end for r in from_runs)]
-        toponyms += _with_settlements(text, offset, doc, here + from_runs, gazetteer)
+        found = _with_settlements(text, offset, doc, here + from_runs, gazetteer)
+        toponyms += found + _sites(text, offset, doc, [t.span for t in found])
     return sorted(toponyms, key=lambda t: t.span.start)

@@ -288,7 +288,7 @@ def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, st
 def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], context: dict[Key, float], divisions: set[tuple[str | None, str]],
                  support: dict[str, float] | None, elsewhere: set[str],
                  peoples: frozenset[str]) -> PlaceMention:
-    kind = "demonym" if toponym.country_name else "toponym"
+    kind = "demonym" if toponym.country_name else "site" if toponym.site else "toponym"
     scored = sorted(
         ((*_score(place, how, toponym, context, divisions), place, how) for place, how in candidates),
         key=lambda item: item[0],
@@ -297,7 +297,8 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
     alternatives = tuple(Candidate(place, round(score, 3)) for score, _, place, _ in scored[1 : 1 + MAX_ALTERNATIVES])
     base = dict(span=toponym.span, text=toponym.text, kind=kind, recognised_by=toponym.recognised_by,
                 qualifier=toponym.qualifier, qualifier_span=toponym.qualifier_span,
-                names_actor=toponym.names_actor, settlement=toponym.prefers_settlement)
+                names_actor=toponym.names_actor,
+                settlement=toponym.prefers_settlement or toponym.site)
     if fold(toponym.text) in OFFICES:
         return PlaceMention(**base, place=None, score=0.0, rule="a title or rank, not a place")
     if _region_name(toponym.text) in REGIONS:
