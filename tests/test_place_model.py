@@ -7,6 +7,7 @@ import json
 import zipfile
 
 import pytest
+from conftest import run_cli
 from test_corpora_converters import _entry, _span
 from test_geo import analyse, mention
 
@@ -14,8 +15,6 @@ from chronica.evaluation.corpora import event_location
 from chronica.geo import place_ranker
 from chronica.geo.locate import event_location as locate_event
 from chronica.model import Span
-
-from conftest import run_cli
 
 
 def _place_of(text: str, gazetteer, verb: str | None = None):

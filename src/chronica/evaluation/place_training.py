@@ -23,7 +23,12 @@ from chronica.evaluation.linear_fit import pruned_weights, vectorise
 from chronica.events.actors import group_names
 from chronica.geo import geoparse
 from chronica.geo.gazetteer import Gazetteer
-from chronica.geo.locate import candidate_features, candidates, event_location, specificity
+from chronica.geo.locate import (
+    candidate_features,
+    candidates,
+    event_location,
+    specificity,
+)
 from chronica.geo.place_ranker import MODEL_FORMAT
 from chronica.model import PlaceMention, Span
 from chronica.nlp import parse
