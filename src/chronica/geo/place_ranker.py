@@ -29,7 +29,11 @@ MODEL_FORMAT = 1
 SHOWN_REASONS = 3
 # nouns after or around a name that say what kind of place it is ("X district", "the town of X")
 KIND_NOUNS = frozenset(
-    ["village", "town", "city", "district", "neighbourhood", "neighborhood", "quarter", "suburb", "camp", "area", "province", "governorate", "state", "region", "county", "country", "capital", "border", "crossing", "base", "airport", "port", "market", "school", "hospital", "mosque", "church", "checkpoint", "road", "highway", "street", "square", "university", "prison", "refinery", "field", "fields", "plant", "dam", "bridge", "island", "coast", "valley", "mountain", "mountains", "desert", "countryside", "outskirts", "compound", "complex", "building", "station"]
+    "village town city district neighbourhood neighborhood quarter suburb camp area province "
+    "governorate state region county country capital border crossing base airport port market "
+    "school hospital mosque church checkpoint road highway street square university prison "
+    "refinery field fields plant dam bridge island coast valley mountain mountains desert "
+    "countryside outskirts compound complex building station".split()
 )
 
 
