@@ -76,9 +76,9 @@ _BEARING = re.compile(rf"\b{_DIRECTION}\s+of\s+(?:the\s+)?$")  # "west of X", "n
 # gazetteer and the tagger do not know; each name is a place of its own (unresolved).
 _LIST_NAME = rf"(?:(?:al|el|ad|as|ash|ar|az|an|at|ez)-)?{_NAME_RUN.pattern}"
 _NAME_LIST = rf"{_LIST_NAME}(?:\s*,\s*(?:and\s+)?{_LIST_NAME})*(?:,?\s+and\s+{_LIST_NAME})?"
-# capitalised too ("attacked Bama Town"); a town's parts are named in lists as well ("the
-# Al-Assad and Minyan suburbs")
-_SETTLEMENT_NOUN = r"(?i:villages?|towns?|hamlets?|settlements?|suburbs|neighbou?rhoods)"
+# a town's parts are named in lists as well ("the Al-Assad and Minyan suburbs"); a capitalised
+# noun is part of the name ("Cape Town")
+_SETTLEMENT_NOUN = r"(?:villages?|towns?|hamlets?|settlements?|suburbs|neighbou?rhoods)"
 _SETTLEMENT_LISTS = (
     re.compile(rf"\b{_SETTLEMENT_NOUN}\s+of\s+(?:the\s+)?(?P<names>{_NAME_LIST})"),
     re.compile(rf"(?P<names>{_NAME_LIST})\s+{_SETTLEMENT_NOUN}\b"),
@@ -207,11 +207,30 @@ def _entity_toponyms(text: str, offset: int, doc: Doc, gazetteer: Gazetteer) -> 
             found.append(_toponym(text, span, sentence_start, f"ner:{entity.label_}"))
         elif entity.label_ in MAYBE_PLACE_LABELS and _is_mislabelled_place(text, span, sentence_start, entity, gazetteer, name):
             found.append(_toponym(text, span, sentence_start, f"ner:{entity.label_}+gazetteer"))
+        elif entity.label_ in UNLISTED_LABELS and _put_in_it(text, span, sentence_start, entity):
+            found.append(_toponym(text, span, sentence_start, f"ner:{entity.label_}+cue"))
         elif entity.label_ == "NORP" and (country := demonym_country(name, gazetteer)):
             found.append(Toponym(span, name, "ner:NORP+demonym", Qualifier.AT, None, country_name=country))
         elif entity.label_ == "ORG":
             found += _places_in_name(text, span, sentence_start, gazetteer)
     return found
+
+
+# a name the gazetteer lacks, tagged as a person or a facility, that something happens in, at or
+# near: "withdrew from Kafr Nabuda", "a bomb at a bus stop in Pattani" — villages, quarters and
+# sites the packages do not list. Organisations are left out: "in Congress", "at Google".
+UNLISTED_LABELS = frozenset({"PERSON", "FAC"})
+_IN_IT = re.compile(r"\b(?:in|at|near|inside|into|outside|from)\s+(?:the\s+)?$")
+
+
+def _put_in_it(text: str, span: Span, sentence_start: int, entity: SpacySpan) -> bool:
+    """A preposition of place right before the name, and no noun or possessive after it that
+    would make it a modifier ("in Obama's speech", "at Smith Hall" is the hall's)."""
+    if _is_acronym(text[span.start : span.end]) or _noun_follows(entity):
+        return False
+    after = text[span.end : span.end + 2]
+    return not after.startswith(("'s", "’s")) and bool(
+        _IN_IT.search(text[max(sentence_start, span.start - 20) : span.start]))
 
 
 _INSIDE_LOCATIVE = re.compile(r"\s(?:in|at|near)\s+(?:the\s+)?$")
