@@ -111,3 +111,16 @@ def test_train_places_learns_from_annotated_sentences_and_writes_a_loadable_mode
     # the target, reached by "in" under the event's verb, outweighs the origin reached by "from"
     weights = trained.scorer.weights
     assert weights.get("trigger_prep:in", 0) > weights.get("prep:from", 0)
+
+
+def test_an_unlisted_name_a_preposition_puts_something_in_is_a_place(gazetteer):
+    text = "The rebels withdrew from Kafr Zorvanet after two days of fighting."
+    _, places = analyse(text, gazetteer)
+    found = mention(places, "Kafr Zorvanet")
+    assert found.place is None and found.kind == "toponym"
+
+
+def test_a_capitalised_settlement_noun_is_part_of_the_name(gazetteer):
+    _, places = analyse("Health officials in Cape Town reported ten new cases on Monday.",
+                        gazetteer)
+    assert [m.text for m in places] == ["Cape Town"]
