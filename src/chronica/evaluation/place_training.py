@@ -27,6 +27,7 @@ from chronica.geo.locate import (
     candidate_features,
     candidates,
     event_location,
+    same_place,
     specificity,
 )
 from chronica.geo.place_ranker import MODEL_FORMAT
@@ -73,8 +74,11 @@ def tasks(docs: list[CorpusDocument], gazetteer: Gazetteer, choose: bool = False
             if choose:
                 located = event_location(sentence, places, parsed, trigger)
                 chosen = located.mentions[0] if located.mentions else None
+            # a place named twice is one candidate (its first mention): right when any of its
+            # mentions is the annotated one ("near a Baghdad hotel in central Baghdad")
+            named = {same_place(m) for m in found.usable if _overlaps(m, task["locations"])}
             yield Task(doc.id, found.pool, candidate_features(found.pool, parsed, trigger),
-                       [_overlaps(m, task["locations"]) for m in found.pool], chosen)
+                       [same_place(m) in named for m in found.pool], chosen)
 
 
 def _most_specific(pool: list[PlaceMention]) -> int:

@@ -191,12 +191,17 @@ def precision(
     return 1, 1
 
 
+def same_place(mention: PlaceMention) -> object:
+    """What two mentions of one place share: the gazetteer entry, else the name."""
+    return mention.place.geonameid if mention.place else mention.text.casefold()
+
+
 def _first_of_each_place(mentions: Iterable[PlaceMention]) -> list[PlaceMention]:
     """A place named twice in the sentences of one event is one place, not two events."""
     seen: set[object] = set()
     kept = []
     for mention in mentions:
-        key = mention.place.geonameid if mention.place else mention.text.casefold()
+        key = same_place(mention)
         if key not in seen:
             seen.add(key)
             kept.append(mention)
