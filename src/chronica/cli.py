@@ -526,6 +526,17 @@ def _scores_text(scores: dict[str, object]) -> str:
     return "; ".join(parts)
 
 
+def _train_and_write(target: Path, step: str, train: Callable[[Callable[[], None]], dict]) -> None:
+    """Run ``train`` (given a callback per item read) under a progress bar, write the model file
+    it returns and print its training record; a missing eval extra is a clear error."""
+    with _stops_on_bad_input(": install the eval extra, pip install -e '.[eval]'"), _task_bar() as progress:
+        task = progress.add_task(step, total=None)
+        model = train(lambda: progress.advance(task))
+    target.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
+    typer.echo(json.dumps(model["about"], indent=2))
+    err.print(f"wrote {target}", highlight=False)
+
+
 @eval_app.command("train-gate")
 def eval_train_gate(
     corpora: Annotated[Path, typer.Option("--corpora", help="Folder of the real corpora the labels point into.")] = Path("../shared/corpora"),
@@ -545,12 +556,8 @@ def eval_train_gate(
     if not labels.is_file() or not corpora.is_dir():
         err.print(f"[red]need the labels file ({labels}) and the corpora folder ({corpora})[/red]", highlight=False)
         raise typer.Exit(2)
-    with _stops_on_bad_input(": install the eval extra, pip install -e '.[eval]'"), _task_bar() as progress:
-        task = progress.add_task("reading labelled documents", total=None)
-        model = gate_training.train(labels, corpora, strength, threshold, on_document=lambda: progress.advance(task))
-    target.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
-    typer.echo(json.dumps(model["about"], indent=2))
-    err.print(f"wrote {target}", highlight=False)
+    _train_and_write(target, "reading labelled documents",
+                     lambda step: gate_training.train(labels, corpora, strength, threshold, on_document=step))
 
 
 @eval_app.command("train-places")
@@ -571,12 +578,8 @@ def eval_train_places(
         err.print(f"[red]no corpora folder at {corpora}[/red]", highlight=False)
         raise typer.Exit(2)
     places = _gazetteer(gazetteer)
-    with _stops_on_bad_input(": install the eval extra, pip install -e '.[eval]'"), _task_bar() as progress:
-        task = progress.add_task("parsing and geoparsing dev sentences", total=None)
-        model = place_training.train(corpora, places, strength, on_document=lambda: progress.advance(task))
-    target.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
-    typer.echo(json.dumps(model["about"], indent=2))
-    err.print(f"wrote {target}", highlight=False)
+    _train_and_write(target, "parsing and geoparsing dev sentences",
+                     lambda step: place_training.train(corpora, places, strength, on_document=step))
 
 
 PROSE_THRESHOLD = 0.1  # chosen on Airwars dev pages: story paragraphs lost vs furniture kept
@@ -596,12 +599,8 @@ def eval_train_lines(
     from chronica.evaluation import line_training
 
     target = out or Path(str(files("chronica").joinpath(line_model.MODEL_FILE)))
-    with _stops_on_bad_input(": install the eval extra, pip install -e '.[eval]'"), _task_bar() as progress:
-        task = progress.add_task("reading dev pages", total=None)
-        model = line_training.train(corpora, strength, prose_threshold, on_page=lambda: progress.advance(task))
-    target.write_text(json.dumps(model, separators=(",", ":"), ensure_ascii=False) + "\n", encoding="utf-8")
-    typer.echo(json.dumps(model["about"], indent=2))
-    err.print(f"wrote {target}", highlight=False)
+    _train_and_write(target, "reading dev pages",
+                     lambda step: line_training.train(corpora, strength, prose_threshold, on_page=step))
 
 
 @eval_app.command("train-classifier")
