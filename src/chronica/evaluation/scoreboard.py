@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -50,7 +51,7 @@ from chronica.ingest.text import text_blocks
 from chronica.model import DateSource, InputFormat, Origin, SourceRecord
 from chronica.nlp import parse
 from chronica.pipeline import build_document
-from chronica.views import acled_left_out
+from chronica.views import acled_codable, acled_left_out
 
 DEFAULT_LIMIT = 300
 ACC_KM = 161
@@ -426,7 +427,83 @@ def relevance_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
             "irrelevant_with_events": fp,
         }
         rows.append(Row("muc4", split, "incident documents", scores, len(group), seconds))
+        roles = RoleTally()
+        for doc in group:
+            record, _ = runner.record(doc)
+            roles.add(muc_roles(doc), record_roles(record))
+        rows.append(Row("muc4", split, "role fillers (head-noun match)", roles.row(), len(group),
+                        seconds))
     return rows
+
+
+MUC_ROLES = ("perpetrator", "target", "location")
+
+
+def muc_roles(doc: CorpusDocument) -> dict[str, list[str]]:
+    """The key's fillers of each role, all templates of the text together: perpetrator
+    organisations and individuals; physical and human targets; the most specific place."""
+    roles: dict[str, list[str]] = {role: [] for role in MUC_ROLES}
+    for event, facts in zip(doc.events or (), doc.extra.get("templates", []), strict=True):
+        roles["perpetrator"] += [*(event.actor1.split("; ") if event.actor1 else []),
+                                 *facts["perpetrator_individuals"]]
+        roles["target"] += facts["physical_targets"] + facts["human_targets"]
+        roles["location"] += [event.location] if event.location else []
+    return roles
+
+
+def record_roles(record: dict[str, Any] | None) -> dict[str, list[str]]:
+    """chronica's fillers: each event's actor 1 and actor 2 as written, and its own places."""
+    roles: dict[str, list[str]] = {role: [] for role in MUC_ROLES}
+    for event in filter(acled_codable, record["events"] if record else []):
+        for role, actor in (("perpetrator", event.get("actor1")), ("target", event.get("actor2"))):
+            if actor and actor.get("surface"):
+                roles[role].append(actor["surface"])
+        roles["location"] += [p["text"] for p in event["location"]["places"]
+                              if p.get("role") == "event"]
+    return roles
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in ("the", "a", "an")]
+
+
+def fills(predicted: str, gold: str) -> bool:
+    """Head-noun match, as MUC-4 role-filler studies score: the last words agree, or one
+    filler's words run inside the other's ("guerrillas" fills "urban guerrillas")."""
+    said, key = _words(predicted), _words(gold)
+    if not said or not key:
+        return False
+    inside = " ".join(said) in " ".join(key) or " ".join(key) in " ".join(said)
+    return said[-1] == key[-1] or inside
+
+
+@dataclass
+class RoleTally:
+    """Per role: chronica's fillers that fill a key filler (precision) and key fillers filled
+    (recall), over all documents (fillers given for irrelevant texts count against)."""
+
+    counts: Counter = field(default_factory=Counter)
+
+    def add(self, gold: dict[str, list[str]], said: dict[str, list[str]]) -> None:
+        for role in MUC_ROLES:
+            keys = {" ".join(_words(g)): g for g in gold[role]}
+            given = {" ".join(_words(s)): s for s in said[role]}
+            self.counts[role, "said"] += len(given)
+            self.counts[role, "gold"] += len(keys)
+            self.counts[role, "right"] += sum(any(fills(s, g) for g in keys.values())
+                                              for s in given.values())
+            self.counts[role, "found"] += sum(any(fills(s, g) for s in given.values())
+                                              for g in keys.values())
+
+    def row(self) -> dict[str, Any]:
+        scores = {}
+        for role in MUC_ROLES:
+            precision = self.counts[role, "right"] / max(1, self.counts[role, "said"])
+            recall = self.counts[role, "found"] / max(1, self.counts[role, "gold"])
+            f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+            scores[role] = (f"P {precision:.2f} R {recall:.2f} F1 {f1:.2f} "
+                            f"({self.counts[role, 'gold']} key fillers)")
+        return scores
 
 
 def class_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
