@@ -476,3 +476,25 @@ def test_missed_linking_pairs_are_explained_and_dated_pairs_scored_apart():
     assert reasons["missed_by_linker"] == 0
     assert reasons["gold_pairs_both_dated"] == 3  # ab, ad, bd: d is dated, it has no event
     assert reasons["recall_both_dated"] == pytest.approx(1 / 3, abs=0.001)
+
+
+# --- MUC-4 role fillers ---------------------------------------------------------------------
+
+def test_role_fillers_match_by_head_noun_and_count_every_document():
+    from chronica.evaluation.scoreboard import RoleTally, fills
+
+    assert fills("the urban guerrillas", "GUERRILLAS")
+    assert fills("a bus", "PASSENGER BUS")
+    assert not fills("soldiers", "GUERRILLAS") and not fills("", "BUS")
+    tally = RoleTally()
+    key = {"perpetrator": ["URBAN GUERRILLAS"], "target": ["PASSENGER BUS", "DRIVER"],
+           "location": ["SAN MIGUEL"]}
+    tally.add(key, {"perpetrator": ["guerrillas", "the army"], "target": ["the bus"],
+                    "location": []})
+    # a filler given for a text that reports no incident counts against precision
+    tally.add({"perpetrator": [], "target": [], "location": []},
+              {"perpetrator": ["rebels"], "target": [], "location": ["Lima"]})
+    row = tally.row()
+    assert row["perpetrator"].startswith("P 0.33 R 1.00")
+    assert row["target"].startswith("P 1.00 R 0.50")
+    assert row["location"].startswith("P 0.00 R 0.00")
