@@ -498,3 +498,21 @@ def test_role_fillers_match_by_head_noun_and_count_every_document():
     assert row["perpetrator"].startswith("P 0.33 R 1.00")
     assert row["target"].startswith("P 1.00 R 0.50")
     assert row["location"].startswith("P 0.00 R 0.00")
+
+
+def test_pages_annotated_for_story_lines_only_join_by_hash(corpora: Path, tmp_path: Path) -> None:
+    from chronica.evaluation.scoreboard import STORY_LINES, _story_line_pages
+
+    docs = list(read_corpus("airwars", corpora))
+    path = tmp_path / STORY_LINES.format(corpus="airwars")
+    path.parent.mkdir(parents=True)
+    rows = [{"corpus": "airwars", "id": docs[0].id, "sha256": docs[0].sha256, "split": "dev",
+             "body_lines": [4], "annotator": "K9", "note": ""},
+            {"corpus": "airwars", "id": "gone", "sha256": "0" * 64, "split": "test",
+             "body_lines": [1], "annotator": "K9", "note": ""}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    joined = _story_line_pages("airwars", corpora, tmp_path)
+    assert joined.missing == ["airwars/gone"]
+    [doc] = joined.documents
+    assert doc.body == STORY and doc.events == () and doc.extra["body_lines"] == [4]
+    assert _story_line_pages("voa", corpora, tmp_path).documents == []

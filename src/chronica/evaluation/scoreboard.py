@@ -214,7 +214,11 @@ def annotated_rows(root: Path, runner: Runner, gold_folder: Path) -> list[Row]:
             rows += _event_rows(corpus, ANCHORED_MEASURE, anchored, runner,
                                 lambda d: list(d.events or ()))
         paged = [d for d in joined.documents if d.extra.get("body_lines") is not None]
-        rows += _body_rows(corpus, paged, runner, _line_kinds(gold_folder))
+        extra = _story_line_pages(corpus, root, gold_folder)
+        body_rows = _body_rows(corpus, paged + extra.documents, runner, _line_kinds(gold_folder))
+        for row in body_rows:
+            row.scores["unusable_annotations"] = len(extra.changed) + len(extra.missing)
+        rows += body_rows
     second = gold_folder / "agreement"
     if second.is_dir():
         rows += agreement_rows(
@@ -276,6 +280,18 @@ def agreement_rows(
 
 
 LINE_KINDS = "furniture/airwars-lines.jsonl"
+# pages annotated for their story lines only (no events), which the story-body row adds
+STORY_LINES = "furniture/{corpus}-story-lines.jsonl"
+
+
+def _story_line_pages(corpus: str, root: Path, gold_folder: Path) -> gold_files.Joined:
+    """The pages of ``corpus`` whose story lines (not events) were annotated, joined by id and
+    hash as event annotations are."""
+    path = gold_folder / STORY_LINES.format(corpus=corpus)
+    if not path.is_file():
+        return gold_files.Joined([], [], [])
+    rows = [{**row, "events": []} for row in gold_files.read_jsonl(path)]
+    return gold_files.join(read_corpus(corpus, root), rows)
 # the furniture classes the cleaning issue counts pages by: none may be left in a story
 COUNTED_KINDS = frozenset({"caption", "teaser", "prompt", "footnote"})
 
