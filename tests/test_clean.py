@@ -389,3 +389,58 @@ def test_a_stamp_under_the_standfirst_dates_the_page():
                   "now has fuel for only a week.")
     page = ("Depot hit near Tal Tamr", standfirst, "Wednesday 20 November 2019 11:42, UK", STORY)
     assert clean_blocks(page, scraped_text=True).near_stamp == dt.datetime(2019, 11, 20, 11, 42)
+
+
+BLOG_PAGE = """Drone strike | Two killed in a car near the river crossing
+Two men were killed on Sunday when a drone struck their car near the river crossing east of Tessit, local sources said.
+The sources said the car caught fire and both men died at the scene before help arrived.
+Prev Post
+Who pays for the new bridge … will the council decide?
+Next Post
+Market prices | Bread costs double in the southern towns"""
+
+
+def test_the_title_beside_a_previous_or_next_post_link_is_another_story():
+    lines = tuple(BLOG_PAGE.split("\n"))
+    cleaned = clean_blocks(lines[1:], lines[0], scraped_text=True)
+    assert len(cleaned.paragraphs) == 2
+    rules = {part.text: part.rule for part in cleaned.removed}
+    assert rules["Who pays for the new bridge … will the council decide?"] == "title_beside_post_link"
+
+
+def test_a_related_list_keeps_going_past_its_stories_date_stamps():
+    blocks = ("Related Articles", "Farmers protest water cuts in the valley", "3 March, 2024",
+              "New clinic opens on the northern road", "9 March, 2024",
+              "Gunmen killed two guards at a fuel depot outside Tessit on Monday, officials said.",
+              "Officials said the attackers fled on motorbikes towards the border.")
+    cleaned = clean_blocks(blocks, scraped_text=True)
+    assert [p[:12] for p in cleaned.paragraphs] == ["Gunmen kille", "Officials sa"]
+    kinds = removed_kinds(cleaned)
+    assert kinds["New clinic opens on the northern road"] is RemovedKind.TEASER
+
+
+@pytest.mark.parametrize("caption", [
+    "A shop front in the old market - Example Press",
+    "Smoke rises over the hills after the strikes [Jane Roe/Example News]",
+])
+def test_captions_credited_to_an_outlet_or_a_photographer(caption):
+    blocks = (caption,
+              "Gunmen killed two guards at a fuel depot outside Tessit on Monday, officials said.",
+              "Officials said the attackers fled on motorbikes towards the border.")
+    cleaned = clean_blocks(blocks, scraped_text=True)
+    assert caption not in cleaned.paragraphs and len(cleaned.paragraphs) == 2
+
+
+def test_a_newsletter_or_donation_pitch_and_a_line_in_another_language_are_the_pages():
+    blocks = ("Gunmen killed two guards at a fuel depot outside Tessit on Monday, officials said.",
+              "Des hommes armés ont tué deux gardiens près du dépôt de carburant lundi soir.",
+              "Officials said the attackers fled on motorbikes towards the border after the raid.",
+              "The depot supplies fuel to the town's generators and to the district hospital.",
+              "Residents said the road to the depot had been closed since the morning.",
+              '"Nous avons tout perdu dans cette nuit terrible," a guard\'s brother told reporters.',
+              "Get the Example Weekly delivered to your inbox. It's free!",
+              "Readers like you keep these stories free. Please make a one-off donation today!")
+    cleaned = clean_blocks(blocks, scraped_text=True)
+    assert [p[:12] for p in cleaned.paragraphs] == [
+        "Gunmen kille", "Officials sa", "The depot su", "Residents sa", '"Nous avons ']
+    assert any(p.rule == "language_fr_not_en" for p in cleaned.removed)

@@ -19,6 +19,7 @@ from functools import cache
 from importlib.resources import files
 
 from chronica.dates import FULL_DATE, NUMERIC_DATE, numeric_date, parse_when
+from chronica.language import detect_language
 from chronica.line_model import MIN_LINES, in_capitals, page_features
 from chronica.line_model import load_model as load_line_model
 from chronica.model import Dateline, RemovedKind, RemovedPart
@@ -46,10 +47,14 @@ _CREDIT_MARKS = (
     # "File photo." / "Archive image of the bridge": a picture labelled as old, no credit sign
     ("archive_picture", re.compile(r"^(?:file|archive|archival|stock)\s+(?:photo|photograph|image|picture|footage)s?\b", re.I)),
     ("outlet_width_stamp", _STAMPED),
-    # "Shelling of the village north of the town – North Press": a description, then its source
-    ("dash_outlet_credit", re.compile(r"^(?:[^–—\s]+\s){6,}[–—]\s[A-Z][\w&.'’]*(?:\s[A-Z][\w&.'’]*){0,2}$")),
+    # "Shelling of the village north of the town – North Press", "A street in the city - North
+    # Press": a description, then its source, and no sentence
+    # (a description has lower-case words: "Wireless Headphones - Matte Black" is a product)
+    ("dash_outlet_credit", re.compile(r"^(?!\d)(?=(?:.*?\b[a-z]+\b){2})(?:[^–—\s]+\s){3,}(?:[–—]|-(?=\s))\s[A-Z][\w&.'’]*(?:\s[A-Z][\w&.'’]*){0,2}$")),
     # "(MEE/Izzeddin Kasim)" closing a picture description: an outlet's initials, a photographer
+    # "[Ali Haj Suleiman/Al Jazeera]": a photographer and an outlet, in either order
     ("bracketed_outlet_slash_name", re.compile(r"\((?:[A-Z]{2,6}|[A-Z][a-z]+)\s*/\s*[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}\)\s*\.?$")),
+    ("bracketed_name_slash_outlet", re.compile(r"\[[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}\s*/\s*[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){0,3}\]\s*\.?$")),
 )
 # "TESSIT, MALI - MARCH 4: Soldiers patrol ...": a picture agency's caption opens with the
 # place in capitals and the day the picture was taken, then a colon (no wire dateline has it);
@@ -121,6 +126,7 @@ _SUBSCRIPTION = re.compile(
     r"\bsubscri(?:be|ber|bers|ption)\b|\bpaywall\b|\bsupport (?:our|independent) (?:\w+ )?journalism\b"
     r"|[$€£]\s?\d+(?:[.,]\d+)?\s*(?:/|a |per )\s*month\b|\bnewsletter\b"
     r"|\bfollow (?:us|our \w+(?: \w+)? channel)\b|\bwant to write for\b"
+    r"|\bdelivered to your inbox\b|\bmake a (?:[\w-]+ )?donation\b|\bdonate (?:now|today)\b"
     r"|\bour standards\b",
     re.I,
 )
@@ -432,6 +438,7 @@ def _opens_story(
 
 
 Verdict = tuple[RemovedKind, str] | None
+DATE_STAMP_RULES = frozenset({"date_stamp_before_story", "date_stamp_in_story"})
 
 
 def rule_verdicts(blocks: Sequence[str], title: str | None = None,
@@ -450,7 +457,9 @@ def rule_verdicts(blocks: Sequence[str], title: str | None = None,
             verdict = (RemovedKind.HEADLINE, "first_heading_before_story")
             headline = block
         if verdict is not None:
-            in_teaser_list = verdict[1] == "teaser_header" or (in_teaser_list and verdict[0] is RemovedKind.TEASER)
+            # a listed story's own date stamp sits between the list's headlines
+            in_teaser_list = verdict[1] == "teaser_header" or (in_teaser_list and (
+                verdict[0] is RemovedKind.TEASER or verdict[1] in DATE_STAMP_RULES))
         else:
             in_teaser_list = False
             seen_story = seen_story or is_prose(block)
@@ -460,6 +469,8 @@ def rule_verdicts(blocks: Sequence[str], title: str | None = None,
     _mark_after_closing_credit(blocks, verdicts)
     if scraped_text:
         _mark_page_structure(blocks, verdicts)
+    _mark_post_link_titles(blocks, verdicts)
+    _mark_other_language(blocks, verdicts)
     if headline is not None and not seen_story and all(verdicts):
         # a heading heads a story; with none after it, the line is the report itself
         # (a wire flash, a feed item's only line, a source headline)
@@ -654,6 +665,47 @@ def _mark_after_closing_credit(blocks: Sequence[str], verdicts: list[Verdict]) -
                 if verdicts[later] is None and line.strip() and not is_prose(line):
                     verdicts[later] = (RemovedKind.FURNITURE, "after_closing_credit")
             return
+
+
+OTHER_LANGUAGE_MIN_WORDS = 8
+OTHER_LANGUAGE_CONFIDENCE = 0.99  # of the line
+STORY_LANGUAGE_CONFIDENCE = 0.9  # of the story around it
+
+
+def _mark_other_language(blocks: Sequence[str], verdicts: list[Verdict]) -> None:
+    """A line in another language than the story, in the same script ("Des frappes russes à
+    ..." under an English story: the caption the picture came with, a comment policy), is the
+    page's: only when both languages are clear and the line quotes no one."""
+    story = " ".join(b for b, v in zip(blocks, verdicts, strict=True) if v is None)
+    language, confidence = detect_language(story)
+    if language is None or (confidence or 0) < STORY_LANGUAGE_CONFIDENCE:
+        return
+    for index, block in enumerate(blocks):
+        if (verdicts[index] is not None or _QUOTE_MARK.search(block)
+                or len(_words(block)) < OTHER_LANGUAGE_MIN_WORDS):
+            continue
+        own, sure = detect_language(block)
+        if own is not None and own != language and (sure or 0) >= OTHER_LANGUAGE_CONFIDENCE:
+            verdicts[index] = (RemovedKind.FOREIGN_UI, f"language_{own}_not_{language}")
+
+
+# a blog template's links to the stories before and after this one, each followed by its title
+_POST_LINK = re.compile(r"^(?:prev(?:ious)?|next|older|newer)\s+(?:post|article|story|entry)\s*[»›>]?$", re.I)
+POST_TITLE_MAX_WORDS = 60
+
+
+def _mark_post_link_titles(blocks: Sequence[str], verdicts: list[Verdict]) -> None:
+    """"Prev Post" / "Next Post" each come with another story's title on the line after them,
+    a question or a sentence as often as a headline: that line is a teaser, whatever it says."""
+    for index, block in enumerate(blocks):
+        if not _POST_LINK.match(block.strip()):
+            continue
+        if verdicts[index] is None:
+            verdicts[index] = (RemovedKind.NAVIGATION, "post_link")
+        title = index + 1
+        if (title < len(blocks) and verdicts[title] is None
+                and len(_words(blocks[title])) <= POST_TITLE_MAX_WORDS):
+            verdicts[title] = (RemovedKind.TEASER, "title_beside_post_link")
 
 
 def _mark_headline_date_pairs(blocks: tuple[str, ...], verdicts: list[tuple[RemovedKind, str] | None]) -> None:
