@@ -476,7 +476,7 @@ def eval_all(
 ) -> None:
     """The real-corpus scoreboard: every corpus found in --corpora, scored in one run, test next to dev.
 
-    Events against our annotations (precision, recall, per-field accuracy), Airwars incidents found, ACLED and UCDP coded events, MUC-4 incident documents, PLOVER types, event locations, story-body text (chronica next to plain trafilatura) and places, with documents per second."""
+    Events against our annotations (precision, recall, per-field accuracy), Airwars incidents found, ACLED and UCDP coded events, MUC-4 incident documents and role fillers, PLOVER types, event locations (as coded, and given the annotated verb), story-body text (chronica next to plain trafilatura) and places, with documents per second."""
     from chronica.evaluation import gold as gold_files
     from chronica.evaluation.scoreboard import SECTIONS, available, run
 
