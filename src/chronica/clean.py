@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from chronica.dates import FULL_DATE, NUMERIC_DATE, numeric_date, parse_when
 from chronica.language import detect_language
 from chronica.line_model import MIN_LINES, in_capitals, page_features
@@ -670,6 +672,7 @@ def _mark_after_closing_credit(blocks: Sequence[str], verdicts: list[Verdict]) -
 OTHER_LANGUAGE_MIN_WORDS = 8
 OTHER_LANGUAGE_CONFIDENCE = 0.99  # of the line
 STORY_LANGUAGE_CONFIDENCE = 0.9  # of the story around it
+STORY_SAMPLE_CHARS = 3000  # enough text to tell the story's language
 
 
 def _mark_other_language(blocks: Sequence[str], verdicts: list[Verdict]) -> None:
@@ -677,13 +680,16 @@ def _mark_other_language(blocks: Sequence[str], verdicts: list[Verdict]) -> None
     ..." under an English story: the caption the picture came with, a comment policy), is the
     page's: only when both languages are clear and the line quotes no one."""
     story = " ".join(b for b, v in zip(blocks, verdicts, strict=True) if v is None)
-    language, confidence = detect_language(story)
+    language, confidence = detect_language(story[:STORY_SAMPLE_CHARS])
     if language is None or (confidence or 0) < STORY_LANGUAGE_CONFIDENCE:
         return
     for index, block in enumerate(blocks):
+        words = _words(block)
         if (verdicts[index] is not None or _QUOTE_MARK.search(block)
-                or len(_words(block)) < OTHER_LANGUAGE_MIN_WORDS):
+                or len(words) < OTHER_LANGUAGE_MIN_WORDS):
             continue
+        if language == "en" and sum(w.lower() in STOP_WORDS for w in words) > len(words) / 4:
+            continue  # plainly English: no need to ask the identifier (speed)
         own, sure = detect_language(block)
         if own is not None and own != language and (sure or 0) >= OTHER_LANGUAGE_CONFIDENCE:
             verdicts[index] = (RemovedKind.FOREIGN_UI, f"language_{own}_not_{language}")

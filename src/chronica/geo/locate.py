@@ -298,13 +298,13 @@ def candidate_features(pool: list[PlaceMention], parsed: Parsed,
 
 
 def _ranked(pool: list[PlaceMention], parsed: Parsed,
-            trigger: SpacySpan | None) -> list[tuple[PlaceMention, str]]:
-    """The candidates best first by the event-place model, each with the cues that weighed most
-    (ties keep text order)."""
+            trigger: SpacySpan | None) -> tuple[list[PlaceMention], str]:
+    """The candidates best first by the event-place model (ties keep text order), and the cues
+    that weighed most in the best one's score."""
     model = load_model()
-    scored = sorted((-model.score(features), n, ", ".join(model.reasons(features)))
-                    for n, features in enumerate(candidate_features(pool, parsed, trigger)))
-    return [(pool[n], reasons) for _, n, reasons in scored]
+    features = candidate_features(pool, parsed, trigger)
+    order = sorted(range(len(pool)), key=lambda n: (-model.score(features[n]), n))
+    return [pool[n] for n in order], ", ".join(model.reasons(features[order[0]]))
 
 
 def event_location(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...],
@@ -317,20 +317,20 @@ def event_location(sentences: tuple[Span, ...], places: tuple[PlaceMention, ...]
         reason = ("no place named in the event's sentences" if not found.inside
                   else "places named only as speaker's or actor's place")
         return EventLocation((), None, None, reason)
-    ranked = _ranked(found.pool, parsed, trigger)
-    best, reasons = ranked[0]
+    ranked, reasons = _ranked(found.pool, parsed, trigger)
+    best = ranked[0]
     set_aside = len(found.inside) - len(found.usable)
     aside = f"; {set_aside} speaker/actor place(s) set aside" if set_aside else ""
     rule = (f"best of {len(ranked)} place(s) by the event-place model ({reasons}; "
             f"{best.qualifier.value}){aside}")
     usable, before = found.usable, sentences[0].start
     if best.qualifier is Qualifier.BETWEEN or len(ranked) == 1:
-        chosen = tuple(m for m, _ in ranked if m.qualifier is Qualifier.BETWEEN
+        chosen = tuple(m for m in ranked if m.qualifier is Qualifier.BETWEEN
                        and specificity(m) == specificity(best)) or (best,)
         return _located(chosen, rule, usable, places, parsed, before, True)
     # places as specific as the best and named together with it are one event each (one
     # location per event); the others are routes, origins or other sentences' places
-    peers = [m for m, _ in ranked[1:] if specificity(m) == specificity(best)]
+    peers = [m for m in ranked[1:] if specificity(m) == specificity(best)]
     chosen = _coordinated_with_first(parsed, (best, *sorted(peers, key=lambda m: m.span.start)))
     if len(chosen) > 1:
         rule += f"; {len(chosen)} places named together with it: one event per place"
