@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 
 from chronica.dates import FULL_DATE, numeric_date
-from chronica.linear import Linear, read_shipped
+from chronica.linear import Linear, bucket, read_shipped
 
 MODEL_FILE = "data/line_model.json"
 MODEL_FORMAT = 1
@@ -43,10 +43,6 @@ _PROSE_END = re.compile(r"[.!?][\"'”’»)]*$")
 
 class LineModelError(RuntimeError):
     """The shipped line model is missing or unreadable."""
-
-
-def _bucket(value: float, edges: Sequence[float]) -> str:
-    return str(next((edge for edge in edges if value <= edge), f">{edges[-1]}"))
 
 
 def _ending(line: str) -> str:
@@ -80,14 +76,14 @@ def line_shape(line: str, with_case: bool = True) -> LineShape:
     ending = _ending(line)
     bullet = _BULLET.match(line) is not None
     features = {
-        f"len:{_bucket(len(words), (0, 1, 2, 3, 5, 8, 12, 20, 30, 50))}": 1.0,
+        f"len:{bucket(len(words), (0, 1, 2, 3, 5, 8, 12, 20, 30, 50))}": 1.0,
         f"end:{ending}": 1.0,
     }
     if bullet:
         features["bullet"] = 1.0
     if words and with_case:
         capitalised = sum(w[0].isupper() for w in words) / len(words)
-        features[f"capitalised:{_bucket(capitalised, (0.0, 0.34, 0.67, 0.99, 1.0))}"] = 1.0
+        features[f"capitalised:{bucket(capitalised, (0.0, 0.34, 0.67, 0.99, 1.0))}"] = 1.0
         if len(words) >= 2 and all(w.isupper() for w in words):
             features["all_caps"] = 1.0
         if line.lstrip()[:1].islower():
@@ -95,7 +91,7 @@ def line_shape(line: str, with_case: bool = True) -> LineShape:
     for word in words[:VOCABULARY_WORDS]:
         features[f"w:{word.lower()}"] = 1.0
     digits = sum(c.isdigit() for c in line) / max(1, len(line))
-    features[f"digits:{_bucket(digits, (0.0, 0.1, 0.3, 0.6))}"] = 1.0
+    features[f"digits:{bucket(digits, (0.0, 0.1, 0.3, 0.6))}"] = 1.0
     if _LINK.search(line):
         features["link"] = 1.0
     if _SEPARATOR.search(line):
@@ -126,7 +122,7 @@ def page_features(lines: Sequence[str], rules: Sequence[str | None]) -> list[dic
     for i, shape in enumerate(shapes):
         features = dict(shape.features)
         features[f"rule:{rules[i] or 'none'}"] = 1.0
-        features[f"position:{_bucket(i / max(1, len(lines) - 1), (0.1, 0.25, 0.5, 0.75, 0.9))}"] = (
+        features[f"position:{bucket(i / max(1, len(lines) - 1), (0.1, 0.25, 0.5, 0.75, 0.9))}"] = (
             1.0
         )
         if not prose:
@@ -135,7 +131,7 @@ def page_features(lines: Sequence[str], rules: Sequence[str | None]) -> list[dic
             zone = "before" if i < prose[0] else "after" if i > prose[-1] else "inside"
             features[f"zone:{zone}"] = 1.0
             distance = min(abs(i - p) for p in prose)
-            features[f"prose_distance:{_bucket(distance, (0, 1, 2, 4, 8, 16))}"] = 1.0
+            features[f"prose_distance:{bucket(distance, (0, 1, 2, 4, 8, 16))}"] = 1.0
         around = sum(shapes[j].prose for j in range(max(0, i - 2), min(len(lines), i + 3)))
         features[f"prose_around:{around - shape.prose}"] = 1.0
         for offset, name in ((-1, "prev"), (1, "next")):
@@ -144,7 +140,7 @@ def page_features(lines: Sequence[str], rules: Sequence[str | None]) -> list[dic
                 features[f"{name}:edge"] = 1.0
                 continue
             other = shapes[j]
-            features[f"{name}:len:{_bucket(other.words, (0, 2, 5, 12, 30))}"] = 1.0
+            features[f"{name}:len:{bucket(other.words, (0, 2, 5, 12, 30))}"] = 1.0
             features[f"{name}:end:{other.ending}"] = 1.0
             if other.bullet:
                 features[f"{name}:bullet"] = 1.0
@@ -152,7 +148,7 @@ def page_features(lines: Sequence[str], rules: Sequence[str | None]) -> list[dic
                 features[f"{name}:prose"] = 1.0
         count = repeats[_normal(lines[i])]
         if count > 1:
-            features[f"repeated:{_bucket(count, (2, 3, 5))}"] = 1.0
+            features[f"repeated:{bucket(count, (2, 3, 5))}"] = 1.0
         rows.append(features)
     return rows
 

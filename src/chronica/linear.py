@@ -10,11 +10,18 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 SCORE_LIMIT = 30.0  # beyond this the probability is 0 or 1 to many decimals; exp() stays finite
+
+
+def bucket(value: float, edges: Sequence[float]) -> str:
+    """A number as the feature name of its range: the first edge it does not exceed, or ">last"
+    (a sparse model learns a weight per range, not one slope for all values)."""
+    return str(next((edge for edge in edges if value <= edge), f">{edges[-1]}"))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from spacy.tokens import Span as SpacySpan
 
 from chronica.events.classify import Classification
 from chronica.events.timing import names_a_day
-from chronica.linear import Linear, read_shipped
+from chronica.linear import Linear, bucket, read_shipped
 
 MODEL_FILE = "data/incident_gate.json"
 MODEL_FORMAT = 1
@@ -60,10 +60,6 @@ def _word(token) -> str:
     return token.lemma_.lower()
 
 
-def _bucket(value: int, edges: tuple[int, ...]) -> str:
-    return str(next((edge for edge in edges if value <= edge), f">{edges[-1]}"))
-
-
 def sentence_features(
     sentence: SpacySpan, kind: Classification, paragraph: int
 ) -> dict[str, float]:
@@ -73,8 +69,8 @@ def sentence_features(
     features.update({f"b:{a}_{b}": 1.0 for a, b in pairwise(words)})
     features[f"label:{kind.label}"] = 1.0
     features[f"modality:{kind.modality}"] = 1.0
-    features[f"paragraph:{_bucket(paragraph, (0, 1, 3, 6))}"] = 1.0
-    features[f"length:{_bucket(len(words), (6, 12, 25, 40))}"] = 1.0
+    features[f"paragraph:{bucket(paragraph, (0, 1, 3, 6))}"] = 1.0
+    features[f"length:{bucket(len(words), (6, 12, 25, 40))}"] = 1.0
     if names_a_day(sentence.text):
         features["names_a_day"] = 1.0
     text = sentence.text.strip()

@@ -21,7 +21,7 @@ from typing import Any
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from chronica.linear import Linear, read_shipped
+from chronica.linear import Linear, bucket, read_shipped
 from chronica.model import PlaceMention
 
 MODEL_FILE = "data/event_place_model.json"
@@ -39,10 +39,6 @@ KIND_NOUNS = frozenset(
 
 class PlaceModelError(RuntimeError):
     """The shipped event-place model is missing or unreadable."""
-
-
-def _bucket(value: int, edges: tuple[int, ...]) -> str:
-    return str(next((edge for edge in edges if value <= edge), f">{edges[-1]}"))
 
 
 def _tree_distance(a: Token, b: Token) -> int:
@@ -82,8 +78,8 @@ def _trigger_features(token: Token, trigger: SpacySpan) -> dict[str, float]:
     elif token in event.ancestors or token.i == event.i:
         features["above_trigger"] = 1.0
     features["after_trigger" if token.i > event.i else "before_trigger"] = 1.0
-    features[f"tree_distance:{_bucket(_tree_distance(token, event), (1, 2, 3, 5, 8))}"] = 1.0
-    features[f"word_distance:{_bucket(abs(token.i - event.i), (2, 5, 10, 20))}"] = 1.0
+    features[f"tree_distance:{bucket(_tree_distance(token, event), (1, 2, 3, 5, 8))}"] = 1.0
+    features[f"word_distance:{bucket(abs(token.i - event.i), (2, 5, 10, 20))}"] = 1.0
     return features
 
 
@@ -99,7 +95,7 @@ def place_features(mention: PlaceMention, token: Token | None, rank: dict[str, i
         f"recognised:{mention.recognised_by.split('+')[0]}": 1.0,
         f"finer_than_others:{rank['finer']}": 1.0,
         f"order:{rank['order']}": 1.0,
-        f"candidates:{_bucket(rank['count'], (1, 2, 3, 5))}": 1.0,
+        f"candidates:{bucket(rank['count'], (1, 2, 3, 5))}": 1.0,
     }
     if mention.settlement:
         features["called_a_site" if mention.kind == "site" else "called_a_settlement"] = 1.0
