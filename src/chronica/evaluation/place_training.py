@@ -60,9 +60,9 @@ def tasks(docs: list[CorpusDocument], gazetteer: Gazetteer, choose: bool = False
     for doc in docs:
         on_document()
         text = doc.text
-        parsed = parse(text, (Span(0, len(text)),))
+        sentence = (Span(0, len(text)),)  # the document is one sentence, parsed as one paragraph
+        parsed = parse(text, sentence)
         places = geoparse(text, parsed, gazetteer, None, group_names(parsed))
-        sentence = (Span(0, len(text)),)
         found = candidates(sentence, places, parsed)
         sentence_doc = parsed.paragraphs[0][1]
         for task in doc.extra["verb_locations"]:

@@ -282,6 +282,8 @@ def agreement_rows(
 LINE_KINDS = "furniture/airwars-lines.jsonl"
 # pages annotated for their story lines only (no events), which the story-body row adds
 STORY_LINES = "furniture/{corpus}-story-lines.jsonl"
+# the furniture classes the cleaning issue counts pages by: none may be left in a story
+COUNTED_KINDS = frozenset({"caption", "teaser", "prompt", "footnote"})
 
 
 def _story_line_pages(corpus: str, root: Path, gold_folder: Path) -> gold_files.Joined:
@@ -292,8 +294,6 @@ def _story_line_pages(corpus: str, root: Path, gold_folder: Path) -> gold_files.
         return gold_files.Joined([], [], [])
     rows = [{**row, "events": []} for row in gold_files.read_jsonl(path)]
     return gold_files.join(read_corpus(corpus, root), rows)
-# the furniture classes the cleaning issue counts pages by: none may be left in a story
-COUNTED_KINDS = frozenset({"caption", "teaser", "prompt", "footnote"})
 
 
 def _line_kinds(gold_folder: Path) -> dict[tuple[str, str], dict[int, str]]:
@@ -551,6 +551,13 @@ def class_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
     return rows
 
 
+def _with_event_place(root: Path) -> Iterable[CorpusDocument]:
+    """The event_location sentences whose event has an annotated place (in the others the
+    sentence names none), which both event-location rows score."""
+    return (d for d in read_corpus("event_location", root)
+            if any(p.role == "event" for p in d.places or ()))
+
+
 def location_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
     """Event-location sentences: is the place chronica gives the event the annotated one? Only
     sentences whose event has an annotated place are scored (in the others it names none). The
@@ -558,12 +565,7 @@ def location_rows(root: Path, runner: Runner, limit: int) -> list[Row]:
     gazetteer knows it (a village it lacks is placed at its container), and how many of the right
     spans are also resolved is reported beside it."""
     rows = []
-    located = (
-        d
-        for d in read_corpus("event_location", root)
-        if any(p.role == "event" for p in d.places or ())
-    )
-    for split, group in _by_split(sample(located, limit)).items():
+    for split, group in _by_split(sample(_with_event_place(root), limit)).items():
         with_event = right = resolved = 0
         seconds = 0.0
         errors: list[str] = []  # sentences whose event got another place, or none
@@ -603,9 +605,7 @@ def given_verb_rows(root: Path, gazetteer: Gazetteer, limit: int) -> list[Row]:
     from chronica.evaluation import place_training
 
     rows = []
-    located = (d for d in read_corpus("event_location", root)
-               if any(p.role == "event" for p in d.places or ()))
-    for split, group in _by_split(sample(located, limit)).items():
+    for split, group in _by_split(sample(_with_event_place(root), limit)).items():
         started = time.perf_counter()
         found = list(place_training.tasks(group, gazetteer, choose=True))
         seconds = time.perf_counter() - started
