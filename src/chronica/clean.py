@@ -676,7 +676,7 @@ STORY_SAMPLE_CHARS = 3000  # enough text to tell the story's language
 
 
 def _mark_other_language(blocks: Sequence[str], verdicts: list[Verdict]) -> None:
-    """A line in another language than the story, in the same script ("Des frappes russes à
+    """A line in another language than the story, in the same script ("Des habitants attendent
     ..." under an English story: the caption the picture came with, a comment policy), is the
     page's: only when both languages are clear and the line quotes no one."""
     story = " ".join(b for b, v in zip(blocks, verdicts, strict=True) if v is None)

@@ -75,7 +75,7 @@ def tasks(docs: list[CorpusDocument], gazetteer: Gazetteer, choose: bool = False
                 located = event_location(sentence, places, parsed, trigger)
                 chosen = located.mentions[0] if located.mentions else None
             # a place named twice is one candidate (its first mention): right when any of its
-            # mentions is the annotated one ("near a Baghdad hotel in central Baghdad")
+            # mentions is the annotated one ("a blast outside a Mosul clinic in western Mosul")
             named = {same_place(m) for m in found.usable if _overlaps(m, task["locations"])}
             yield Task(doc.id, found.pool, candidate_features(found.pool, parsed, trigger),
                        [same_place(m) in named for m in found.pool], chosen)

@@ -214,7 +214,7 @@ def _container(chosen: tuple[PlaceMention, ...], usable: list[PlaceMention],
     the event's sentences that is not itself one of the event's places, the nearest first.
     ``villages_listed``: the unlisted places are villages, whose peers in a list are no
     containers; a neighbourhood, site or area the gazetteer lacks lies in the town named with
-    it ("in Al-Helaleya neighbourhood in Qamishli city")."""
+    it ("in the Zorvanet neighbourhood of Qamishli")."""
     # another village struck is no container, however a namesake resolved it; a place the text
     # sets the village near ("west of Tel Tamr") is the best one
     others = [m for m in usable if m.place is not None and m not in chosen
@@ -242,7 +242,7 @@ def _located(chosen: tuple[PlaceMention, ...], rule: str, usable: list[PlaceMent
              places: tuple[PlaceMention, ...], parsed: Parsed, before: int,
              single: bool) -> EventLocation:
     """The event's location at ``chosen``, with a container for the places among them that the
-    gazetteer lacks ("Nova Zambezia (Macomia, Cabo Delgado)": the village is the event's place,
+    gazetteer lacks ("Zorvanet village (Macomia, Cabo Delgado)": the village is the event's place,
     its coordinates are those of the province, at the province's precision; a village or site
     named alone takes the area the story named just before); ``single``: one place chosen,
     whose rule says when it is unresolved."""

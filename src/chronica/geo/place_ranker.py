@@ -1,8 +1,8 @@
 """Which of an event's candidate places is its own, learned from real annotated sentences.
 
-A sentence often names several places the rules cannot tell apart: "a traditional elder was
-shot in Mogadishu's Wadajir district" (the district, not the city), "the attack on the north
-Cameroon town of Fotokol" (the town, not the country), "militants who crossed from Syria
+A sentence often names several places the rules cannot tell apart: "a trader was shot in the
+Hodan district of Mogadishu" (the district, not the city), "a raid on Kolofata, a town in
+northern Cameroon" (the town, not the country), "militants who crossed from Syria
 attacked a post in Arsal" (the target, not the origin). Which one is the event's depends on
 how it hangs from the event's word, the preposition before it, the noun after it and how
 specific it is compared with the others, together. A logistic model over those cues scores

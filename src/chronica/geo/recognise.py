@@ -217,7 +217,7 @@ def _entity_toponyms(text: str, offset: int, doc: Doc, gazetteer: Gazetteer) -> 
 
 
 # a name the gazetteer lacks, tagged as a person or a facility, that something happens in, at or
-# near: "withdrew from Kafr Nabuda", "a bomb at a bus stop in Pattani" — villages, quarters and
+# near: "pulled back from Kafr Zorvanet", "a blast at a market in Pattani" — villages, quarters and
 # sites the packages do not list. Organisations are left out: "in Congress", "at Google".
 UNLISTED_LABELS = frozenset({"PERSON", "FAC"})
 _IN_IT = re.compile(r"\b(?:in|at|near|inside|into|outside|from)\s+(?:the\s+)?$")
