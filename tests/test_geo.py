@@ -137,6 +137,37 @@ def test_paris_texas_and_paris_france(gazetteer):
     assert mention(places, "Paris").place.country == "FR"
 
 
+def test_states_listed_together_are_states_not_towns_of_each_other(gazetteer):
+    # a town in one listed state that also answers to another listed state's name gains nothing
+    text = ("Few cases were reported in Ohio, Idaho, Montana, Oregon, Delaware, Virginia and "
+            "Kansas last week.")
+    _, places = analyse(text, gazetteer)
+    for name in ("Idaho", "Montana", "Oregon", "Delaware", "Virginia", "Kansas"):
+        place = mention(places, name).place
+        assert (place.feature_code, place.name) == ("ADM1", name), (name, place)
+
+
+def test_a_state_named_bare_is_not_a_county_or_town_of_its_name_elsewhere(gazetteer):
+    text = "Health officials in Delaware said the outbreak was contained."
+    _, places = analyse(text, gazetteer)
+    assert mention(places, "Delaware").place.feature_code == "ADM1"
+    # a first-order division still yields to its own seat, and to a namesake town abroad
+    _, places = analyse("Clashes were reported in Idlib on Monday.", gazetteer)
+    assert mention(places, "Idlib").place.feature_class == "P"
+    _, places = analyse("Shelling was reported in Gaza on Monday.", gazetteer)
+    assert mention(places, "Gaza").place.country == "PS"
+
+
+@pytest.mark.parametrize("name, country", [("Mexico City", "MX"), ("Kuwait City", "KW"),
+                                           ("Gaza City", "PS")])
+def test_a_city_word_in_the_name_is_no_country_or_province(name, country, gazetteer):
+    readings = [p for p, _ in gazetteer.by_name(name)]
+    assert readings and all(p.feature_class == "P" for p in readings)
+    _, places = analyse(f"Thousands marched in {name} on Sunday.", gazetteer)
+    place = mention(places, name).place
+    assert (place.feature_class, place.country) == ("P", country)
+
+
 def test_tripoli_is_decided_by_the_story(gazetteer):
     _, places = analyse("In northern Lebanon, gunmen clashed in Tripoli overnight, Lebanese officials said.", gazetteer)
     assert mention(places, "Tripoli").place.country == "LB"

@@ -199,16 +199,21 @@ class Report:
         }
 
 
-def _gold_toponyms(article: GoldArticle, gazetteer: Gazetteer) -> list[Toponym]:
-    """The gold spans as the resolver's input, read the way recognised names are (cues, demonyms)."""
+def gold_toponyms(
+    text: str, names: Iterable[tuple[Span, str]], gazetteer: Gazetteer
+) -> list[Toponym]:
+    """Gold spans as the resolver's input, read the way recognised names are (cues, demonyms):
+    resolution scored apart from recognition, as Mordecai3's published table is."""
     found = []
-    for gold in article.toponyms:
-        sentence_start = max(article.text.rfind(".", 0, gold.span.start) + 1, article.text.rfind("\n", 0, gold.span.start) + 1)
-        qualifier, qualifier_span, division, feature = qualify(article.text, gold.span, sentence_start)
-        listed = gazetteer.demonym(gold.phrase)
-        country = listed.name if listed else None if gazetteer.by_name(gold.phrase) else demonym_country(gold.phrase, gazetteer)
-        found.append(Toponym(gold.span, gold.phrase, "gold", qualifier, qualifier_span, prefers_division=division,
-                             prefers_feature=feature, country_name=country))
+    for span, phrase in names:
+        sentence_start = max(text.rfind(".", 0, span.start), text.rfind("\n", 0, span.start)) + 1
+        qualifier, qualifier_span, division, feature = qualify(text, span, sentence_start)
+        listed = gazetteer.demonym(phrase)
+        country = (listed.name if listed else None if gazetteer.by_name(phrase)
+                   else demonym_country(phrase, gazetteer))
+        found.append(Toponym(span, phrase, "gold", qualifier, qualifier_span,
+                             prefers_division=division, prefers_feature=feature,
+                             country_name=country))
     return found
 
 
@@ -234,7 +239,9 @@ def evaluate(path: Path, gazetteer: Gazetteer, limit: int | None = None, on_arti
             found = _overlapping(gold.span, mentions)
             if found is not None:
                 end_to_end.add(gold, found.place, gazetteer)
-        for gold, mention in zip(article.toponyms, resolve(_gold_toponyms(article, gazetteer), gazetteer), strict=True):
+        names = ((g.span, g.phrase) for g in article.toponyms)
+        on_gold = resolve(gold_toponyms(article.text, names, gazetteer), gazetteer)
+        for gold, mention in zip(article.toponyms, on_gold, strict=True):
             if gold.geonameid is not None:
                 gold_spans.add(gold, mention.place, gazetteer)
         if on_article:

@@ -30,7 +30,7 @@ from chronica.evaluation import gold as gold_files
 from chronica.evaluation import linking
 from chronica.evaluation.corpora import CONVERTERS, CorpusDocument, read_corpus
 from chronica.evaluation.corpora.extraction import flattened
-from chronica.evaluation.geo import paragraph_spans
+from chronica.evaluation.geo import gold_toponyms, paragraph_spans
 from chronica.evaluation.scoring import (
     Divisions,
     EventTally,
@@ -48,7 +48,7 @@ from chronica.geo import Gazetteer, recognise, resolve
 from chronica.ingest.decode import decode_bytes
 from chronica.ingest.html import html_record
 from chronica.ingest.text import text_blocks
-from chronica.model import DateSource, InputFormat, Origin, SourceRecord
+from chronica.model import DateSource, InputFormat, Origin, SourceRecord, Span
 from chronica.nlp import parse
 from chronica.pipeline import build_document
 from chronica.views import acled_codable, acled_left_out
@@ -705,6 +705,48 @@ def _shows_date(row: dict[str, Any]) -> bool:
     return bool(row["published"]) and not row["url_only"] and not row["unsure"]
 
 
+@dataclass
+class GoldSpanResolution:
+    """Resolution of the annotators' own spans (recognition set aside, as in Mordecai3's table),
+    by distance for every corpus: GeoVirus and WOTR carry coordinates but no GeoNames ids."""
+
+    scored: int = 0
+    unresolved: int = 0
+    within: int = 0
+    wrong_country: int = 0
+    country_checked: int = 0
+    errors_km: list[float] = field(default_factory=list)
+
+    def add(self, doc: CorpusDocument, gazetteer: Gazetteer) -> None:
+        golds = [p for p in doc.places or () if p.lat is not None and p.lon is not None]
+        names = ((Span(p.start, p.end), p.name) for p in golds)
+        for gold, mention in zip(
+            golds, resolve(gold_toponyms(doc.text, names, gazetteer), gazetteer), strict=True
+        ):
+            self.scored += 1
+            place = mention.place
+            if place is None:
+                self.unresolved += 1
+                continue
+            distance = km(gold.lat, gold.lon, place.lat, place.lon)
+            self.errors_km.append(distance)
+            self.within += distance <= ACC_KM
+            if gold.country and place.country:
+                self.country_checked += 1
+                self.wrong_country += gold.country != place.country
+
+    def scores(self) -> dict[str, Any]:
+        n = self.scored or 1
+        errors = sorted(self.errors_km)
+        return {
+            "gold_spans_acc161": round(self.within / n, 3),
+            "gold_spans_median_km": round(errors[len(errors) // 2], 1) if errors else None,
+            "gold_spans_unresolved": round(self.unresolved / n, 3),
+            "gold_spans_wrong_country": (f"{self.wrong_country}/{self.country_checked}"
+                                         if self.country_checked else None),
+        }
+
+
 def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[Row]:
     """Recognition P/R (exact spans), accuracy within 161 km, places in the wrong country."""
     reader = CONVERTERS[corpus]
@@ -714,6 +756,7 @@ def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[
     gold_n = predicted_n = exact = within = resolved_n = wrong_country = country_checked = 0
     errors_km: list[float] = []
     errors: list[str] = []  # each resolution in the wrong country, to read (dev corpora only)
+    on_gold = GoldSpanResolution()
     started = time.perf_counter()
     for doc in docs:
         parsed = parse(doc.text, paragraph_spans(doc.text))
@@ -724,6 +767,7 @@ def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[
         ]
         predicted_n += len(mentions)
         gold_n += len(doc.places or ())
+        on_gold.add(doc, gazetteer)
         spans = {(m.span.start, m.span.end): m for m in mentions}
         for gold in doc.places or ():
             mention = spans.get((gold.start, gold.end))
@@ -754,6 +798,7 @@ def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[
         "acc161_end_to_end": round(within / with_point, 3) if with_point else None,
         "median_km": round(errors_km[len(errors_km) // 2], 1) if errors_km else None,
         "wrong_country": f"{wrong_country}/{country_checked}" if country_checked else None,
+        **on_gold.scores(),
     }
     return [
         Row(corpus, docs[0].split or "dev" if docs else "dev", "places", scores, len(docs), seconds,

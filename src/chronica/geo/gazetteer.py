@@ -430,6 +430,13 @@ def import_dump(file: Path, path: Path | None = None, progress: Progress | None 
     return counts
 
 
+def _same_main_name(own: str, said: str, key: str) -> bool:
+    """Whether a place's folded main name is the name said, admin words aside only where the
+    text gave some ("Idlib Governorate" names the division "Idlib"): a name said bare does not
+    take a word the place's name adds ("Delaware" is not Delaware County's main name)."""
+    return own == said or (strip_admin_words(own) == key and (own == key or said != key))
+
+
 class Gazetteer:
     """Read-only lookups; cheap to share, with a per-name cache."""
 
@@ -465,14 +472,22 @@ class Gazetteer:
     def _by_name(self, name: str) -> tuple[tuple[Place, str], ...]:
         """Entries a name can mean, each with how it matched: "name" (its main name),
         "alternate" (one of its other names) or "skeleton" (a close spelling variant)."""
-        key = strip_admin_words(fold(name))
+        said = fold(name)
+        key = strip_admin_words(said)
         if not key:
             return ()
         exact = self._conn.execute(
             f"SELECT DISTINCT {self._COLUMNS} FROM names n JOIN places p USING (geonameid) WHERE n.key = ?", (key,)).fetchall()
         if exact:
-            places = [self._place(r) for r in exact]
-            return tuple((p, "name" if strip_admin_words(fold(p.name)) == key else "alternate") for p in places)
+            # "Mexico City" is no name of Mexico, "Gaza City" no province, and "Kansas" not the
+            # main name of Kansas City
+            tail = said[len(key):].strip() if said.startswith(key) else ""
+            places = [p for p in map(self._place, exact)
+                      if not tail or fold(p.name).endswith(tail)
+                      or (p.feature_class == "P" if tail == "city"
+                          else p.feature_code not in ("PCLI", "CONT"))]
+            return tuple((p, "name" if _same_main_name(fold(p.name), said, key) else "alternate")
+                         for p in places)
         skel = skeleton(key)
         if len(skel.replace(" ", "")) < 3:
             return ()

@@ -180,7 +180,19 @@ def _other_names_countries(toponyms: list[Toponym], candidates: dict[int, tuple[
             for t in toponyms}
 
 
-def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float], nearby_divisions: set[tuple[str | None, str]]) -> tuple[float, str]:
+def _beside_seats(place: Place, seats: set[tuple[str | None, str | None]]) -> bool:
+    """Whether a division named bare keeps its place against the towns of its name: a division
+    yields to a town inside it ("in Idlib" is the city unless the text says province) and to
+    namesakes abroad, but a first-order division is not a town elsewhere in its own country
+    ("Delaware" is not Delaware, Ohio). A county named without its word always yields."""
+    return (place.feature_code == "ADM1" and (place.country, place.admin1) not in seats
+            and any(country == place.country for country, _ in seats))
+
+
+def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float],
+           nearby_divisions: set[tuple[str | None, str]],
+           seats: set[tuple[str | None, str | None]]) -> tuple[float, str]:
+    """``seats``: (country, division) of the towns the name is the main name of."""
     score = _prominence(place) + FEATURE_PRIOR.get(place.feature_code, 0.0)
     reasons = []
     division = place.feature_class == "A" and place.feature_code not in ("PCLI", "CONT")
@@ -188,7 +200,7 @@ def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float], 
     if toponym.prefers_division and (division or place.feature_code == "RGN"):
         score += DIVISION_CUE
         reasons.append("division word")
-    elif division:
+    elif division and not _beside_seats(place, seats):
         score += DIVISION_WITHOUT_CUE
     if toponym.prefers_settlement and place.feature_class == "P":
         score += DIVISION_CUE
@@ -216,16 +228,37 @@ def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float], 
     return score, ", ".join(reasons)
 
 
+def _own_divisions(candidates: tuple[tuple[Place, str], ...]) -> set[tuple[str | None, str]]:
+    """(country, name) of each first-order division the name is the main name of ("Idaho")."""
+    return {(place.country, place.name) for place, how in candidates
+            if how == "name" and place.feature_code == "ADM1"}
+
+
+def _without_peer_divisions(
+    context: dict[Key, float], own: set[tuple[str | None, str]]
+) -> dict[Key, float]:
+    """The story's context without the other divisions of a country where the name is itself a
+    division: beside "Montana" in a list of states, "Idaho" is the state, not a Montana town
+    that also answers to it."""
+    countries = {country for country, _ in own}
+    return {key: value for key, value in context.items()
+            if len(key) < 2 or key[0] not in countries or (key[0], key[1]) in own}
+
+
 def _division_names(toponym: Toponym, toponyms: list[Toponym], candidates: dict[int, tuple[tuple[Place, str], ...]]) -> set[tuple[str | None, str]]:
-    """(country, division name) of every ADM1 named near ``toponym`` ("Paris, Texas"): places inside it are likelier."""
+    """(country, division name) of every ADM1 named near ``toponym`` ("Paris, Texas"): places
+    inside it are likelier. A name that is itself a first-order division of that country is
+    the other one's peer, not inside it: "Idaho, Montana and Virginia" lists three states, and
+    Montana's towns that also answer to "Idaho" or "Virginia" gain nothing from it."""
     found = set()
     own = fold(toponym.text)
+    peers = {country for country, _ in _own_divisions(candidates[id(toponym)])}
     for other in toponyms:
         # the same name said again is not a second, containing place
         if fold(other.text) == own or abs(other.span.start - toponym.span.start) > NEARBY_CHARS:
             continue
         for place, how in candidates[id(other)]:
-            if how != "skeleton" and place.feature_code == "ADM1":
+            if how != "skeleton" and place.feature_code == "ADM1" and place.country not in peers:
                 found.add((place.country, place.name))
     return found
 
@@ -289,8 +322,12 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
                  support: dict[str, float] | None, elsewhere: set[str],
                  peoples: frozenset[str]) -> PlaceMention:
     kind = "demonym" if toponym.country_name else "site" if toponym.site else "toponym"
+    context = _without_peer_divisions(context, _own_divisions(candidates))
+    seats = {(place.country, place.admin1) for place, how in candidates
+             if place.feature_class == "P" and how == "name"}
     scored = sorted(
-        ((*_score(place, how, toponym, context, divisions), place, how) for place, how in candidates),
+        ((*_score(place, how, toponym, context, divisions, seats), place, how)
+         for place, how in candidates),
         key=lambda item: item[0],
         reverse=True,
     )
