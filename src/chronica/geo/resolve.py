@@ -180,19 +180,19 @@ def _other_names_countries(toponyms: list[Toponym], candidates: dict[int, tuple[
             for t in toponyms}
 
 
-def _beside_seats(place: Place, seats: set[tuple[str | None, str | None]]) -> bool:
-    """Whether a division named bare keeps its place against the towns of its name: a division
-    yields to a town inside it ("in Idlib" is the city unless the text says province) and to
-    namesakes abroad, but a first-order division is not a town elsewhere in its own country
-    ("Delaware" is not Delaware, Ohio). A county named without its word always yields."""
-    return (place.feature_code == "ADM1" and (place.country, place.admin1) not in seats
-            and any(country == place.country for country, _ in seats))
+def _outside_its_division(place: Place, divisions: set[tuple[str | None, str]]) -> bool:
+    """Whether a town shares its name with a first-order division of its country that it is not
+    in: "Delaware" said bare is the state before it is Delaware, Ohio. (The town a division is
+    named after, inside it, still wins: "in Idlib" is the city unless the text says province.)"""
+    return (place.feature_class == "P" and (place.country, place.admin1) not in divisions
+            and any(country == place.country for country, _ in divisions))
 
 
 def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float],
            nearby_divisions: set[tuple[str | None, str]],
-           seats: set[tuple[str | None, str | None]]) -> tuple[float, str]:
-    """``seats``: (country, division) of the towns the name is the main name of."""
+           own_divisions: set[tuple[str | None, str]]) -> tuple[float, str]:
+    """``own_divisions``: (country, name) of the first-order divisions the name is the main
+    name of."""
     score = _prominence(place) + FEATURE_PRIOR.get(place.feature_code, 0.0)
     reasons = []
     division = place.feature_class == "A" and place.feature_code not in ("PCLI", "CONT")
@@ -200,8 +200,11 @@ def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float],
     if toponym.prefers_division and (division or place.feature_code == "RGN"):
         score += DIVISION_CUE
         reasons.append("division word")
-    elif division and not _beside_seats(place, seats):
+    elif division:
         score += DIVISION_WITHOUT_CUE
+    if _outside_its_division(place, own_divisions):
+        score += DIVISION_WITHOUT_CUE
+        reasons.append("named like a division it is not in")
     if toponym.prefers_settlement and place.feature_class == "P":
         score += DIVISION_CUE
         reasons.append("settlement word")
@@ -322,11 +325,10 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
                  support: dict[str, float] | None, elsewhere: set[str],
                  peoples: frozenset[str]) -> PlaceMention:
     kind = "demonym" if toponym.country_name else "site" if toponym.site else "toponym"
-    context = _without_peer_divisions(context, _own_divisions(candidates))
-    seats = {(place.country, place.admin1) for place, how in candidates
-             if place.feature_class == "P" and how == "name"}
+    own_divisions = _own_divisions(candidates)
+    context = _without_peer_divisions(context, own_divisions)
     scored = sorted(
-        ((*_score(place, how, toponym, context, divisions, seats), place, how)
+        ((*_score(place, how, toponym, context, divisions, own_divisions), place, how)
          for place, how in candidates),
         key=lambda item: item[0],
         reverse=True,
