@@ -566,3 +566,13 @@ def test_a_dateline_spelled_its_own_way_is_its_place_when_the_spelling_leaves_on
 
     assert dateline_place("Qunaitra", gazetteer).country == "SY"  # Quneitra, however spelled
     assert dateline_place("Hamidia", gazetteer) is None  # variants in several countries
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Kentucky State Police said the driver was arrested.", "Kentucky"),
+    ("A spokeswoman for the Ohio Department of Development said the plan failed.", "Ohio"),
+])
+def test_the_organisation_word_after_a_place_inside_a_name_is_the_organisations(text, name,
+                                                                                 gazetteer):
+    found = [m for m in analyse(text, gazetteer)[1] if m.place]
+    assert [(m.text, m.names_actor) for m in found] == [(name, True)]

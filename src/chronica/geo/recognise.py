@@ -233,6 +233,9 @@ def _put_in_it(text: str, span: Span, sentence_start: int, entity: SpacySpan) ->
         _IN_IT.search(text[max(sentence_start, span.start - 20) : span.start]))
 
 
+# inside an organisation's name these belong to the organisation, not to the place before them:
+# "the Kentucky State Police", "the Ohio Department of Health" name Kentucky and Ohio
+_ORGANISATION_WORDS = frozenset({"state", "department"})
 _INSIDE_LOCATIVE = re.compile(r"\s(?:in|at|near)\s+(?:the\s+)?$")
 
 
@@ -245,7 +248,8 @@ def _places_in_name(text: str, span: Span, sentence_start: int, gazetteer: Gazet
         for j in range(min(len(words), i + 4), i, -1):  # longest known run first
             inner = Span(span.start + words[i][0], span.start + words[j - 1][1])
             name = text[inner.start : inner.end]
-            if inner == span or not name[0].isupper() or not name.split()[-1][0].isupper():
+            if (inner == span or not name[0].isupper() or not name.split()[-1][0].isupper()
+                    or (" " in name and name.split()[-1].casefold() in _ORGANISATION_WORDS)):
                 continue
             if not _is_acronym(name) and name.lower() not in _NOT_INNER_NAMES and _major(gazetteer, name):
                 # "a School in Bama": a preposition inside the entity says the model drew it too
