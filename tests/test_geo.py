@@ -576,3 +576,22 @@ def test_the_organisation_word_after_a_place_inside_a_name_is_the_organisations(
                                                                                  gazetteer):
     found = [m for m in analyse(text, gazetteer)[1] if m.place]
     assert [(m.text, m.names_actor) for m in found] == [(name, True)]
+
+
+def test_a_name_the_text_puts_in_a_country_is_no_namesake_elsewhere(gazetteer):
+    # the US villages of this name are not the base the sentence puts in Syria
+    text = "Rockets targeted troops at the Green Village in northeast Syria on Friday."
+    _, places = analyse(text, gazetteer)
+    base = mention(places, "Green Village")
+    assert base.place is None and "in SY, where the text puts it" in base.rule
+    _, places = analyse("Gunmen clashed in Tripoli, Lebanon, overnight.", gazetteer)
+    assert mention(places, "Tripoli").place.country == "LB"
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Cases were confirmed in France, Italy and Spain.", "France", "FR"),
+    ("Storms hit Atlanta, Georgia, overnight.", "Atlanta", "US"),
+])
+def test_lists_and_states_are_not_taken_for_containing_countries(text, name, country, gazetteer):
+    place = mention(analyse(text, gazetteer)[1], name).place
+    assert place is not None and place.country == country

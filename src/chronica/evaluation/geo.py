@@ -25,7 +25,7 @@ from lxml import etree
 from chronica.errors import InputError
 from chronica.geo import Gazetteer, recognise, resolve
 from chronica.geo.distance import km
-from chronica.geo.recognise import Toponym, demonym_country, qualify
+from chronica.geo.recognise import Toponym, demonym_country, qualify, with_containers
 from chronica.model import Place, PlaceMention, Span
 from chronica.nlp import parse
 
@@ -229,7 +229,7 @@ def gold_toponyms(
         found.append(Toponym(span, phrase, "gold", qualifier, qualifier_span,
                              prefers_division=division, prefers_feature=feature,
                              country_name=country))
-    return found
+    return with_containers(text, found)
 
 
 def evaluate(path: Path, gazetteer: Gazetteer, limit: int | None = None, on_article: Callable[[], None] | None = None) -> Report:

@@ -112,6 +112,7 @@ class Toponym:
     names_actor: bool = False  # "Iran-backed", "a Damascus-based" — a place in a modifier
     country_name: str | None = None  # for a demonym, the country name it was derived from
     site: bool = False  # a named site in a town ("the Heart Hospital"), not a toponym proper
+    inside_next: bool = False  # "Green Village in northeast Syria": the next name contains it
 
 
 def qualify(text: str, span: Span, sentence_start: int) -> tuple[Qualifier, Span | None, bool, bool]:
@@ -469,6 +470,38 @@ def _proper_noun(doc: Doc, start: int, end: int) -> bool:
     return region is not None and region[0].lower_ not in STOP_WORDS and any(t.pos_ == "PROPN" for t in region)
 
 
+# what may stand between a name and the next one that contains it: "Tripoli, Lebanon",
+# "Idlib (Syria)", "Green Village in northeast Syria", "a village in the north of Iraq"
+_DIRECTION = r"(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?"
+_IN_NEXT = re.compile(rf"\s*(?:,|\(|\bin\b)\s*(?:the\s+)?(?:{_DIRECTION}\s+(?:part\s+)?(?:of\s+)?)?",
+                      re.IGNORECASE)
+
+
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*", re.IGNORECASE)
+
+
+def with_containers(text: str, toponyms: list[Toponym]) -> list[Toponym]:
+    """The names (in their order), each marked when the name right after it in the text says
+    what it lies in."""
+    order = sorted(range(len(toponyms)), key=lambda i: toponyms[i].span.start)
+
+    def gap(first: int, second: int | None) -> str | None:
+        if second is None or toponyms[second].span.start < toponyms[first].span.end:
+            return None
+        return text[toponyms[first].span.end : toponyms[second].span.start]
+
+    inside = set()
+    for here, following, after in zip(order, order[1:], [*order[2:], None]):
+        between = gap(here, following)
+        if between is None or not _IN_NEXT.fullmatch(between):
+            continue
+        # "Aleppo, Idlib and Hama" is a list, not Aleppo inside Idlib
+        listed = _LIST_GOES_ON.fullmatch(gap(following, after) or "x")
+        if not (listed and between.strip().startswith(",")):
+            inside.add(here)
+    return [replace(t, inside_next=True) if i in inside else t for i, t in enumerate(toponyms)]
+
+
 def recognise(text: str, parsed: Parsed, gazetteer: Gazetteer) -> list[Toponym]:
     toponyms: list[Toponym] = []
     for offset, doc in parsed.paragraphs:
@@ -479,4 +512,4 @@ def recognise(text: str, parsed: Parsed, gazetteer: Gazetteer) -> list[Toponym]:
             r.span.start <= t.span.start and t.span.end <= r.span.end for r in from_runs)]
         found = _with_settlements(text, offset, doc, here + from_runs, gazetteer)
         toponyms += found + _sites(text, offset, doc, [t.span for t in found])
-    return sorted(toponyms, key=lambda t: t.span.start)
+    return with_containers(text, sorted(toponyms, key=lambda t: t.span.start))

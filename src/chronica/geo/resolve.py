@@ -31,6 +31,7 @@ FEATURE_CUE = 0.8
 CONTEXT_COUNTRY = 1.2
 CONTEXT_DIVISION = 0.8
 CONTAINING_DIVISION = 1.0
+NAMED_NEARBY = 0.5  # a division named near a name, not as its container, says half as much
 SKELETON_MATCH = -0.35
 SPELLING_VARIANT = "spelling variant"  # the reason a skeleton match gives
 # below this, a candidate is not convincing enough to be chosen
@@ -181,15 +182,17 @@ def _other_names_countries(toponyms: list[Toponym], candidates: dict[int, tuple[
 
 
 def _outside_its_division(place: Place, divisions: set[tuple[str | None, str]]) -> bool:
-    """Whether a town shares its name with a first-order division of its country that it is not
-    in: "Delaware" said bare is the state before it is Delaware, Ohio. (The town a division is
-    named after, inside it, still wins: "in Idlib" is the city unless the text says province.)"""
-    return (place.feature_class == "P" and (place.country, place.admin1) not in divisions
+    """Whether a minor town shares its name with a first-order division of its country that it
+    is not in: "Delaware" said bare is the state before it is Delaware, Ohio (but Washington the
+    capital is no lesser Washington). The town a division is named after, inside it, still
+    wins: "in Idlib" is the city unless the text says province."""
+    return (place.feature_class == "P" and not _is_major(place)
+            and (place.country, place.admin1) not in divisions
             and any(country == place.country for country, _ in divisions))
 
 
 def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float],
-           nearby_divisions: set[tuple[str | None, str]],
+           nearby_divisions: dict[tuple[str | None, str], float],
            own_divisions: set[tuple[str | None, str]]) -> tuple[float, str]:
     """``own_divisions``: (country, name) of the first-order divisions the name is the main
     name of."""
@@ -219,8 +222,9 @@ def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float],
         score += CONTEXT_DIVISION * context[keys[1]]
         reasons.append(f"story context {place.admin1}")
     if (place.country, place.admin1 or "") in nearby_divisions:
-        score += CONTAINING_DIVISION
-        reasons.append(f"named division {place.admin1}")
+        score += CONTAINING_DIVISION * nearby_divisions[(place.country, place.admin1 or "")]
+        weight = nearby_divisions[(place.country, place.admin1 or "")]
+        reasons.append(f"{'in' if weight == 1.0 else 'named near'} division {place.admin1}")
     if how == "skeleton":
         score += SKELETON_MATCH
         reasons.append(SPELLING_VARIANT)
@@ -248,21 +252,27 @@ def _without_peer_divisions(
             if len(key) < 2 or key[0] not in countries or (key[0], key[1]) in own}
 
 
-def _division_names(toponym: Toponym, toponyms: list[Toponym], candidates: dict[int, tuple[tuple[Place, str], ...]]) -> set[tuple[str | None, str]]:
-    """(country, division name) of every ADM1 named near ``toponym`` ("Paris, Texas"): places
-    inside it are likelier. A name that is itself a first-order division of that country is
-    the other one's peer, not inside it: "Idaho, Montana and Virginia" lists three states, and
-    Montana's towns that also answer to "Idaho" or "Virginia" gain nothing from it."""
-    found = set()
+def _division_names(
+    toponym: Toponym, toponyms: list[Toponym], following: Toponym | None,
+    candidates: dict[int, tuple[tuple[Place, str], ...]],
+) -> dict[tuple[str | None, str], float]:
+    """(country, division name) of the first-order divisions named near ``toponym``, with how
+    much each says that it lies there: fully when the text puts it in one ("Paris, Texas",
+    "Innisfail in Alberta"), half when the division is only named within about two sentences
+    (local news names its state once). A peer is no container: a name that is itself a
+    first-order division of that country ("Idaho, Montana and Virginia")."""
     own = fold(toponym.text)
     peers = {country for country, _ in _own_divisions(candidates[id(toponym)])}
+    found: dict[tuple[str | None, str], float] = {}
     for other in toponyms:
         # the same name said again is not a second, containing place
         if fold(other.text) == own or abs(other.span.start - toponym.span.start) > NEARBY_CHARS:
             continue
+        weight = 1.0 if other is following and toponym.inside_next else NAMED_NEARBY
         for place, how in candidates[id(other)]:
             if how != "skeleton" and place.feature_code == "ADM1" and place.country not in peers:
-                found.add((place.country, place.name))
+                key = (place.country, place.name)
+                found[key] = max(found.get(key, 0.0), weight)
     return found
 
 
@@ -288,8 +298,14 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
     """Two passes: first with context from names that leave little doubt, then with context
     from every other name's first-pass choice (so "Hall County" tells "Gainesville" which state)."""
     candidates = {id(t): _candidates(t, gazetteer) for t in toponyms}
+    placed_in = _named_countries(toponyms, candidates)
+    candidates = {key: tuple(c for c in found if c[0].country in placed_in[key])
+                  if placed_in.get(key) else found for key, found in candidates.items()}
     prior = [(country,) for country in context_countries]
-    divisions = {id(t): _division_names(t, toponyms, candidates) for t in toponyms}
+    ordered = sorted(toponyms, key=lambda t: t.span.start)
+    divisions = {id(t): _division_names(t, toponyms, following, candidates)
+                 for t, following in zip(ordered, [*ordered[1:], None][: len(ordered)],
+                                         strict=True)}
 
     possible = {id(t): {key for place, _ in candidates[id(t)] for key in _keys(place)} for t in toponyms}
     elsewhere = _other_names_countries(toponyms, candidates)
@@ -301,7 +317,8 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
     ) -> list[PlaceMention]:
         return [
             _resolve_one(toponym, candidates[id(toponym)], _shares(tally, possible[id(toponym)]),
-                         divisions[id(toponym)], support, elsewhere[id(toponym)], peoples)
+                         divisions[id(toponym)], support, elsewhere[id(toponym)], peoples,
+                         placed_in.get(id(toponym), frozenset()))
             for toponym, tally, support in zip(
                 toponyms, _tallies(toponyms, votes, prior), supports, strict=True)
         ]
@@ -310,6 +327,28 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
     first = run([_doubtless_votes(candidates[id(t)]) for t in toponyms], [None for _ in toponyms])
     votes = [{key: 1.0 for key in _keys(m.place)} if m.place else {} for m in first]
     return tuple(run(votes, _story_countries(toponyms, first, prior)))
+
+
+def _named_countries(
+    toponyms: list[Toponym], candidates: dict[int, tuple[tuple[Place, str], ...]]
+) -> dict[int, frozenset[str]]:
+    """For each name the text puts in a country ("Green Village in northeast Syria", "Tripoli,
+    Lebanon"), the countries that next name can be: its readings elsewhere are namesakes (a
+    village in Maine), and a name with no reading there is one the gazetteer lacks."""
+    ordered = sorted(toponyms, key=lambda t: t.span.start)
+    found = {}
+    for here, following in zip(ordered, ordered[1:]):
+        if (not here.inside_next or following.country_name
+                or fold(following.text) == fold(here.text)
+                or any(p.feature_code in ("PCLI", "CONT") and how != "skeleton"
+                       for p, how in candidates[id(here)])):  # no country lies in another
+            continue
+        readings = [p for p, how in candidates[id(following)] if how != "skeleton"]
+        if any(p.feature_code == "PCLI" for p in readings):
+            # "Atlanta, Georgia": the state of that name keeps its country possible too
+            found[id(here)] = frozenset(p.country for p in readings
+                                        if p.feature_code in ("PCLI", "ADM1") and p.country)
+    return found
 
 
 def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, str], ...]:
@@ -321,9 +360,9 @@ def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, st
     return gazetteer.by_name(toponym.text)
 
 
-def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], context: dict[Key, float], divisions: set[tuple[str | None, str]],
+def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], context: dict[Key, float], divisions: dict[tuple[str | None, str], float],
                  support: dict[str, float] | None, elsewhere: set[str],
-                 peoples: frozenset[str]) -> PlaceMention:
+                 peoples: frozenset[str], placed_in: frozenset[str]) -> PlaceMention:
     kind = "demonym" if toponym.country_name else "site" if toponym.site else "toponym"
     own_divisions = _own_divisions(candidates)
     context = _without_peer_divisions(context, own_divisions)
@@ -346,7 +385,8 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
         return PlaceMention(**base, place=None, score=0.0,
                             rule="a feature word alone: the story's shorthand for a place it names elsewhere")
     if not scored:
-        return PlaceMention(**base, place=None, score=0.0, rule="not in the gazetteer")
+        where = f" in {', '.join(sorted(placed_in))}, where the text puts it" if placed_in else ""
+        return PlaceMention(**base, place=None, score=0.0, rule=f"not in the gazetteer{where}")
     score, reason, place, how = scored[0]
     if score < MIN_SCORE[how]:
         return PlaceMention(**base, place=None, score=round(score, 3), rule=f"no convincing candidate (best {place.name}, {place.country}: {reason})",
@@ -356,4 +396,6 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
         return PlaceMention(**base, place=None, score=round(score, 3), rule=abroad,
                             alternatives=tuple(Candidate(p, round(s, 3)) for s, _, p, _ in scored[:MAX_ALTERNATIVES]))
     rule = "only candidate" if len(scored) == 1 else reason
+    if placed_in:
+        rule += f"; in {', '.join(sorted(placed_in))} as the text says"
     return PlaceMention(**base, place=place, score=round(score, 3), rule=rule, alternatives=alternatives)
