@@ -371,6 +371,14 @@ def test_a_lead_and_the_sentence_that_places_and_dates_it_are_one_incident(tmp_p
     assert [p["text"] for p in event["location"]["places"]] == ["Saraqib"]
 
 
+def test_the_strikes_told_again_in_the_plural_are_the_same_incident(tmp_path):
+    events = _extract(tmp_path, (
+        "Published 20 August 2021\n\nAirstrikes on Syria killed four fighters near Damascus late"
+        " on Thursday, a monitor said.\n\nState media said air defences shot down most of the "
+        "missiles.\n\nThe strikes also destroyed an arms depot, the monitor added.\n"))["events"]
+    assert len(events) == 1 and events[0]["fatalities"] == 4
+
+
 def test_a_sentence_naming_the_strike_gives_it_its_town(tmp_path):
     events = _extract(tmp_path, (
         "Published 26 June 2023\n\nAn airstrike early Sunday on a busy market in northwestern Syria "

@@ -74,3 +74,15 @@ def test_fractions_and_what_an_of_phrase_counts(text, kind, best, counted):
 def test_one_of_whom_is_part_of_the_dead_not_more_dead():
     found = quantities("The blast killed three men, one of whom was a child.")
     assert acled_fatalities(found) == 3
+
+
+@pytest.mark.parametrize(("text", "kind", "best"), [
+    ("Ten civilians were martyred in the shelling.", "killed", 10),
+    ("Shells fell on the market, claiming the lives of seven people.", "killed", 7),
+    ("The shelling cost the lives of three children.", "killed", 3),
+    ("Four soldiers lost their lives in the ambush.", "killed", 4),
+    ("Doctors saved the lives of nine patients.", "count", 9),  # lives saved are no deaths
+])
+def test_deaths_told_as_martyrdom_or_lives_taken(text, kind, best):
+    first = quantities(text)[0]
+    assert (first.kind, first.best) == (kind, best)

@@ -33,7 +33,9 @@ from chronica.model import (
     Span,
 )
 
-ANAPHORA = re.compile(r"\b(?:the|that|this|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|yesterday's)\s+(?:\w+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|bombing|shelling|clash(?:es)?|fighting|ambush|assault|incident|protest|demonstration|rally|violence|operation|bombardment)\b|\b(?:the )?(?:victims|dead|wounded|injured)\b|\bthe (?:attackers|assailants|gunmen|bombers|raiders)\b", re.IGNORECASE)
+# "the strike", "these raids", "Thursday's attacks": the incident told before, told again
+ANAPHORA = re.compile(r"\b(?:the|that|this|these|those|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|yesterday's)\s+(?:\w+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|bombing|shelling|clash(?:e)?|ambush|assault|incident|protest|demonstration|rall(?:y|ie)|operation|bombardment)s?\b|\b(?:the|that|this)\s+(?:\w+\s+)?(?:fighting|violence)\b|\b(?:the )?(?:victims|dead|wounded|injured)\b|\bthe (?:attackers|assailants|gunmen|bombers|raiders)\b", re.IGNORECASE)
+DISRUPTED = "Disrupted weapons use"
 ADDITIVE = re.compile(r"\b(?:also|another|additional|further)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens) more\b(?!\s+than)", re.IGNORECASE)
 # "another strike hit ...", not "killed him and another operative"
 SEPARATE = re.compile(
@@ -144,7 +146,11 @@ def continues(previous: Draft, draft: Draft) -> bool:
     if not _times_agree(previous, draft):
         return False
     kind, before = BY_NAME[draft.label], BY_NAME[previous.label]
-    related = kind.event_type == before.event_type or (kind.event_type == CIVILIANS and before.event_type in (BATTLES, EXPLOSIONS))
+    related = (kind.event_type == before.event_type
+               or (kind.event_type == CIVILIANS and before.event_type in (BATTLES, EXPLOSIONS))
+               # "air defences shot down most of the missiles": the strike's own projectiles
+               or DISRUPTED in (kind.name, before.name)
+               and EXPLOSIONS in (kind.event_type, before.event_type))
     # "the strike" several paragraphs on is the same strike; next door, any sentence of the same kind continues it
     return related if not near else anaphoric or related
 

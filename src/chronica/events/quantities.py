@@ -25,7 +25,8 @@ VAGUE = {"several": 3, "few": 3, "many": 3, "some": 3, "numerous": 3, "dozen": 1
          "scores": 20, "hundreds": 100, "thousands": 1000}
 KINDS = {
     # gerunds too: the tagger sometimes reads "killing or injuring" as nouns
-    "killed": frozenset({"kill", "killing", "die", "dead", "death", "execute", "massacre", "slay", "murder", "lynch", "fatality", "body", "toll"}),
+    "killed": frozenset({"kill", "killing", "die", "dead", "death", "execute", "massacre", "slay", "murder", "lynch", "fatality", "body", "toll",
+                         "martyr"}),
     "injured": frozenset({"injure", "injuring", "wound", "wounding", "hurt", "injury", "wounded", "injured"}),
     "arrested": frozenset({"arrest", "detain", "round"}),
     "abducted": frozenset({"abduct", "kidnap", "hostage", "seize"}),
@@ -91,6 +92,8 @@ def _is_article(token: Token) -> bool:
 
 
 INTRANSITIVE = frozenset({"die", "flee", "dead", "injured", "wounded", "missing"})
+# "claimed / took / cost the lives of ten civilians": ten killed
+TAKE_LIVES = frozenset({"claim", "take", "cost", "end"})
 AFFECTED_EDGES = frozenset({"dobj", "nsubjpass", "pobj", "attr", "oprd", "appos"})
 
 
@@ -107,6 +110,11 @@ def _what_happened(noun: Token) -> tuple[set[str], bool]:
         if verb.lower_ not in ("of", "among"):
             return {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "acl")}, False
         verb = verb.head
+    if verb.lemma_.lower() == "life" and verb.head.lemma_.lower() in TAKE_LIVES:
+        return {"kill"}, False  # "claiming the lives of ten civilians"
+    if verb.lemma_.lower() == "lose" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children):
+        return ({"kill"}, False) if noun.dep_ == "nsubj" else (set(), False)  # "lost their lives"
     undergoes = (
         noun.dep_ in AFFECTED_EDGES
         or (noun.dep_ == "nsubj" and (verb.lemma_.lower() in INTRANSITIVE or verb.tag_ == "VBN"))
