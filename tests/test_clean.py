@@ -217,6 +217,8 @@ def test_date_stamp_before_the_story_is_the_byline_date():
         # a state agency's own dateline: initials after a comma, the dash glued to the first word
         ("Hasaka, NSA-Two farmers were wounded when shells fell on their land north of the town on"
          " Friday, a local source said.", "Hasaka", "NSA"),
+        ("Homs , NSA-Six farmers were hurt when a mine went off in their field on Friday, a local"
+         " source said.", "Homs", "NSA"),  # a space before the comma
     ],
 )
 def test_datelines_are_split_off(paragraph, place, agency):

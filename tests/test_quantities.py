@@ -82,6 +82,7 @@ def test_one_of_whom_is_part_of_the_dead_not_more_dead():
     ("The shelling cost the lives of three children.", "killed", 3),
     ("Four soldiers lost their lives in the ambush.", "killed", 4),
     ("Doctors saved the lives of nine patients.", "count", 9),  # lives saved are no deaths
+    ("Monitors recorded the death of a young man in the shelling.", "killed", 1),
 ])
 def test_deaths_told_as_martyrdom_or_lives_taken(text, kind, best):
     first = quantities(text)[0]

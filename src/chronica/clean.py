@@ -408,7 +408,7 @@ def _classify(block: str, *, before_story: bool, document_script: str | None, ti
 # "Hasaka, NSA-Two farmers were wounded ...": a news agency's own dateline, the place in
 # title case and the agency's initials after a comma, the dash often glued to the first word
 _AGENCY_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,3}),\s*(?P<agency>[A-Z]{2,6})\s*[-–—]+\s*"
+    r"^(?P<place>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,3})\s?,\s*(?P<agency>[A-Z]{2,6})\s*[-–—]+\s*"
     r"(?=[A-Z0-9\"“])"
 )
 

@@ -86,9 +86,19 @@ def _is_number(token: Token) -> bool:
 
 
 def _is_article(token: Token) -> bool:
-    """"killing a shepherd": one person, when something happened to them (plain counted things are left alone)."""
-    return (token.lower_ in ("a", "an") and token.dep_ == "det" and token.head.tag_ == "NN" and token.head.dep_ != "pobj"
-            and token.head.lower_ not in FRACTIONS)
+    """"killing a shepherd", "the death of a young man": one person, when something happened to
+    them (plain counted things, and "on a house", are left alone)."""
+    noun = token.head
+    if not (token.lower_ in ("a", "an") and token.dep_ == "det" and noun.tag_ == "NN"
+            and noun.lower_ not in FRACTIONS):
+        return False
+    return noun.dep_ != "pobj" or (noun.head.lower_ == "of"
+                                   and noun.head.head.lemma_.lower() in HARM_NOUNS)
+
+
+# what happened to the one person "of a man" names: "the death of a man", "the arrest of a boy"
+HARM_NOUNS = frozenset({"death", "killing", "murder", "execution", "injury", "wounding",
+                        "abduction", "kidnapping", "arrest", "detention"})
 
 
 INTRANSITIVE = frozenset({"die", "flee", "dead", "injured", "wounded", "missing"})
