@@ -83,6 +83,9 @@ def test_one_of_whom_is_part_of_the_dead_not_more_dead():
     ("Four soldiers lost their lives in the ambush.", "killed", 4),
     ("Doctors saved the lives of nine patients.", "count", 9),  # lives saved are no deaths
     ("Monitors recorded the death of a young man in the shelling.", "killed", 1),
+    ("The death toll of the rocket attack has risen to eight.", "killed", 8),
+    ("The number of people killed in the raids reached 11, the monitor said.", "killed", 11),
+    ("The number of people injured in the raids rose to 20.", "count", 20),
 ])
 def test_deaths_told_as_martyrdom_or_lives_taken(text, kind, best):
     first = quantities(text)[0]

@@ -116,6 +116,8 @@ def _what_happened(noun: Token) -> tuple[set[str], bool]:
     while noun.dep_ == "conj" and noun.head.pos_ in ("NOUN", "PROPN"):  # "two soldiers and three militants were killed"
         noun = noun.head
     verb = noun.head
+    if _toll_rises_to(noun):
+        return {"kill"}, False
     if verb.pos_ == "ADP":  # "killing of 12 people", "toll of 25" — but not "raids on three communities"
         if verb.lower_ not in ("of", "among"):
             return {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "acl")}, False
@@ -140,6 +142,23 @@ def _what_happened(noun: Token) -> tuple[set[str], bool]:
                 lemmas.add(partner.lemma_.lower())
                 either = either or any(t.lower_ == "or" for t in noun.doc[min(verb.i, partner.i) : max(verb.i, partner.i)])
     return lemmas, either
+
+
+RISE = frozenset({"rise", "climb", "increase", "reach", "jump", "grow", "mount", "hit"})
+
+
+def _toll_rises_to(noun: Token) -> bool:
+    """"The death toll has risen to eight", "the number of people killed reached 11": the new
+    count of the dead."""
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "to" else noun.head
+    if verb.lemma_.lower() not in RISE or not (noun.dep_ == "dobj" or noun.head.lower_ == "to"):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    said = {t.lemma_.lower() for t in subject.subtree}
+    return subject.lemma_.lower() == "toll" and not said & KINDS["injured"] or (
+        subject.lemma_.lower() == "number" and bool(said & KINDS["killed"]))
 
 
 def _kind(number: Token) -> tuple[str, str, str]:
