@@ -588,6 +588,14 @@ def test_a_name_the_text_puts_in_a_country_is_no_namesake_elsewhere(gazetteer):
     assert mention(places, "Tripoli").place.country == "LB"
 
 
+def test_a_spelling_variant_far_from_the_place_the_text_puts_it_near_is_a_namesake(gazetteer):
+    # the village "east of Kobani" is not a similar spelling at the other end of the country
+    text = "A child was killed by shelling on Zorava, east of Kobani, on Tuesday."
+    _, places = analyse(text, gazetteer)
+    village = mention(places, "Zorava")
+    assert village.place is None and "near Kobani, where the text puts it" in village.rule
+
+
 @pytest.mark.parametrize("text, name, country", [
     ("Cases were confirmed in France, Italy and Spain.", "France", "FR"),
     ("Storms hit Atlanta, Georgia, overnight.", "Atlanta", "US"),

@@ -113,6 +113,7 @@ class Toponym:
     country_name: str | None = None  # for a demonym, the country name it was derived from
     site: bool = False  # a named site in a town ("the Heart Hospital"), not a toponym proper
     inside_next: bool = False  # "Green Village in northeast Syria": the next name contains it
+    near_next: bool = False  # "Zorava, east of Kobani": it lies near the next name
 
 
 def qualify(text: str, span: Span, sentence_start: int) -> tuple[Qualifier, Span | None, bool, bool]:
@@ -477,12 +478,20 @@ _IN_NEXT = re.compile(rf"\s*(?:,|\(|\bin\b)\s*(?:the\s+)?(?:{_DIRECTION}\s+(?:pa
                       re.IGNORECASE)
 
 
+# what may stand between a name and the next one it lies near: "Zorava, east of Kobani",
+# "Kafr Nabl near Maarat al-Numan", "a village 10 km north of the town of X"
+_NEAR_NEXT = re.compile(
+    rf"\s*,?\s*(?:(?:about|some|around)\s+)?(?:\d+\s*(?:km|kilometers|kilometres|miles)\s+)?"
+    rf"(?:{_DIRECTION}\s+of|near|outside|close\s+to)\s+(?:the\s+(?:town|city|village)\s+of\s+)?"
+    r"(?:the\s+)?",
+    re.IGNORECASE,
+)
 _LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b|&)\s*", re.IGNORECASE)
 
 
 def with_containers(text: str, toponyms: list[Toponym]) -> list[Toponym]:
     """The names (in their order), each marked when the name right after it in the text says
-    what it lies in."""
+    what it lies in or near."""
     order = sorted(range(len(toponyms)), key=lambda i: toponyms[i].span.start)
 
     def gap(first: int, second: int | None) -> str | None:
@@ -490,16 +499,19 @@ def with_containers(text: str, toponyms: list[Toponym]) -> list[Toponym]:
             return None
         return text[toponyms[first].span.end : toponyms[second].span.start]
 
-    inside = set()
+    inside, near = set(), set()
     for here, following, after in zip(order, order[1:], [*order[2:], None]):
         between = gap(here, following)
+        if between is not None and _NEAR_NEXT.fullmatch(between):
+            near.add(here)
         if between is None or not _IN_NEXT.fullmatch(between):
             continue
         # "Aleppo, Idlib and Hama" is a list, not Aleppo inside Idlib
         listed = _LIST_GOES_ON.fullmatch(gap(following, after) or "x")
         if not (listed and between.strip().startswith(",")):
             inside.add(here)
-    return [replace(t, inside_next=True) if i in inside else t for i, t in enumerate(toponyms)]
+    return [replace(t, inside_next=i in inside, near_next=i in near) if i in inside | near else t
+            for i, t in enumerate(toponyms)]
 
 
 def recognise(text: str, parsed: Parsed, gazetteer: Gazetteer) -> list[Toponym]:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib.resources import files
 
+from chronica.geo.distance import km
 from chronica.geo.gazetteer import Gazetteer
 from chronica.geo.names import fold
 from chronica.geo.recognise import FEATURE_WORDS, Toponym
@@ -45,6 +46,7 @@ MAIN_NAME = 0.15  # "Torrington" is Torrington before it is West Torrington (alt
 # not Mamit, Mizoram), so it stays unresolved rather than confidently wrong. One name is enough:
 # on LGL and TR-News two refused 4 fewer names and kept 1 more in the wrong country.
 STORY_COUNTRY_SUPPORT = 1
+NEAR_KM = 100  # "X, east of Y": a reading of X farther than this from Y is a namesake
 SMALL_NAMESAKE_POPULATION = 100_000
 
 
@@ -298,9 +300,9 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
     """Two passes: first with context from names that leave little doubt, then with context
     from every other name's first-pass choice (so "Hall County" tells "Gainesville" which state)."""
     candidates = {id(t): _candidates(t, gazetteer) for t in toponyms}
-    placed_in = _named_countries(toponyms, candidates)
-    candidates = {key: tuple(c for c in found if c[0].country in placed_in[key])
-                  if placed_in.get(key) else found for key, found in candidates.items()}
+    placed = _placed_by_the_text(toponyms, candidates)
+    candidates = {key: tuple(c for c in found if placed[key][1](c[0])) if key in placed else found
+                  for key, found in candidates.items()}
     prior = [(country,) for country in context_countries]
     ordered = sorted(toponyms, key=lambda t: t.span.start)
     divisions = {id(t): _division_names(t, toponyms, following, candidates)
@@ -318,7 +320,7 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
         return [
             _resolve_one(toponym, candidates[id(toponym)], _shares(tally, possible[id(toponym)]),
                          divisions[id(toponym)], support, elsewhere[id(toponym)], peoples,
-                         placed_in.get(id(toponym), frozenset()))
+                         placed[id(toponym)][0] if id(toponym) in placed else "")
             for toponym, tally, support in zip(
                 toponyms, _tallies(toponyms, votes, prior), supports, strict=True)
         ]
@@ -329,25 +331,30 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
     return tuple(run(votes, _story_countries(toponyms, first, prior)))
 
 
-def _named_countries(
+def _placed_by_the_text(
     toponyms: list[Toponym], candidates: dict[int, tuple[tuple[Place, str], ...]]
-) -> dict[int, frozenset[str]]:
+) -> dict[int, tuple[str, Callable[[Place], bool]]]:
     """For each name the text puts in a country ("Green Village in northeast Syria", "Tripoli,
-    Lebanon"), the countries that next name can be: its readings elsewhere are namesakes (a
-    village in Maine), and a name with no reading there is one the gazetteer lacks."""
+    Lebanon") or near a known place ("Zorava, east of Kobani"), what the text says and which
+    readings agree with it: the others are namesakes (a village in Maine, a spelling variant
+    at the other end of the country), and a name with none left is one the gazetteer lacks."""
     ordered = sorted(toponyms, key=lambda t: t.span.start)
-    found = {}
+    found: dict[int, tuple[str, Callable[[Place], bool]]] = {}
     for here, following in zip(ordered, ordered[1:]):
-        if (not here.inside_next or following.country_name
-                or fold(following.text) == fold(here.text)
+        if (following.country_name or fold(following.text) == fold(here.text)
                 or any(p.feature_code in ("PCLI", "CONT") and how != "skeleton"
                        for p, how in candidates[id(here)])):  # no country lies in another
             continue
         readings = [p for p, how in candidates[id(following)] if how != "skeleton"]
-        if any(p.feature_code == "PCLI" for p in readings):
+        if here.inside_next and any(p.feature_code == "PCLI" for p in readings):
             # "Atlanta, Georgia": the state of that name keeps its country possible too
-            found[id(here)] = frozenset(p.country for p in readings
-                                        if p.feature_code in ("PCLI", "ADM1") and p.country)
+            countries = frozenset(p.country for p in readings
+                                  if p.feature_code in ("PCLI", "ADM1") and p.country)
+            found[id(here)] = (f"in {', '.join(sorted(countries))}",
+                               lambda place, countries=countries: place.country in countries)
+        elif here.near_next and readings and all(p.feature_class == "P" for p in readings):
+            found[id(here)] = (f"near {following.text}", lambda place, anchors=readings: any(
+                km(place.lat, place.lon, a.lat, a.lon) <= NEAR_KM for a in anchors))
     return found
 
 
@@ -362,7 +369,7 @@ def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, st
 
 def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], context: dict[Key, float], divisions: dict[tuple[str | None, str], float],
                  support: dict[str, float] | None, elsewhere: set[str],
-                 peoples: frozenset[str], placed_in: frozenset[str]) -> PlaceMention:
+                 peoples: frozenset[str], placed: str) -> PlaceMention:
     kind = "demonym" if toponym.country_name else "site" if toponym.site else "toponym"
     own_divisions = _own_divisions(candidates)
     context = _without_peer_divisions(context, own_divisions)
@@ -385,7 +392,7 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
         return PlaceMention(**base, place=None, score=0.0,
                             rule="a feature word alone: the story's shorthand for a place it names elsewhere")
     if not scored:
-        where = f" in {', '.join(sorted(placed_in))}, where the text puts it" if placed_in else ""
+        where = f" {placed}, where the text puts it" if placed else ""
         return PlaceMention(**base, place=None, score=0.0, rule=f"not in the gazetteer{where}")
     score, reason, place, how = scored[0]
     if score < MIN_SCORE[how]:
@@ -396,6 +403,6 @@ def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], co
         return PlaceMention(**base, place=None, score=round(score, 3), rule=abroad,
                             alternatives=tuple(Candidate(p, round(s, 3)) for s, _, p, _ in scored[:MAX_ALTERNATIVES]))
     rule = "only candidate" if len(scored) == 1 else reason
-    if placed_in:
-        rule += f"; in {', '.join(sorted(placed_in))} as the text says"
+    if placed:
+        rule += f"; {placed} as the text says"
     return PlaceMention(**base, place=place, score=round(score, 3), rule=rule, alternatives=alternatives)
