@@ -288,6 +288,9 @@ def test_a_region_of_several_countries_without_a_centre_is_no_single_place(text,
 @pytest.mark.parametrize("text, word, code, precisions", [
     ("The command, which oversees operations in the Middle East, said two were killed.",
      "Middle East", "RGN", (None, None)),
+    # a story about the United States does not make it Baltimore's neighbourhood of that name
+    ("U.S. officials said U.S. Central Command, which oversees U.S. forces in the Middle East, "
+     "flew the U.S. team home.", "Middle East", "RGN", (None, None)),
     ("Drought has spread across the Sahel this year.", "Sahel", "RGN", (None, None)),
     ("The ship sank in the Pacific after the storm.", "Pacific", "OCN", (3, 5)),
     ("Boats crossing the Mediterranean were turned back.", "Mediterranean", "SEA", (3, 5)),

@@ -198,7 +198,10 @@ def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float],
            own_divisions: set[tuple[str | None, str]]) -> tuple[float, str]:
     """``own_divisions``: (country, name) of the first-order divisions the name is the main
     name of."""
-    score = _prominence(place) + FEATURE_PRIOR.get(place.feature_code, 0.0)
+    # a sea or a region of several countries is as sure a reading of its name as a continent:
+    # no story's country makes "the Middle East" a neighbourhood of Baltimore
+    score = _prominence(place) + FEATURE_PRIOR.get(
+        place.feature_code, FEATURE_PRIOR["CONT"] if place.country is None else 0.0)
     reasons = []
     division = place.feature_class == "A" and place.feature_code not in ("PCLI", "CONT")
     # a region answers a division word too: "the Kurdistan region", "the Darfur region"
