@@ -379,6 +379,17 @@ def test_the_strikes_told_again_in_the_plural_are_the_same_incident(tmp_path):
     assert len(events) == 1 and events[0]["fatalities"] == 4
 
 
+def test_an_event_placed_only_in_a_region_of_several_countries_is_no_acled_row(tmp_path):
+    from chronica.views import acled_left_out
+
+    record = _extract(tmp_path, (
+        "Published 14 March 2025\n\nMilitants attacked an army convoy across the Sahel on "
+        "Thursday, killing four soldiers, officials said.\n"))
+    [event] = record["events"]
+    assert [p["place"]["name"] for p in event["location"]["places"]] == ["Sahel"]
+    assert acled_left_out(event).startswith("a place in no single country")
+
+
 def test_a_sentence_naming_the_strike_gives_it_its_town(tmp_path):
     events = _extract(tmp_path, (
         "Published 26 June 2023\n\nAn airstrike early Sunday on a busy market in northwestern Syria "

@@ -78,6 +78,8 @@ def acled_left_out(event: dict[str, Any]) -> str | None:
     place = event_place(event)
     if place is None or place["feature_code"].startswith("PCL"):
         return "no place below the country"
+    if not place["country"]:
+        return "a place in no single country (a sea, a region of several countries)"
     return None
 
 

@@ -69,7 +69,11 @@ class Draft:
 
 
 def _within(inner: Place, outer: Place) -> bool:
-    """Whether ``outer`` is a country or first-order division that contains ``inner``."""
+    """Whether ``outer`` is a country or first-order division that contains ``inner``, or a
+    continent, sea or region of several countries, which is taken to contain any place (the
+    gazetteer does not say which countries "the Middle East" spans)."""
+    if outer.country is None:
+        return True
     if outer.feature_code.startswith("PCL"):
         return inner.country == outer.country
     return (outer.feature_code == "ADM1" and inner.country == outer.country
