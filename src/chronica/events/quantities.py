@@ -122,6 +122,8 @@ def _what_happened(noun: Token) -> tuple[set[str], bool]:
         if verb.lower_ not in ("of", "among"):
             return {c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "acl")}, False
         verb = verb.head
+        if _a_cause(verb):
+            return set(), False
     if verb.lemma_.lower() == "life" and verb.head.lemma_.lower() in TAKE_LIVES:
         return {"kill"}, False  # "claiming the lives of ten civilians"
     if verb.lemma_.lower() == "lose" and any(
@@ -142,6 +144,18 @@ def _what_happened(noun: Token) -> tuple[set[str], bool]:
                 lemmas.add(partner.lemma_.lower())
                 either = either or any(t.lower_ == "or" for t in noun.doc[min(verb.i, partner.i) : max(verb.i, partner.i)])
     return lemmas, either
+
+
+# "a protest against the killing of a teacher", "anger over the deaths of 12": what a protest or
+# a statement is about is another event's toll, not one of its own
+CAUSE_PREPOSITIONS = frozenset({"against", "over", "about"})
+CAUSE_VERBS = frozenset({"condemn", "denounce", "protest", "mourn", "decry"})
+
+
+def _a_cause(harm: Token) -> bool:
+    """Whether a harm noun ("the killing", "the deaths") is what something is against or about."""
+    return ((harm.dep_ == "pobj" and harm.head.lower_ in CAUSE_PREPOSITIONS)
+            or (harm.dep_ == "dobj" and harm.head.lemma_.lower() in CAUSE_VERBS))
 
 
 RISE = frozenset({"rise", "climb", "increase", "reach", "jump", "grow", "mount", "hit"})
