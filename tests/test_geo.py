@@ -305,7 +305,8 @@ def test_seas_and_regions_of_several_countries_are_entries(
     assert precision(found) == precisions
 
 
-@pytest.mark.parametrize("name, division", [("NSW", "New South Wales"), ("N.S.W.", "New South Wales")])
+@pytest.mark.parametrize("name, division", [("NSW", "New South Wales"),
+                                            ("N.S.W.", "New South Wales")])
 def test_australian_state_abbreviations_name_the_states(name, division, gazetteer):
     from chronica.geo.recognise import named
     from chronica.geo.resolve import resolve

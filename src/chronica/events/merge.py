@@ -34,7 +34,16 @@ from chronica.model import (
 )
 
 # "the strike", "these raids", "Thursday's attacks": the incident told before, told again
-ANAPHORA = re.compile(r"\b(?:the|that|this|these|those|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|Saturday's|yesterday's)\s+(?:\w+\s+)?(?:attack|strike|airstrike|raid|blast|explosion|bombing|shelling|clash(?:e)?|ambush|assault|incident|protest|demonstration|rall(?:y|ie)|operation|bombardment)s?\b|\b(?:the|that|this)\s+(?:\w+\s+)?(?:fighting|violence)\b|\b(?:the )?(?:victims|dead|wounded|injured)\b|\bthe (?:attackers|assailants|gunmen|bombers|raiders)\b", re.IGNORECASE)
+ANAPHORA = re.compile(
+    r"\b(?:the|that|this|these|those|Sunday's|Monday's|Tuesday's|Wednesday's|Thursday's"
+    r"|Friday's|Saturday's|yesterday's)\s+(?:\w+\s+)?(?:attack|strike|airstrike|raid|blast"
+    r"|explosion|bombing|shelling|clash(?:e)?|ambush|assault|incident|protest|demonstration"
+    r"|rall(?:y|ie)|operation|bombardment)s?\b"
+    r"|\b(?:the|that|this)\s+(?:\w+\s+)?(?:fighting|violence)\b"
+    r"|\b(?:the )?(?:victims|dead|wounded|injured)\b"
+    r"|\bthe (?:attackers|assailants|gunmen|bombers|raiders)\b",
+    re.IGNORECASE,
+)
 DISRUPTED = "Disrupted weapons use"
 ADDITIVE = re.compile(r"\b(?:also|another|additional|further)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens) more\b(?!\s+than)", re.IGNORECASE)
 # "another strike hit ...", not "killed him and another operative"

@@ -25,8 +25,8 @@ VAGUE = {"several": 3, "few": 3, "many": 3, "some": 3, "numerous": 3, "dozen": 1
          "scores": 20, "hundreds": 100, "thousands": 1000}
 KINDS = {
     # gerunds too: the tagger sometimes reads "killing or injuring" as nouns
-    "killed": frozenset({"kill", "killing", "die", "dead", "death", "execute", "massacre", "slay", "murder", "lynch", "fatality", "body", "toll",
-                         "martyr"}),
+    "killed": frozenset({"kill", "killing", "die", "dead", "death", "execute", "massacre", "slay",
+                         "murder", "lynch", "fatality", "body", "toll", "martyr"}),
     "injured": frozenset({"injure", "injuring", "wound", "wounding", "hurt", "injury", "wounded", "injured"}),
     "arrested": frozenset({"arrest", "detain", "round"}),
     "abducted": frozenset({"abduct", "kidnap", "hostage", "seize"}),

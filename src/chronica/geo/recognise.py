@@ -474,8 +474,8 @@ def _proper_noun(doc: Doc, start: int, end: int) -> bool:
 # what may stand between a name and the next one that contains it: "Tripoli, Lebanon",
 # "Idlib (Syria)", "Green Village in northeast Syria", "a village in the north of Iraq"
 _DIRECTION = r"(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?"
-_IN_NEXT = re.compile(rf"\s*(?:,|\(|\bin\b)\s*(?:the\s+)?(?:{_DIRECTION}\s+(?:part\s+)?(?:of\s+)?)?",
-                      re.IGNORECASE)
+_IN_NEXT = re.compile(
+    rf"\s*(?:,|\(|\bin\b)\s*(?:the\s+)?(?:{_DIRECTION}\s+(?:part\s+)?(?:of\s+)?)?", re.IGNORECASE)
 
 
 # what may stand between a name and the next one it lies near: "Zorava, east of Kobani",

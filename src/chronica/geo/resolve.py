@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import pairwise
 from collections.abc import Callable, Iterable
 from importlib.resources import files
 
@@ -343,7 +344,7 @@ def _placed_by_the_text(
     at the other end of the country), and a name with none left is one the gazetteer lacks."""
     ordered = sorted(toponyms, key=lambda t: t.span.start)
     found: dict[int, tuple[str, Callable[[Place], bool]]] = {}
-    for here, following in zip(ordered, ordered[1:]):
+    for here, following in pairwise(ordered):
         if (following.country_name or fold(following.text) == fold(here.text)
                 or any(p.feature_code in ("PCLI", "CONT") and how != "skeleton"
                        for p, how in candidates[id(here)])):  # no country lies in another
@@ -370,7 +371,8 @@ def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, st
     return gazetteer.by_name(toponym.text)
 
 
-def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...], context: dict[Key, float], divisions: dict[tuple[str | None, str], float],
+def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...],
+                 context: dict[Key, float], divisions: dict[tuple[str | None, str], float],
                  support: dict[str, float] | None, elsewhere: set[str],
                  peoples: frozenset[str], placed: str) -> PlaceMention:
     kind = "demonym" if toponym.country_name else "site" if toponym.site else "toponym"
