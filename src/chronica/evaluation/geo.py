@@ -179,11 +179,13 @@ class Resolution:
         }
 
 
-def recognition(matched: int, predicted: int, gold: int) -> dict[str, float]:
+def recognition(matched: int, predicted: int, gold: int, digits: int = 4) -> dict[str, float]:
+    """Precision, recall and F1 of recognised spans that match gold spans exactly."""
     precision = matched / predicted if predicted else 0.0
     recall = matched / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
+    return {"precision": round(precision, digits), "recall": round(recall, digits),
+            "f1": round(f1, digits)}
 
 
 @dataclass
@@ -241,9 +243,9 @@ def evaluate(path: Path, gazetteer: Gazetteer, limit: int | None = None, on_arti
     for article in articles:
         started = time.perf_counter()
         parsed = parse(article.text, paragraph_spans(article.text))
-        found = resolve(recognise(article.text, parsed, gazetteer), gazetteer)
+        resolved = resolve(recognise(article.text, parsed, gazetteer), gazetteer)
         elapsed += time.perf_counter() - started
-        mentions = [m for m in found if m.kind in GRITTA_KINDS]
+        mentions = [m for m in resolved if m.kind in GRITTA_KINDS]
         words += len(article.text.split())
         gold_total += len(article.toponyms)
         golds = {(g.span.start, g.span.end) for g in article.toponyms}
@@ -258,8 +260,8 @@ def evaluate(path: Path, gazetteer: Gazetteer, limit: int | None = None, on_arti
             found = _overlapping(gold.span, mentions)
             if found is not None:
                 end_to_end.add(gold, found.place, gazetteer)
-        names = ((g.span, g.phrase) for g in article.toponyms)
-        on_gold = resolve(gold_toponyms(article.text, names, gazetteer), gazetteer)
+        gold_names = ((g.span, g.phrase) for g in article.toponyms)
+        on_gold = resolve(gold_toponyms(article.text, gold_names, gazetteer), gazetteer)
         for gold, mention in zip(article.toponyms, on_gold, strict=True):
             if gold.geonameid is not None:
                 gold_spans.add(gold, mention.place, gazetteer)

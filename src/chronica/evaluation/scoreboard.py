@@ -30,7 +30,12 @@ from chronica.evaluation import gold as gold_files
 from chronica.evaluation import linking
 from chronica.evaluation.corpora import CONVERTERS, CorpusDocument, read_corpus
 from chronica.evaluation.corpora.extraction import flattened
-from chronica.evaluation.geo import GRITTA_KINDS, gold_toponyms, paragraph_spans, recognition
+from chronica.evaluation.geo import (
+    GRITTA_KINDS,
+    gold_toponyms,
+    paragraph_spans,
+    recognition,
+)
 from chronica.evaluation.scoring import (
     Divisions,
     EventTally,
@@ -750,12 +755,11 @@ class GoldSpanResolution:
 def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[Row]:
     """Recognition P/R (exact spans), accuracy within 161 km, places in the wrong country."""
     reader = CONVERTERS[corpus]
-    docs = sample(
-        reader(root, gazetteer=gazetteer) if corpus in ("lgl", "trnews") else reader(root), limit
-    )
+    gritta = corpus in ("lgl", "trnews")  # Gritta et al.'s corpora: GeoNames ids, demonyms marked
+    docs = sample(reader(root, gazetteer=gazetteer) if gritta else reader(root), limit)
     gold_n = predicted_n = exact = within = resolved_n = wrong_country = country_checked = 0
     names_predicted = names_matched = 0
-    kinds = GRITTA_KINDS if corpus in ("lgl", "trnews") else frozenset({"toponym"})
+    kinds = GRITTA_KINDS if gritta else frozenset({"toponym"})
     errors_km: list[float] = []
     errors: list[str] = []  # each resolution in the wrong country, to read (dev corpora only)
     on_gold = GoldSpanResolution()
@@ -764,7 +768,7 @@ def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[
         parsed = parse(doc.text, paragraph_spans(doc.text))
         found = resolve(recognise(doc.text, parsed, gazetteer), gazetteer)
         mentions = [m for m in found if m.kind in kinds]
-        names = [(m.span.start, m.span.end) for m in mentions if m.kind == "toponym"]
+        names = {(m.span.start, m.span.end) for m in mentions if m.kind == "toponym"}
         names_predicted += len(names)
         names_matched += sum((p.start, p.end) in names for p in doc.places or ())
         predicted_n += len(mentions)
@@ -789,16 +793,12 @@ def geo_rows(corpus: str, root: Path, gazetteer: Gazetteer, limit: int) -> list[
                                   f"{place.feature_code}) not {gold.country}; {mention.rule}")
     seconds = time.perf_counter() - started
     with_point = sum(p.lat is not None for d in docs for p in d.places or ())
-    precision = exact / predicted_n if predicted_n else 0.0
-    recall = exact / gold_n if gold_n else 0.0
     errors_km.sort()
     scores = {
         "gold_places": gold_n,
-        "precision": round(precision, 3),
-        "recall": round(recall, 3),
-        "f1": round(2 * precision * recall / (precision + recall), 3) if exact else 0.0,
-        **({"f1_names_only": round(recognition(names_matched, names_predicted, gold_n)["f1"], 3)}
-           if kinds != {"toponym"} else {}),
+        **recognition(exact, predicted_n, gold_n, digits=3),
+        **({"f1_names_only": recognition(names_matched, names_predicted, gold_n, digits=3)["f1"]}
+           if gritta else {}),
         "acc161_end_to_end": round(within / with_point, 3) if with_point else None,
         "median_km": round(errors_km[len(errors_km) // 2], 1) if errors_km else None,
         "wrong_country": f"{wrong_country}/{country_checked}" if country_checked else None,

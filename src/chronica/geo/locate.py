@@ -176,7 +176,7 @@ def precision(
             return None, None
         geo, where = precision(replace(container, qualifier=Qualifier.AT))
         return (2, 2) if geo == 1 else (geo, where)
-    if place.feature_code == "CONT" or (place.country is None and place.feature_class != "H"):
+    if place.country is None and place.feature_class != "H":
         return None, None  # a continent or region of several countries locates nothing
     if mention.qualifier is Qualifier.BETWEEN:
         return 2, 5

@@ -13,9 +13,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from itertools import pairwise
 from collections.abc import Callable, Iterable
 from importlib.resources import files
+from itertools import pairwise
 
 from chronica.geo.distance import km
 from chronica.geo.gazetteer import Gazetteer
@@ -227,9 +227,9 @@ def _score(place: Place, how: str, toponym: Toponym, context: dict[Key, float],
     if len(keys) > 1 and context.get(keys[1]):
         score += CONTEXT_DIVISION * context[keys[1]]
         reasons.append(f"story context {place.admin1}")
-    if (place.country, place.admin1 or "") in nearby_divisions:
-        score += CONTAINING_DIVISION * nearby_divisions[(place.country, place.admin1 or "")]
-        weight = nearby_divisions[(place.country, place.admin1 or "")]
+    weight = nearby_divisions.get((place.country, place.admin1 or ""))
+    if weight:
+        score += CONTAINING_DIVISION * weight
         reasons.append(f"{'in' if weight == 1.0 else 'named near'} division {place.admin1}")
     if how == "skeleton":
         score += SKELETON_MATCH
@@ -260,6 +260,7 @@ def _without_peer_divisions(
 
 def _division_names(
     toponym: Toponym, toponyms: list[Toponym], following: Toponym | None,
+    own_divisions: set[tuple[str | None, str]],
     candidates: dict[int, tuple[tuple[Place, str], ...]],
 ) -> dict[tuple[str | None, str], float]:
     """(country, division name) of the first-order divisions named near ``toponym``, with how
@@ -268,7 +269,7 @@ def _division_names(
     (local news names its state once). A peer is no container: a name that is itself a
     first-order division of that country ("Idaho, Montana and Virginia")."""
     own = fold(toponym.text)
-    peers = {country for country, _ in _own_divisions(candidates[id(toponym)])}
+    peers = {country for country, _ in own_divisions}
     found: dict[tuple[str | None, str], float] = {}
     for other in toponyms:
         # the same name said again is not a second, containing place
@@ -303,15 +304,18 @@ GENERIC_FEATURES = FEATURE_WORDS | {"strip", "coast", "delta"}
 def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: Iterable[str] = ()) -> tuple[PlaceMention, ...]:
     """Two passes: first with context from names that leave little doubt, then with context
     from every other name's first-pass choice (so "Hall County" tells "Gainesville" which state)."""
+    # each name with the one right after it in the text, which may say what it lies in or near
+    pairs = list(pairwise(sorted(toponyms, key=lambda t: t.span.start)))
+    following = {id(here): after for here, after in pairs}
     candidates = {id(t): _candidates(t, gazetteer) for t in toponyms}
-    placed = _placed_by_the_text(toponyms, candidates)
+    placed = _placed_by_the_text(pairs, candidates)
     candidates = {key: tuple(c for c in found if placed[key][1](c[0])) if key in placed else found
                   for key, found in candidates.items()}
     prior = [(country,) for country in context_countries]
-    ordered = sorted(toponyms, key=lambda t: t.span.start)
-    divisions = {id(t): _division_names(t, toponyms, following, candidates)
-                 for t, following in zip(ordered, [*ordered[1:], None][: len(ordered)],
-                                         strict=True)}
+    own = {id(t): _own_divisions(candidates[id(t)]) for t in toponyms}
+    divisions = {id(t): _division_names(t, toponyms, following.get(id(t)), own[id(t)],
+                                        candidates)
+                 for t in toponyms}
 
     possible = {id(t): {key for place, _ in candidates[id(t)] for key in _keys(place)} for t in toponyms}
     elsewhere = _other_names_countries(toponyms, candidates)
@@ -323,7 +327,8 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
     ) -> list[PlaceMention]:
         return [
             _resolve_one(toponym, candidates[id(toponym)], _shares(tally, possible[id(toponym)]),
-                         divisions[id(toponym)], support, elsewhere[id(toponym)], peoples,
+                         divisions[id(toponym)], own[id(toponym)], support,
+                         elsewhere[id(toponym)], peoples,
                          placed[id(toponym)][0] if id(toponym) in placed else "")
             for toponym, tally, support in zip(
                 toponyms, _tallies(toponyms, votes, prior), supports, strict=True)
@@ -336,15 +341,14 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
 
 
 def _placed_by_the_text(
-    toponyms: list[Toponym], candidates: dict[int, tuple[tuple[Place, str], ...]]
+    pairs: list[tuple[Toponym, Toponym]], candidates: dict[int, tuple[tuple[Place, str], ...]]
 ) -> dict[int, tuple[str, Callable[[Place], bool]]]:
     """For each name the text puts in a country ("Green Village in northeast Syria", "Tripoli,
     Lebanon") or near a known place ("Zorava, east of Kobani"), what the text says and which
     readings agree with it: the others are namesakes (a village in Maine, a spelling variant
     at the other end of the country), and a name with none left is one the gazetteer lacks."""
-    ordered = sorted(toponyms, key=lambda t: t.span.start)
     found: dict[int, tuple[str, Callable[[Place], bool]]] = {}
-    for here, following in pairwise(ordered):
+    for here, following in pairs:
         if (following.country_name or fold(following.text) == fold(here.text)
                 or any(p.feature_code in ("PCLI", "CONT") and how != "skeleton"
                        for p, how in candidates[id(here)])):  # no country lies in another
@@ -373,10 +377,12 @@ def _candidates(toponym: Toponym, gazetteer: Gazetteer) -> tuple[tuple[Place, st
 
 def _resolve_one(toponym: Toponym, candidates: tuple[tuple[Place, str], ...],
                  context: dict[Key, float], divisions: dict[tuple[str | None, str], float],
+                 own_divisions: set[tuple[str | None, str]],
                  support: dict[str, float] | None, elsewhere: set[str],
                  peoples: frozenset[str], placed: str) -> PlaceMention:
+    """``own_divisions``: the first-order divisions the name is the main name of; ``placed``:
+    where the text puts the name ("in SY", "near Kobani"), or empty."""
     kind = "demonym" if toponym.country_name else "site" if toponym.site else "toponym"
-    own_divisions = _own_divisions(candidates)
     context = _without_peer_divisions(context, own_divisions)
     scored = sorted(
         ((*_score(place, how, toponym, context, divisions, own_divisions), place, how)
