@@ -446,3 +446,58 @@ def test_a_newsletter_or_donation_pitch_and_a_line_in_another_language_are_the_p
     assert [p[:12] for p in cleaned.paragraphs] == [
         "Gunmen kille", "Officials sa", "The depot su", "Residents sa", '"Nous avons ']
     assert any(p.rule == "language_fr_not_en" for p in cleaned.removed)
+
+
+POST_PAGE = """Post
+Ridge Watch@RidgeWatchMar 2, 2031#Valdoria: shelling reported near the dam at Orsk this afternoon.1.2K
+Ridge Watch@RidgeWatch#Valdoria: two farmers were killed when a drone struck a truck on the road to Velm this morning.
+Local sources say the truck was carrying fodder.9:40 AM · Mar 3, 20312.1KViews
+Ridge Watch@RidgeWatchMar 4, 2031#Valdoria: a convoy was seen moving north of Velm towards the border crossing.
+Sign up to see more replies"""
+POST_TITLE = ('Ridge Watch on X: "#Valdoria: two farmers were killed when a drone struck a truck '
+              'on the road to Velm this morning.\nLocal sources say the truck was carrying fodder." / X')
+
+
+def test_a_post_page_keeps_the_post_its_title_quotes_not_the_thread_around_it():
+    cleaned = clean_blocks(tuple(POST_PAGE.split("\n")), POST_TITLE, scraped_text=True)
+    assert [p[:30] for p in cleaned.paragraphs] == [
+        "Ridge Watch@RidgeWatch#Valdori", "Local sources say the truck wa"]
+    rules = {part.text[:25]: part.rule for part in cleaned.removed}
+    assert rules["Ridge Watch@RidgeWatchMar"] == "not_the_post_the_page_is_about"
+    # without a title quoting a post, the thread is left to the other rules
+    plain = clean_blocks(tuple(POST_PAGE.split("\n")), "Ridge Watch", scraped_text=True)
+    assert len(plain.paragraphs) > 2
+
+
+NOTES_PAGE = """Drone strike kills two near Velm
+Smoke rising over farmland near Velm in the north of Valdoria
+VELM, Valdoria (Ridge News) – Two farmers were killed on Tuesday when a drone struck their truck on the road to Velm, relatives said.
+The army said it was investigating the strike, according to the Valdorian News Agency (VNA).
+As for the injured, they are:
+* Arman Tolk (13 years old)
+* Sevin Dar (41 years old)
+* According to information we received at the time, we published a report saying three farmers were killed.
+This article was translated and edited by Ridge News.
+More to come…
+list 2 of 4Why the border talks stalled again this spring
+Support Ridge News
+Independent reporting from the valley matters more than ever to keep people connected.
+Our ability to report from the front depends on the support of loyal readers.
+We appreciate your support."""
+
+
+def test_notes_on_the_article_appeals_and_captions_under_the_headline_are_not_story():
+    lines = tuple(NOTES_PAGE.split("\n"))
+    cleaned = clean_blocks(lines, lines[0], scraped_text=True)
+    rules = {part.text[:20]: part.rule for part in cleaned.removed}
+    assert rules["Smoke rising over fa"] == "unpunctuated_line_before_story"
+    assert rules["* According to infor"] == "asterisk_footnote"
+    assert rules["This article was tra"] == rules["More to come…"] == "editors_note"
+    assert rules["list 2 of 4Why the b"] == "list_label"
+    assert rules["Support Ridge News"] == "support_header"
+    assert rules["Independent reportin"] == "pitch_between_pitches"
+    assert rules["We appreciate your s"] == "pitch_thanks"
+    # the closing list stays, and a source cited in brackets is no picture credit
+    kept = [p[:20] for p in cleaned.paragraphs]
+    assert "The army said it was" in kept
+    assert kept[-3:] == ["As for the injured, ", "* Arman Tolk (13 yea", "* Sevin Dar (41 year"]

@@ -444,6 +444,11 @@ def test_kept_lines_and_line_outcomes_read_the_page_line_by_line() -> None:
     assert kept_lines(page, body) == {2, 4}
     assert line_outcomes(page, [2, 4], body) == (0, 2, 0, 2)
     assert line_outcomes(page, [2], "Menu Troops entered the town.") == (1, 3, 0, 1)
+    # a tag or a counter is kept only as a paragraph's whole, head or tail, not because the
+    # story happens to say the same word
+    tagged = "Troops entered Velm on Monday.\n\nVelm\n1"
+    assert kept_lines(tagged, "Troops entered Velm on Monday. Velm counted 1 dead.") == {0}
+    assert kept_lines(tagged, "Troops entered Velm on Monday.\n\nVelm") == {0, 2}
 
 
 def test_an_undated_page_is_scored_again_with_the_day_its_annotators_had():

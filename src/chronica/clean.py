@@ -112,6 +112,8 @@ _TEASER_HEADER = re.compile(
     re.I,
 )
 _INLINE_TEASER = re.compile(r"^(?:read more|read also|also read|related|see also|watch|listen|more)\s*[:|»›>\-–—]+\s*\S", re.I)
+# "list 2 of 4Why is ...": a related list's label for screen readers glued to each title
+_LIST_LABEL = re.compile(r"^(?:list|item|slide)\s\d+\sof\s\d+\s*\S", re.I)
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s+(?P<name>[A-Z][\w.'’\-]+(?:\s+(?:[A-Z][\w.'’\-]+|and|&|de|al|el|van|von))*)", re.I)
 _CLOSING_CREDIT = re.compile(
     r"^\(?(?:additional )?(?:reporting|writing|editing|compiled|translated)(?: and \w+)? by\b"
@@ -143,15 +145,19 @@ SUBSCRIPTION_MAX_WORDS = 45
 # in the field", "we never put up a paywall"); a story's quotes carry quotation marks
 _OUTLET_VOICE = re.compile(r"\b(?:[Ww]e|[Oo]ur|us)\b")
 _READER = re.compile(r"\b[Yy]ou(?:rs?)?\b")
-_MONEY_WORDS = r"paywall|ad-free|subscri\w+|donat\w+|membership"
+_MONEY_WORDS = r"paywall|ad-free|subscri\w+|donat\w+|membership|contributions?"
 _SUPPORT_MONEY = re.compile(rf"\b(?:{_MONEY_WORDS})\b", re.I)
 _NEWSROOM = re.compile(
-    rf"\b(?:journalism|journalists?|newsroom|reporting|coverage|articles|readers?"
+    rf"\b(?:journalism|journalists?|newsroom|reporting|coverage|articles|readers?|news service"
     rf"|{_MONEY_WORDS})\b",
     re.I,
 )
 _QUOTE_MARK = re.compile(r"[\"“”«»]")
 APPEAL_MAX_WORDS = 90
+_READERS_SUPPORT = re.compile(r"\b(?:support|generosity) of (?:our )?(?:\w+ )?readers\b", re.I)
+# "Support The Valley Herald": the heading of an appeal
+_SUPPORT_HEADER = re.compile(
+    r"^support (?:us|our work|(?:the )?[A-Z][\w&'’.-]*(?:\s[A-Z][\w&'’.-]*){0,4})\W*$", re.I)
 # the outlet describing itself: "The Valley Herald delivers independent coverage of the Sahel"
 _OUTLET_SELF = re.compile(
     r"^(?:[A-Z][\w&.'’-]*\s){0,4}(?:is an?|delivers|provides|offers)\s(?:[\w-]+\s){0,3}?"
@@ -283,9 +289,14 @@ def stamp_date(block: str) -> dt.date | None:
     return numeric[1] if numeric else None
 
 
+# "... according to the Syrian Arab News Agency (SANA).": a source cited in brackets, no credit
+_CITED_IN_BRACKETS = re.compile(r"\baccording to\b[^.()]*\([^)]*\)\s*\.?$", re.I)
+
+
 def _credit_rule(block: str) -> str | None:
     for name, pattern in _CREDIT_MARKS:
-        if pattern.search(block):
+        if pattern.search(block) and not (
+                name == "bracketed_credit" and _CITED_IN_BRACKETS.search(block)):
             return name
     return None
 
@@ -307,7 +318,8 @@ def _reader_appeal(block: str) -> bool:
     if (_QUOTE_MARK.search(block) or len(_words(block)) > APPEAL_MAX_WORDS
             or not _OUTLET_VOICE.search(block) or not _NEWSROOM.search(block)):
         return False
-    return bool(_READER.search(block) or _SUPPORT_MONEY.search(block))
+    return bool(_READER.search(block) or _SUPPORT_MONEY.search(block)
+                or _READERS_SUPPORT.search(block))
 
 
 CAPITALS_HEADLINE_MIN_WORDS = 7
@@ -345,7 +357,19 @@ def _normal(text: str) -> str:
 CAPTION_MAX_WORDS = 80
 # "*The group is banned in Russia.": a legal note glued to its asterisk (a list bullet has a space)
 _FOOTNOTE = re.compile(r"^(?:\*{1,3}|\(\*\))(?=[^\W\d_])")
+# "* We reported at the time that ...": behind a bullet, the outlet speaking of its own reports
+_BULLET = re.compile(r"^(?:\*{1,3}|\(\*\))\s")
+_OWN_REPORTS = re.compile(
+    r"\b(?:we (?:published|reported|received|documented|corrected|updated)"
+    r"|our (?:earlier |previous )?(?:report|news report|article|story|reporting))\b", re.I)
 FOOTNOTE_MAX_WORDS = 60
+# the note an outlet puts on the article itself: how it was made, changed, or goes on
+_EDITORS_NOTE = re.compile(
+    r"^(?:editor'?s note\b|correction\s*:|(?:this is a )?developing story\b|more to come\W*$"
+    r"|this (?:article|story|report|piece|post) (?:was|has been|is being|will be)"
+    r" (?:\w+ )?(?:translated|updated|edited|corrected|amended|originally published)\b)",
+    re.I,
+)
 
 
 def _classify(block: str, *, before_story: bool, document_script: str | None, title: str | None) -> tuple[RemovedKind, str] | None:
@@ -358,8 +382,11 @@ def _classify(block: str, *, before_story: bool, document_script: str | None, ti
     letters = sum(scripts.values())
     if document_script and letters and scripts.get(document_script, 0) < letters / 2:
         return RemovedKind.FOREIGN_UI, f"script_{(_dominant(scripts) or 'unknown').lower()}_not_{document_script.lower()}"
-    if _FOOTNOTE.match(block) and len(_words(block)) <= FOOTNOTE_MAX_WORDS:
+    if len(_words(block)) <= FOOTNOTE_MAX_WORDS and (
+            _FOOTNOTE.match(block) or _BULLET.match(block) and _OWN_REPORTS.search(block)):
         return RemovedKind.FURNITURE, "asterisk_footnote"
+    if _EDITORS_NOTE.match(block) and len(_words(block)) <= FOOTNOTE_MAX_WORDS:
+        return RemovedKind.FURNITURE, "editors_note"
     if _COMMENT_PROMPT.search(block) and len(_words(block)) <= 25:
         return RemovedKind.COMMENT_PROMPT, "comment_prompt"
     if _is_ui(block):
@@ -370,6 +397,8 @@ def _classify(block: str, *, before_story: bool, document_script: str | None, ti
         return RemovedKind.TEASER, "teaser_header"
     if _INLINE_TEASER.match(block) and not is_prose(block):
         return RemovedKind.TEASER, "inline_teaser"
+    if _LIST_LABEL.match(block):
+        return RemovedKind.TEASER, "list_label"
     if _AGENCY_CAPTION.match(block) and len(_words(block)) <= AGENCY_CAPTION_MAX_WORDS:
         return RemovedKind.CAPTION, "agency_caption_dateline"
     credit = _credit_rule(block) if len(_words(block)) <= CAPTION_MAX_WORDS else None  # a whole story flattened into one block is no caption
@@ -390,6 +419,8 @@ def _classify(block: str, *, before_story: bool, document_script: str | None, ti
         return RemovedKind.SHARE_UI, "reader_appeal"
     if _OUTLET_SELF.match(block) and len(_words(block)) <= APPEAL_MAX_WORDS:
         return RemovedKind.SHARE_UI, "outlet_describes_itself"
+    if _SUPPORT_HEADER.match(block.strip()):
+        return RemovedKind.SHARE_UI, "support_header"
     if not before_story and _capitals_headline(block):
         return RemovedKind.TEASER, "capitals_headline_in_story"
     if _AUTHOR_NOTE.match(block) and len(_words(block)) <= SUBSCRIPTION_MAX_WORDS:
@@ -517,6 +548,39 @@ def _mark_host_lines(blocks: Sequence[str], verdicts: list[Verdict], host_lines:
             verdicts[i] = (RemovedKind.FURNITURE, "repeated_on_host_pages")
 
 
+# the title of a social-media post's page quotes the post: 'Name on X: "the post's text" / X'
+_POST_TITLE = re.compile(
+    r"^.{1,80}? on (?:X|Twitter|Telegram|Threads|Instagram|Facebook)\s*:\s*"
+    r"[\"“](?P<post>.+)[\"”]",
+    re.S,
+)
+_LINK = re.compile(r"\b(?:https?://|pic\.twitter\.com/|t\.co/)\S*")
+POST_RUN_WORDS = 6  # words in a row a line must share with the quoted post to be part of it
+
+
+def _word_runs(text: str, length: int) -> set[tuple[str, ...]]:
+    words = _words(_LINK.sub(" ", text).casefold())
+    return {tuple(words[i : i + length]) for i in range(len(words) - length + 1)}
+
+
+def _mark_other_posts(blocks: Sequence[str], verdicts: list[Verdict], title: str | None) -> None:
+    """A page scraped from a social network shows the post it is about among the thread, the
+    timeline and the replies around it, each of them a story of its own. The page's title
+    quotes the post: the lines sharing a run of its words are the story, the rest is not."""
+    quoted = _POST_TITLE.match(title or "")
+    if quoted is None:
+        return
+    post = _word_runs(quoted.group("post"), POST_RUN_WORDS)
+    own = [bool(_word_runs(block, POST_RUN_WORDS) & post) for block in blocks]
+    if not any(own):
+        return  # the post is not on the page as text: leave the page to the other rules
+    for index, is_post in enumerate(own):
+        if is_post:
+            verdicts[index] = None
+        elif verdicts[index] is None:
+            verdicts[index] = (RemovedKind.TEASER, "not_the_post_the_page_is_about")
+
+
 def clean_blocks(blocks: tuple[str, ...], title: str | None = None, scraped_text: bool = False,
                  host_lines: frozenset[str] = frozenset()) -> Cleaned:
     verdicts = rule_verdicts(blocks, title, scraped_text)
@@ -524,6 +588,7 @@ def clean_blocks(blocks: tuple[str, ...], title: str | None = None, scraped_text
         _mark_host_lines(blocks, verdicts, host_lines)
     if scraped_text:
         _apply_line_model(blocks, verdicts)
+    _mark_other_posts(blocks, verdicts, title)
     found_heading = [b for b, v in zip(blocks, verdicts, strict=True)
                      if v == (RemovedKind.HEADLINE, "first_heading_before_story")]
     headline = found_heading[0] if found_heading else None
@@ -598,16 +663,42 @@ def _ends_a_sentence(block: str) -> bool:
     return bool(_SENTENCE_END.search(stripped)) and not stripped.endswith(("...", "…"))
 
 
+LIST_ITEM_MAX_WORDS = 30
+
+
+def _end_of_closing_list(blocks: Sequence[str], verdicts: list[Verdict], last: int) -> int:
+    """The story's last line: its last paragraph, or the end of the list that paragraph or a
+    line ending in a colon after it introduces ("As for the injured, they are:" / "* Name (13
+    years old)", "Tour dates:" / "June 9 -- Arena, City"): the short lines no rule has taken
+    that follow it, up to the last with the first item's bullet if it has one."""
+    end = last
+    if (end + 1 < len(blocks) and verdicts[end + 1] is None
+            and blocks[end + 1].rstrip().endswith(":") and len(_words(blocks[end + 1])) >= 3):
+        end += 1
+    if not blocks[end].rstrip().endswith(":"):
+        return end
+    marker = None  # a list of bulleted items ends where the bullets do
+    while (end + 1 < len(blocks) and verdicts[end + 1] is None
+           and 0 < len(_words(blocks[end + 1])) <= LIST_ITEM_MAX_WORDS):
+        lead = blocks[end + 1].strip()[0]
+        marker = marker or ("" if lead.isalnum() else lead)
+        if marker and lead != marker:
+            break
+        end += 1
+    return end
+
+
 def _mark_page_structure(blocks: tuple[str, ...], verdicts: list[tuple[RemovedKind, str] | None]) -> None:
     """Furniture known by where it sits on the page, not by its words: a line the page repeats
     (a teaser shown twice, "Next Post"); a bare number (a list's rank); a label of a few words
-    before the story (section and tag names); and the lines after the story's last paragraph
+    before the story (section and tag names) and a longer line there that ends no sentence (a
+    caption, a standfirst); and the lines after the story's last paragraph
     that are not sentences (teaser headlines, tags). Prose is never taken."""
     seen = Counter(_normal(block) for block in blocks)
     story = [i for i, (block, verdict) in enumerate(zip(blocks, verdicts, strict=True)) if verdict is None and is_prose(block)]
     if not story:
         return
-    first, last = story[0], story[-1]
+    first, last = story[0], _end_of_closing_list(blocks, verdicts, story[-1])
     for index, block in enumerate(blocks):
         if verdicts[index] is not None or is_prose(block):
             continue
@@ -618,21 +709,29 @@ def _mark_page_structure(blocks: tuple[str, ...], verdicts: list[tuple[RemovedKi
             verdicts[index] = (RemovedKind.TEASER, "repeated_on_page")
         elif index < first and not sentence and len(words) <= 3:
             verdicts[index] = (RemovedKind.NAVIGATION, "label_before_story")
+        elif index < first and not sentence and not _DATELINE.match(block):
+            # a line above the story's first paragraph that ends no sentence: a picture's
+            # caption, the standfirst, a byline with its stamp (which the stamp search reads)
+            verdicts[index] = (RemovedKind.FURNITURE, "unpunctuated_line_before_story")
         elif index > last and not sentence:
             verdicts[index] = (RemovedKind.TEASER, "headline_after_story")
 
 
-PITCH_RULES = frozenset({"subscription_pitch", "reader_appeal", "outlet_describes_itself"})
+PITCH_RULES = frozenset({"subscription_pitch", "reader_appeal", "outlet_describes_itself",
+                         "support_header", "pitch_between_pitches", "pitch_thanks"})
 PITCH_LIST_ITEMS = 6
 CONTINUATION_MAX_WORDS = 30
+THANKS_MAX_WORDS = 12  # "We appreciate your support." closing an appeal
 
 
 def _mark_pitch_continuations(blocks: Sequence[str], verdicts: list[Verdict]) -> None:
     """A pitch goes on past the line its words were recognised in: a flattened page breaks a
     sentence across lines ("Subscribe today from just" / "$5/month" / "to read every story"),
     so a short line opening in lower case right after a furniture line that ends no sentence
-    continues it; and a pitch ending in a colon ("From $4 a month, you will:") heads a list of
-    its offers, up to the item that ends with a full stop."""
+    continues it; a line between two lines of an appeal belongs to it, and so does a short
+    thanks in the outlet's voice after one ("We appreciate your support."); and a pitch ending
+    in a colon ("From $4 a month, you will:") heads a list of its offers, up to the item that
+    ends with a full stop."""
     for index in range(1, len(blocks)):
         before = verdicts[index - 1]
         block = blocks[index].strip()
@@ -641,6 +740,17 @@ def _mark_pitch_continuations(blocks: Sequence[str], verdicts: list[Verdict]) ->
         if (block[0].islower() and not _ends_a_sentence(blocks[index - 1])
                 and len(_words(block)) <= CONTINUATION_MAX_WORDS):
             verdicts[index] = (before[0], f"continues_{before[1]}")
+    def pitch(index: int) -> bool:
+        verdict = verdicts[index] if 0 <= index < len(verdicts) else None
+        return verdict is not None and verdict[1] in PITCH_RULES
+
+    for index, block in enumerate(blocks):
+        if verdicts[index] is not None or not pitch(index - 1) or _QUOTE_MARK.search(block):
+            continue
+        if pitch(index + 1) and len(_words(block)) <= APPEAL_MAX_WORDS:
+            verdicts[index] = (verdicts[index - 1][0], "pitch_between_pitches")
+        elif len(_words(block)) <= THANKS_MAX_WORDS and _TO_THE_READER.search(block):
+            verdicts[index] = (verdicts[index - 1][0], "pitch_thanks")
     for index, verdict in enumerate(verdicts):
         heads_a_list = blocks[index].rstrip().endswith(":")
         if verdict is None or verdict[1] not in PITCH_RULES or not heads_a_list:

@@ -412,15 +412,30 @@ class TextTally:
         }
 
 
+SHORT_LINE_WORDS = 3  # a line this short is kept only as a paragraph's whole, head or tail
+
+
 def kept_lines(text: str, body: str) -> set[int]:
-    """The numbers of the page's non-empty lines whose words all stand in ``body``; a line
-    that opens with a dateline counts when the rest does (the dateline is kept as one)."""
-    flat = " ".join(body.split())
+    """The numbers of the page's non-empty lines that stand in ``body``: a line's words run,
+    at word boundaries, inside one paragraph of the body (a line that opens with a dateline
+    counts when the rest does: the dateline is kept as one). A line of a few words must be a
+    paragraph's whole, head or tail: a counter "1" or a tag "Syria" is not kept merely
+    because the story says "1" or "Syria" somewhere."""
+    paragraphs = [f" {' '.join(p.split())} " for p in body.split("\n") if p.split()]
     kept = set()
     for number, line in enumerate(text.split("\n")):
         words = " ".join(line.split())
-        if words and (words in flat or " ".join(split_dateline(words)[1].split()) in flat):
-            kept.add(number)
+        if not words:
+            continue
+        for form in {words, " ".join(split_dateline(words)[1].split())}:
+            if len(form.split()) > SHORT_LINE_WORDS:
+                found = any(f" {form} " in p for p in paragraphs)
+            else:
+                found = any(p.startswith(f" {form} ") or p.endswith(f" {form} ")
+                            for p in paragraphs)
+            if found:
+                kept.add(number)
+                break
     return kept
 
 

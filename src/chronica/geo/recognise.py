@@ -351,13 +351,19 @@ def _major(gazetteer: Gazetteer, name: str) -> bool:
     )
 
 
-def _gazetteer_toponyms(text: str, offset: int, doc: Doc, entities: list[Span], gazetteer: Gazetteer) -> list[Toponym]:
+def _sentences(doc: Doc, offset: int) -> list[tuple[int, str]]:
+    """Each sentence of a paragraph as (its start in the text, its text), read once: a spaCy
+    sentence's own ``text`` is rebuilt token by token at every call."""
+    return [(offset + s.start_char, doc.text[s.start_char : s.end_char]) for s in doc.sents]
+
+
+def _gazetteer_toponyms(text: str, offset: int, doc: Doc, sentences: list[tuple[int, str]],
+                        entities: list[Span], gazetteer: Gazetteer) -> list[Toponym]:
     """Capitalised runs the gazetteer knows and a cue introduces, where no entity already is —
     or that are longer than the entities they cover ("Dayr az Zawr" split into a PERSON "Dayr")."""
     found = []
-    for sentence in doc.sents:
-        start = offset + sentence.start_char
-        for match in _NAME_RUN.finditer(sentence.text):
+    for start, sentence in sentences:
+        for match in _NAME_RUN.finditer(sentence):
             span = Span(start + match.start(), start + match.end())
             overlapped = [e for e in entities if e.start < span.end and span.start < e.end]
             longer = len(match.group().split()) > 1 or "-" in match.group()  # "Mazar-e-Sharif" over "Mazar"
@@ -384,16 +390,16 @@ def _less_division_word(text: str, span: Span, gazetteer: Gazetteer) -> Span:
     return span
 
 
-def _sites(text: str, offset: int, doc: Doc, taken: list[Span]) -> list[Toponym]:
+def _sites(text: str, offset: int, doc: Doc, sentences: list[tuple[int, str]],
+           taken: list[Span]) -> list[Toponym]:
     """Named sites a locative cue introduces, where no place or nationality already is. The
     name's own words must be proper nouns in the tagger's view ("the Syrian Arab Army's base"
     is no site named "Army")."""
     found = []
     blocked = [*taken, *(Span(offset + e.start_char, offset + e.end_char) for e in doc.ents
                          if e.label_ in ("NORP", "PERSON", "DATE", "TIME", "CARDINAL"))]
-    for sentence in doc.sents:
-        start = offset + sentence.start_char
-        for match in _SITE.finditer(sentence.text):
+    for start, sentence in sentences:
+        for match in _SITE.finditer(sentence):
             word = match.group("word")
             end = match.end() if word[0].isupper() else match.end("name")
             span = Span(start + match.start("name"), start + end)
@@ -408,14 +414,13 @@ def _sites(text: str, offset: int, doc: Doc, taken: list[Span]) -> list[Toponym]
     return found
 
 
-def _settlement_lists(doc: Doc, offset: int) -> list[tuple[Span, int]]:
+def _settlement_lists(sentences: list[tuple[int, str]]) -> list[tuple[Span, int]]:
     """Every name a settlement word introduces ("the villages of X, Y and Z", "X and Y villages"),
     with its sentence's start. Adjectives ("Kurdish-held towns") are not names."""
     found = []
-    for sentence in doc.sents:
-        start = offset + sentence.start_char
+    for start, sentence in sentences:
         for pattern in _SETTLEMENT_LISTS:
-            for listed in pattern.finditer(sentence.text):
+            for listed in pattern.finditer(sentence):
                 at = start + listed.start("names")
                 for name in re.finditer(_LIST_NAME, listed.group("names")):
                     if not (_NOT_SETTLEMENT_NAME.search(name.group()) or _is_acronym(name.group())):
@@ -434,12 +439,13 @@ def _as_settlement(toponym: Toponym) -> Toponym:
 
 
 def _with_settlements(
-    text: str, offset: int, doc: Doc, toponyms: list[Toponym], gazetteer: Gazetteer
+    text: str, offset: int, doc: Doc, sentences: list[tuple[int, str]], toponyms: list[Toponym],
+    gazetteer: Gazetteer,
 ) -> list[Toponym]:
     """Names in lists of villages become village mentions: those already found are marked as
     settlements (a known division or big town keeps its reading), the rest — places the
     gazetteer and the tagger do not know — are added, unresolved. Nationalities are not names."""
-    listed = _settlement_lists(doc, offset)
+    listed = _settlement_lists(sentences)
     nationalities = [Span(offset + e.start_char, offset + e.end_char)
                      for e in doc.ents if e.label_ == "NORP"]
     # a listed name outgrows a shorter reading inside it ("Ain" of "Ain Daqna", no French one)
@@ -517,11 +523,12 @@ def with_containers(text: str, toponyms: list[Toponym]) -> list[Toponym]:
 def recognise(text: str, parsed: Parsed, gazetteer: Gazetteer) -> list[Toponym]:
     toponyms: list[Toponym] = []
     for offset, doc in parsed.paragraphs:
+        sentences = _sentences(doc, offset)
         from_entities = _entity_toponyms(text, offset, doc, gazetteer)
         entity_spans = [Span(offset + e.start_char, offset + e.end_char) for e in doc.ents]
-        from_runs = _gazetteer_toponyms(text, offset, doc, entity_spans, gazetteer)
+        from_runs = _gazetteer_toponyms(text, offset, doc, sentences, entity_spans, gazetteer)
         here = [t for t in from_entities if not any(
             r.span.start <= t.span.start and t.span.end <= r.span.end for r in from_runs)]
-        found = _with_settlements(text, offset, doc, here + from_runs, gazetteer)
-        toponyms += found + _sites(text, offset, doc, [t.span for t in found])
+        found = _with_settlements(text, offset, doc, sentences, here + from_runs, gazetteer)
+        toponyms += found + _sites(text, offset, doc, sentences, [t.span for t in found])
     return with_containers(text, sorted(toponyms, key=lambda t: t.span.start))

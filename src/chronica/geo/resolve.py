@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from importlib.resources import files
@@ -99,7 +100,17 @@ def _shares(tally: dict[Key, float], possible: set[Key]) -> dict[Key, float]:
     return shares
 
 
-def _tallies(toponyms: list[Toponym], votes: list[dict[Key, float]], prior: Iterable[Key]) -> list[dict[Key, float]]:
+def _neighbours(toponyms: list[Toponym]) -> list[list[int]]:
+    """For each name, the indexes of the names that start within NEARBY_CHARS of it (itself
+    included), found by bisection over the starts rather than by comparing every pair."""
+    order = sorted(range(len(toponyms)), key=lambda i: toponyms[i].span.start)
+    starts = [toponyms[i].span.start for i in order]
+    return [order[bisect_left(starts, t.span.start - NEARBY_CHARS):
+                  bisect_right(starts, t.span.start + NEARBY_CHARS)] for t in toponyms]
+
+
+def _tallies(toponyms: list[Toponym], votes: list[dict[Key, float]], prior: Iterable[Key],
+             neighbours: list[list[int]]) -> list[dict[Key, float]]:
     """For each name, what the rest of the story says: every other name's vote, nearby ones
     counting NEARBY_WEIGHT times; the name's own vote, and the same name said again, left out
     so that they cannot decide between its own readings."""
@@ -110,12 +121,14 @@ def _tallies(toponyms: list[Toponym], votes: list[dict[Key, float]], prior: Iter
         overall.update(vote)
         by_name.setdefault(name, Counter()).update(vote)
     tallies = []
-    for i, toponym in enumerate(toponyms):
-        tally = overall.copy()
-        tally.subtract(by_name[folded[i]])
-        for j in range(len(toponyms)):
-            if folded[j] != folded[i] and abs(toponyms[j].span.start - toponym.span.start) <= NEARBY_CHARS:
-                tally.update({key: share * (NEARBY_WEIGHT - 1) for key, share in votes[j].items()})
+    for i in range(len(toponyms)):
+        tally = dict(overall)
+        for key, value in by_name[folded[i]].items():
+            tally[key] = tally.get(key, 0) - value
+        for j in neighbours[i]:
+            if folded[j] != folded[i]:
+                for key, share in votes[j].items():
+                    tally[key] = tally.get(key, 0) + share * (NEARBY_WEIGHT - 1)
         tallies.append({key: value for key, value in tally.items() if value > 0})
     return tallies
 
@@ -258,30 +271,37 @@ def _without_peer_divisions(
             if len(key) < 2 or key[0] not in countries or (key[0], key[1]) in own}
 
 
+def _division_readings(
+    candidates: tuple[tuple[Place, str], ...]
+) -> list[tuple[str | None, str]]:
+    """(country, name) of each first-order division a name can be read as (no spelling variant)."""
+    return [(place.country, place.name) for place, how in candidates
+            if how != "skeleton" and place.feature_code == "ADM1"]
+
+
 def _division_names(
-    toponym: Toponym, toponyms: list[Toponym], following: Toponym | None,
+    toponym: Toponym, nearby: list[Toponym], following: Toponym | None,
     own_divisions: set[tuple[str | None, str]],
-    candidates: dict[int, tuple[tuple[Place, str], ...]],
+    division_readings: dict[int, list[tuple[str | None, str]]],
 ) -> dict[tuple[str | None, str], float]:
-    """(country, division name) of the first-order divisions named near ``toponym``, with how
-    much each says that it lies there: fully when the text puts it in one ("Paris, Texas",
-    "Innisfail in Alberta"), half when the division is only named within about two sentences
-    (local news names its state once). A peer is no container: a name that is itself a
-    first-order division of that country ("Idaho, Montana and Virginia")."""
+    """(country, division name) of the first-order divisions named near ``toponym`` (``nearby``:
+    the names within NEARBY_CHARS), with how much each says that it lies there: fully when the
+    text puts it in one ("Paris, Texas", "Innisfail in Alberta"), half when the division is
+    only named within about two sentences (local news names its state once). A peer is no
+    container: a name that is itself a first-order division of that country ("Idaho, Montana
+    and Virginia")."""
     own = fold(toponym.text)
     peers = {country for country, _ in own_divisions}
     found: dict[tuple[str | None, str], float] = {}
-    for other in toponyms:
+    for other in nearby:
         # the same name said again is not a second, containing place
-        if fold(other.text) == own or abs(other.span.start - toponym.span.start) > NEARBY_CHARS:
+        if fold(other.text) == own:
             continue
         weight = 1.0 if other is following and toponym.inside_next else NAMED_NEARBY
-        for place, how in candidates[id(other)]:
-            if how != "skeleton" and place.feature_code == "ADM1" and place.country not in peers:
-                key = (place.country, place.name)
+        for key in division_readings[id(other)]:
+            if key[0] not in peers:
                 found[key] = max(found.get(key, 0.0), weight)
     return found
-
 
 
 def _region_name(text: str) -> str:
@@ -313,9 +333,11 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
                   for key, found in candidates.items()}
     prior = [(country,) for country in context_countries]
     own = {id(t): _own_divisions(candidates[id(t)]) for t in toponyms}
-    divisions = {id(t): _division_names(t, toponyms, following.get(id(t)), own[id(t)],
-                                        candidates)
-                 for t in toponyms}
+    neighbours = _neighbours(toponyms)
+    readings = {id(t): _division_readings(candidates[id(t)]) for t in toponyms}
+    divisions = {id(t): _division_names(t, [toponyms[j] for j in near], following.get(id(t)),
+                                        own[id(t)], readings)
+                 for t, near in zip(toponyms, neighbours, strict=True)}
 
     possible = {id(t): {key for place, _ in candidates[id(t)] for key in _keys(place)} for t in toponyms}
     elsewhere = _other_names_countries(toponyms, candidates)
@@ -331,7 +353,7 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, context_countries: It
                          elsewhere[id(toponym)], peoples,
                          placed[id(toponym)][0] if id(toponym) in placed else "")
             for toponym, tally, support in zip(
-                toponyms, _tallies(toponyms, votes, prior), supports, strict=True)
+                toponyms, _tallies(toponyms, votes, prior, neighbours), supports, strict=True)
         ]
 
     # the first pass only gathers each name's likeliest reading as context: nothing is refused yet
