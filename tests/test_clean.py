@@ -501,3 +501,21 @@ def test_notes_on_the_article_appeals_and_captions_under_the_headline_are_not_st
     kept = [p[:20] for p in cleaned.paragraphs]
     assert "The army said it was" in kept
     assert kept[-3:] == ["As for the injured, ", "* Arman Tolk (13 yea", "* Sevin Dar (41 year"]
+
+
+def test_one_sentence_summaries_under_a_list_header_after_the_story_are_teasers():
+    page = (
+        "Troops pushed into the northern districts of Velm on Monday after two days of shelling, "
+        "residents said, and at least six civilians were killed in the fighting.",
+        "You May Also Like",
+        "A crack suggests the old dam, built in 1980, withstood the first impact.",
+        "Army",
+        "The veteran was first ordered to be held at a clinic, Pfc. Dana Orr said.",
+    )
+    cleaned = clean_blocks(page)
+    assert cleaned.paragraphs == page[:1]
+    rules = {part.text[:10]: part.rule for part in cleaned.removed}
+    assert rules["A crack su"] == rules["The vetera"] == "teaser_summary"
+    # where the story goes on after the header, its paragraphs stay
+    resumed = (*page[:3], "The army said it would hold the districts. Residents fled south.")
+    assert len(clean_blocks(resumed).paragraphs) == 3

@@ -503,6 +503,7 @@ def rule_verdicts(blocks: Sequence[str], title: str | None = None,
     if scraped_text:
         _mark_page_structure(blocks, verdicts)
     _mark_post_link_titles(blocks, verdicts)
+    _mark_teaser_summaries(blocks, verdicts)
     _mark_other_language(blocks, verdicts)
     if headline is not None and not seen_story and all(verdicts):
         # a heading heads a story; with none after it, the line is the report itself
@@ -822,6 +823,33 @@ def _mark_post_link_titles(blocks: Sequence[str], verdicts: list[Verdict]) -> No
         if (title < len(blocks) and verdicts[title] is None
                 and len(_words(blocks[title])) <= POST_TITLE_MAX_WORDS):
             verdicts[title] = (RemovedKind.TEASER, "title_beside_post_link")
+
+
+# one sentence ending and another starting; "Pfc. Patrick", "Lt. Toor" are no break
+_SENTENCE_BREAK = re.compile(r"(?:\b[a-z]{2,}|\d)[.!?][\"'”’»)]*\s+[A-Z\"“]")
+TEASER_SUMMARY_MAX_WORDS = 30
+
+
+def _mark_teaser_summaries(blocks: Sequence[str], verdicts: list[Verdict]) -> None:
+    """Under "You May Also Like" after the story, other stories may be listed by a one-sentence
+    summary instead of a headline ("A crack suggests the pipe perhaps withstood the impact."):
+    such sentences are teasers when no paragraph of more than one sentence, or longer than a
+    summary, follows the list header anywhere on the page (the story does not resume)."""
+    for index, verdict in enumerate(verdicts):
+        if verdict is None or verdict[1] != "teaser_header":
+            continue
+        after = range(index + 1, len(blocks))
+        summaries = [i for i in after if verdicts[i] is None]
+        if not summaries or any(
+                len(_words(blocks[i])) > TEASER_SUMMARY_MAX_WORDS
+                or _SENTENCE_BREAK.search(blocks[i]) for i in summaries):
+            continue
+        story_before = any(v is None and is_prose(b)
+                           for b, v in zip(blocks[:index], verdicts[:index], strict=True))
+        if story_before:
+            for i in summaries:
+                verdicts[i] = (RemovedKind.TEASER, "teaser_summary")
+        return
 
 
 def _mark_headline_date_pairs(blocks: tuple[str, ...], verdicts: list[tuple[RemovedKind, str] | None]) -> None:
