@@ -51,7 +51,11 @@ _AFTER_ADMIN = re.compile(r"^\s*(?:" + "|".join(sorted(DIVISION_WORDS)) + r")\b"
 _AFTER_FEATURE = re.compile(r"^\s*(?:" + "|".join(sorted(FEATURE_WORDS)) + r")\b", re.IGNORECASE)
 # prepositions that put something in a place; a person's name after them is the place's name
 _STRONG_CUE = re.compile(
-    r"\b(?:in|at|near|outside|into|inside|across|around|towards?|between|over)\s+(?:the\s+)?"
+    r"\b(?:in|at|near|outside|into|inside|across|around|towards?|between|over|downtown"
+    # a town is what troops take, shell or fight for: "captured Jaffna", "the fight for Jaabar"
+    r"|(?:re)?captured?|seized|stormed|shelled|bombed|bombarded|besieged|overran|liberated"
+    r"|retake|retook|(?:fight|battle|offensive|push)\s+(?:for|on)"
+    r"|(?:attacks?|(?:air)?strikes?|raids?|assault|shelling|offensive)\s+on)\s+(?:the\s+)?"
     r"(?:(?:central|(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?)\s+)?$")
 # conflict verbs whose object is usually a place ("shelling also hit Dayr az Zawr")
 _LOCATIVE_CUE = re.compile(
@@ -170,7 +174,8 @@ def named(name: str, gazetteer: Gazetteer) -> Toponym:
 
 
 def _strongly_cued(text: str, span: Span, sentence_start: int) -> bool:
-    """A preposition that puts something in the place right before the name ("in Jezzine")."""
+    """A preposition that puts something in the place right before the name ("in Jezzine"), or
+    a verb or noun of fighting whose object is a place ("captured Jaffna", "strikes on Raqqa")."""
     return bool(_STRONG_CUE.search(text[max(sentence_start, span.start - 30) : span.start].lower()))
 
 
