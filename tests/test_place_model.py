@@ -113,10 +113,15 @@ def test_train_places_learns_from_annotated_sentences_and_writes_a_loadable_mode
     assert weights.get("trigger_prep:in", 0) > weights.get("prep:from", 0)
 
 
-def test_an_unlisted_name_a_preposition_puts_something_in_is_a_place(gazetteer):
-    text = "The rebels withdrew from Kafr Zorvanet after two days of fighting."
+@pytest.mark.parametrize("text, name", [
+    ("The rebels withdrew from Kafr Zorvanet after two days of fighting.", "Kafr Zorvanet"),
+    # what troops take or strike is a place too, when the tagger saw a person's name
+    ("Government forces captured Jabal Qurnat after heavy clashes.", "Jabal Qurnat"),
+    ("Jets carried out airstrikes on Tell Maskin, killing four.", "Tell Maskin"),
+])
+def test_an_unlisted_name_a_preposition_puts_something_in_is_a_place(text, name, gazetteer):
     _, places = analyse(text, gazetteer)
-    found = mention(places, "Kafr Zorvanet")
+    found = mention(places, name)
     assert found.place is None and found.kind == "toponym"
 
 

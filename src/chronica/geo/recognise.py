@@ -50,12 +50,15 @@ DIVISION_WORDS = ADMIN_WORDS - {"city", "state"}  # "X city" and "X state" are a
 _AFTER_ADMIN = re.compile(r"^\s*(?:" + "|".join(sorted(DIVISION_WORDS)) + r")\b", re.IGNORECASE)
 _AFTER_FEATURE = re.compile(r"^\s*(?:" + "|".join(sorted(FEATURE_WORDS)) + r")\b", re.IGNORECASE)
 # prepositions that put something in a place; a person's name after them is the place's name
-_STRONG_CUE = re.compile(
-    r"\b(?:in|at|near|outside|into|inside|across|around|towards?|between|over|downtown"
-    # a town is what troops take, shell or fight for: "captured Jaffna", "the fight for Jaabar"
-    r"|(?:re)?captured?|seized|stormed|shelled|bombed|bombarded|besieged|overran|liberated"
+# a town is what troops take, shell or fight for: "captured Jaffna", "the fight for Jaabar"
+_FIGHT_CUE = (
+    r"(?:re)?captured?|seized|stormed|shelled|bombed|bombarded|besieged|overran|liberated"
     r"|retake|retook|(?:fight|battle|offensive|push)\s+(?:for|on)"
-    r"|(?:attacks?|(?:air)?strikes?|raids?|assault|shelling|offensive)\s+on)\s+(?:the\s+)?"
+    r"|(?:attacks?|(?:air)?strikes?|raids?|assault|shelling|offensive)\s+on"
+)
+_STRONG_CUE = re.compile(
+    rf"\b(?:in|at|near|outside|into|inside|across|around|towards?|between|over|downtown"
+    rf"|{_FIGHT_CUE})\s+(?:the\s+)?"
     r"(?:(?:central|(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?)\s+)?$")
 # conflict verbs whose object is usually a place ("shelling also hit Dayr az Zawr")
 _LOCATIVE_CUE = re.compile(
@@ -227,7 +230,7 @@ def _entity_toponyms(text: str, offset: int, doc: Doc, gazetteer: Gazetteer) -> 
 # near: "pulled back from Kafr Zorvanet", "a blast at a market in Pattani" — villages, quarters and
 # sites the packages do not list. Organisations are left out: "in Congress", "at Google".
 UNLISTED_LABELS = frozenset({"PERSON", "FAC"})
-_IN_IT = re.compile(r"\b(?:in|at|near|inside|into|outside|from)\s+(?:the\s+)?$")
+_IN_IT = re.compile(rf"\b(?:in|at|near|inside|into|outside|from|{_FIGHT_CUE})\s+(?:the\s+)?$")
 
 
 def _put_in_it(text: str, span: Span, sentence_start: int, entity: SpacySpan) -> bool:
