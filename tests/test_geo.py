@@ -414,6 +414,7 @@ def test_a_part_of_a_place_is_a_fuzzy_area_of_it(text, name, qualifier, precisio
     # what troops take, shell or fight for is a place, even where the tagger saw a person
     ("Government troops captured Jaffna after a week of heavy fighting.", "Jaffna", "LK"),
     ("Fighters shelled Zarqa overnight, killing two.", "Zarqa", "JO"),
+    ("Police patrolled Zarqa through the night.", "Zarqa", "JO"),  # and where forces patrol
 ])
 def test_places_the_small_model_mislabels_or_misses(text, name, country, gazetteer):
     found = mention(analyse(text, gazetteer)[1], name)

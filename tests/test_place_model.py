@@ -118,6 +118,7 @@ def test_train_places_learns_from_annotated_sentences_and_writes_a_loadable_mode
     # what troops take or strike is a place too, when the tagger saw a person's name
     ("Government forces captured Jabal Qurnat after heavy clashes.", "Jabal Qurnat"),
     ("Jets carried out airstrikes on Tell Maskin, killing four.", "Tell Maskin"),
+    ("Hundreds marched to Tell Maskin on Friday.", "Tell Maskin"),
 ])
 def test_an_unlisted_name_a_preposition_puts_something_in_is_a_place(text, name, gazetteer):
     _, places = analyse(text, gazetteer)

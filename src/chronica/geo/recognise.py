@@ -55,6 +55,9 @@ _FIGHT_CUE = (
     r"(?:re)?captured?|seized|stormed|shelled|bombed|bombarded|besieged|overran|liberated"
     r"|retake|retook|(?:fight|battle|offensive|push)\s+(?:for|on)"
     r"|(?:attacks?|(?:air)?strikes?|raids?|assault|shelling|offensive)\s+on"
+    # and where forces and people go or patrol: "marched to Khrew", "police patrolled Bishkek"
+    r"|patrol(?:led|ling|s)?|(?:fled|marched|moved|returned|deployed|advanced|headed|withdrew"
+    r"|evacuated)\s+(?:back\s+)?(?:to|towards?)"
 )
 _STRONG_CUE = re.compile(
     rf"\b(?:in|at|near|outside|into|inside|across|around|towards?|between|over|downtown"
