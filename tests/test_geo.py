@@ -611,3 +611,20 @@ def test_a_spelling_variant_far_from_the_place_the_text_puts_it_near_is_a_namesa
 def test_lists_and_states_are_not_taken_for_containing_countries(text, name, country, gazetteer):
     place = mention(analyse(text, gazetteer)[1], name).place
     assert place is not None and place.country == country
+
+
+def test_a_country_is_at_its_middle_unless_its_conventional_point_is_near_it(gazetteer):
+    from chronica.geo.distance import km
+    from chronica.geo.outlines import country_points
+
+    def country(name):
+        return next(p for p, how in gazetteer.by_name(name) if p.feature_code == "PCLI")
+
+    # the factbook puts the United States in Kansas, 250 km from the contiguous states' middle
+    # (about 39.8 N, 98.6 W, a public fact); a crescent's middle lies abroad and gives no point
+    united_states = country("United States")
+    assert km(united_states.lat, united_states.lon, 39.8, -98.6) < 100
+    syria = country("Syria")  # its conventional point lies near its middle: kept
+    assert (syria.lat, syria.lon) == (35.0, 38.0)
+    middles = country_points()
+    assert len(middles) > 200 and "SY" in middles

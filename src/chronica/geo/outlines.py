@@ -1,4 +1,5 @@
-"""Country and first-order division outlines for the map's offline base layer.
+"""Country and first-order division outlines: the map's offline base layer, and the point
+the gazetteer gives each country.
 
 They ship as gzipped TopoJSON (Natural Earth, public domain, via the npm packages named in
 ``tools/build_outlines.py``) and are decoded to GeoJSON here, once per layer, because Leaflet
@@ -103,3 +104,45 @@ def divisions(country: str) -> dict[str, Any] | None:
     """The first-order divisions of one country (Natural Earth 1:10m), None when none ship."""
     topology = _division_topologies().get(country.upper())
     return None if topology is None else to_geojson(topology, "divisions", country=country.upper())
+
+
+def _area_and_centroid(ring: list[list[float]]) -> tuple[float, float, float]:
+    """(area, lat, lon) of a closed ring of (lon, lat) points, by the shoelace formula (on the
+    plane of the coordinates: a country's middle, not a geodesic measure)."""
+    twice_area = x_sum = y_sum = 0.0
+    for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        cross = x1 * y2 - x2 * y1
+        twice_area += cross
+        x_sum += (x1 + x2) * cross
+        y_sum += (y1 + y2) * cross
+    if not twice_area:
+        return 0.0, 0.0, 0.0
+    return abs(twice_area) / 2, y_sum / (3 * twice_area), x_sum / (3 * twice_area)
+
+
+def _inside(lat: float, lon: float, ring: list[list[float]]) -> bool:
+    """Whether a point lies inside a ring (ray casting)."""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, [*ring[1:], ring[0]], strict=True):
+        if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+@cache
+def country_points() -> dict[str, tuple[float, float]]:
+    """ISO alpha-2 -> (lat, lon): the middle (area centroid) of each country's largest outline
+    polygon, where it falls inside that polygon (a crescent's middle lies abroad: no point).
+    Gold-standard corpora place a country at its middle (GeoNames' country points, Wikipedia's
+    coordinates), which a capital or a package's rounded point can miss by hundreds of km."""
+    points = {}
+    for feature in countries()["features"]:
+        geometry = feature["geometry"]
+        polygons = ([geometry["coordinates"]] if geometry["type"] == "Polygon"
+                    else geometry["coordinates"])
+        outer = max((polygon[0] for polygon in polygons), key=lambda r: _area_and_centroid(r)[0])
+        _, lat, lon = _area_and_centroid(outer)
+        code = feature["properties"].get("id")
+        if code and _inside(lat, lon, outer):
+            points[code] = (round(lat, 4), round(lon, 4))
+    return points
