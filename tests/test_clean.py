@@ -455,7 +455,8 @@ Local sources say the truck was carrying fodder.9:40 AM · Mar 3, 20312.1KViews
 Ridge Watch@RidgeWatchMar 4, 2031#Valdoria: a convoy was seen moving north of Velm towards the border crossing.
 Sign up to see more replies"""
 POST_TITLE = ('Ridge Watch on X: "#Valdoria: two farmers were killed when a drone struck a truck '
-              'on the road to Velm this morning.\nLocal sources say the truck was carrying fodder." / X')
+              'on the road to Velm this morning.\n'
+              'Local sources say the truck was carrying fodder." / X')
 
 
 def test_a_post_page_keeps_the_post_its_title_quotes_not_the_thread_around_it():

