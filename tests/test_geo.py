@@ -415,6 +415,8 @@ def test_a_part_of_a_place_is_a_fuzzy_area_of_it(text, name, qualifier, precisio
     ("Government troops captured Jaffna after a week of heavy fighting.", "Jaffna", "LK"),
     ("Fighters shelled Zarqa overnight, killing two.", "Zarqa", "JO"),
     ("Police patrolled Zarqa through the night.", "Zarqa", "JO"),  # and where forces patrol
+    ("Rebel army captures Kindu after a two-day battle.", "Kindu", "CD"),  # a headline's tense
+    ("Shells fell on homes in #Idlib overnight, killing three.", "Idlib", "SY"),  # a hashtag
 ])
 def test_places_the_small_model_mislabels_or_misses(text, name, country, gazetteer):
     found = mention(analyse(text, gazetteer)[1], name)

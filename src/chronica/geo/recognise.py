@@ -51,9 +51,9 @@ _AFTER_ADMIN = re.compile(r"^\s*(?:" + "|".join(sorted(DIVISION_WORDS)) + r")\b"
 _AFTER_FEATURE = re.compile(r"^\s*(?:" + "|".join(sorted(FEATURE_WORDS)) + r")\b", re.IGNORECASE)
 # prepositions that put something in a place; a person's name after them is the place's name
 # a town is what troops take, shell or fight for: "captured Jaffna", "the fight for Jaabar"
-_FIGHT_CUE = (
-    r"(?:re)?captured?|seized|stormed|shelled|bombed|bombarded|besieged|overran|liberated"
-    r"|retake|retook|(?:fight|battle|offensive|push)\s+(?:for|on)"
+_FIGHT_CUE = (  # a headline's present tense too: "army captures X"
+    r"(?:re)?captur(?:e|ed|es)|seize[ds]?|storm(?:s|ed)|shell(?:s|ed)|bomb(?:s|ed)|bombarded"
+    r"|besieged|overran|liberated|retake|retook|(?:fight|battle|offensive|push)\s+(?:for|on)"
     r"|(?:attacks?|(?:air)?strikes?|raids?|assault|shelling|offensive)\s+on"
     # and where forces and people go or patrol: "marched to Khrew", "police patrolled Bishkek"
     r"|patrol(?:led|ling|s)?|(?:fled|marched|moved|returned|deployed|advanced|headed|withdrew"
@@ -62,12 +62,13 @@ _FIGHT_CUE = (
 _STRONG_CUE = re.compile(
     rf"\b(?:in|at|near|outside|into|inside|across|around|towards?|between|over|downtown"
     rf"|{_FIGHT_CUE})\s+(?:the\s+)?"
-    r"(?:(?:central|(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?)\s+)?$")
+    r"(?:(?:central|(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?)\s+)?#?$")
 # conflict verbs whose object is usually a place ("shelling also hit Dayr az Zawr")
 _LOCATIVE_CUE = re.compile(
     r"\b(?:hit|struck|shelled|bombed|bombarded|attacked|raided|stormed|captured|seized|recaptured|entered|besieged|targeted|overran|"
     r"in|at|near|from|to|into|towards?|outside|across|around|of|via|through|between|over|and|province|city|town|village|"
-    r"district|governorate|region|(?:north|south|east|west)(?:ern)?|downtown|central|rural|suburban)\s+(?:the\s+)?$"
+    r"district|governorate|region|(?:north|south|east|west)(?:ern)?|downtown|central|rural|suburban"
+    rf"|{_FIGHT_CUE})\s+(?:the\s+)?#?$"  # "in #Idlib": a hashtag is the name
 )
 # "the town of X": the words say a place follows, so a looser spelling match is enough
 _PLACE_NOUN_CUE = re.compile(r"\b(?:town|village|city|district|province|governorate|region|area|neighbou?rhood|camp|suburb|port|municipality)\s+of\s+(?:the\s+)?$")
