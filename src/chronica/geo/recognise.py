@@ -239,8 +239,11 @@ _IN_IT = re.compile(rf"\b(?:in|at|near|inside|into|outside|from|{_FIGHT_CUE})\s+
 
 def _put_in_it(text: str, span: Span, sentence_start: int, entity: SpacySpan) -> bool:
     """A preposition of place right before the name, and no noun or possessive after it that
-    would make it a modifier ("in Obama's speech", "at Smith Hall" is the hall's)."""
-    if _is_acronym(text[span.start : span.end]) or _noun_follows(entity):
+    would make it a modifier ("in Obama's speech", "at Smith Hall" is the hall's) — but for a
+    division or settlement word, which says what the name is ("an attack on X district")."""
+    own_word = _AFTER_ADMIN.match(text[span.end : span.end + 30]) or _SETTLEMENT_AFTER.match(
+        text[span.end : span.end + 30])
+    if _is_acronym(text[span.start : span.end]) or _noun_follows(entity) and not own_word:
         return False
     after = text[span.end : span.end + 2]
     return not after.startswith(("'s", "’s")) and bool(
