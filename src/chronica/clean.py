@@ -733,6 +733,10 @@ def _mark_pitch_continuations(blocks: Sequence[str], verdicts: list[Verdict]) ->
     thanks in the outlet's voice after one ("We appreciate your support."); and a pitch ending
     in a colon ("From $4 a month, you will:") heads a list of its offers, up to the item that
     ends with a full stop."""
+    def pitch(index: int) -> bool:
+        verdict = verdicts[index] if 0 <= index < len(verdicts) else None
+        return verdict is not None and verdict[1] in PITCH_RULES
+
     for index in range(1, len(blocks)):
         before = verdicts[index - 1]
         block = blocks[index].strip()
@@ -741,10 +745,6 @@ def _mark_pitch_continuations(blocks: Sequence[str], verdicts: list[Verdict]) ->
         if (block[0].islower() and not _ends_a_sentence(blocks[index - 1])
                 and len(_words(block)) <= CONTINUATION_MAX_WORDS):
             verdicts[index] = (before[0], f"continues_{before[1]}")
-    def pitch(index: int) -> bool:
-        verdict = verdicts[index] if 0 <= index < len(verdicts) else None
-        return verdict is not None and verdict[1] in PITCH_RULES
-
     for index, block in enumerate(blocks):
         if verdicts[index] is not None or not pitch(index - 1) or _QUOTE_MARK.search(block):
             continue

@@ -49,7 +49,6 @@ _AFTER_AREA = re.compile(r"^\s*(?:'s\s+)?(?:countryside|outskirts|suburbs|enviro
 DIVISION_WORDS = ADMIN_WORDS - {"city", "state"}  # "X city" and "X state" are as often the town or the polity
 _AFTER_ADMIN = re.compile(r"^\s*(?:" + "|".join(sorted(DIVISION_WORDS)) + r")\b", re.IGNORECASE)
 _AFTER_FEATURE = re.compile(r"^\s*(?:" + "|".join(sorted(FEATURE_WORDS)) + r")\b", re.IGNORECASE)
-# prepositions that put something in a place; a person's name after them is the place's name
 # a town is what troops take, shell or fight for: "captured Jaffna", "the fight for Jaabar"
 _FIGHT_CUE = (  # a headline's present tense too: "army captures X"
     r"(?:re)?captur(?:e|ed|es)|seize[ds]?|storm(?:s|ed)|shell(?:s|ed)|bomb(?:s|ed)|bombarded"
@@ -59,13 +58,16 @@ _FIGHT_CUE = (  # a headline's present tense too: "army captures X"
     r"|patrol(?:led|ling|s)?|(?:fled|marched|moved|returned|deployed|advanced|headed|withdrew"
     r"|evacuated)\s+(?:back\s+)?(?:to|towards?)"
 )
+# prepositions that put something in a place, and the fighting above; a person's name after
+# them is the place's name
 _STRONG_CUE = re.compile(
     rf"\b(?:in|at|near|outside|into|inside|across|around|towards?|between|over|downtown"
     rf"|{_FIGHT_CUE})\s+(?:the\s+)?"
     r"(?:(?:central|(?:north|south)(?:-?(?:east|west))?(?:ern)?|(?:east|west)(?:ern)?)\s+)?#?$")
-# conflict verbs whose object is usually a place ("shelling also hit Dayr az Zawr")
+# conflict verbs whose object is usually a place ("shelling also hit Dayr az Zawr"; the
+# fighting verbs of _FIGHT_CUE among them)
 _LOCATIVE_CUE = re.compile(
-    r"\b(?:hit|struck|shelled|bombed|bombarded|attacked|raided|stormed|captured|seized|recaptured|entered|besieged|targeted|overran|"
+    r"\b(?:hit|struck|attacked|raided|entered|targeted|"
     r"in|at|near|from|to|into|towards?|outside|across|around|of|via|through|between|over|and|province|city|town|village|"
     r"district|governorate|region|(?:north|south|east|west)(?:ern)?|downtown|central|rural|suburban"
     rf"|{_FIGHT_CUE})\s+(?:the\s+)?#?$"  # "in #Idlib": a hashtag is the name
@@ -241,11 +243,10 @@ def _put_in_it(text: str, span: Span, sentence_start: int, entity: SpacySpan) ->
     """A preposition of place right before the name, and no noun or possessive after it that
     would make it a modifier ("in Obama's speech", "at Smith Hall" is the hall's) — but for a
     division or settlement word, which says what the name is ("an attack on X district")."""
-    own_word = _AFTER_ADMIN.match(text[span.end : span.end + 30]) or _SETTLEMENT_AFTER.match(
-        text[span.end : span.end + 30])
+    after = text[span.end : span.end + 30]
+    own_word = _AFTER_ADMIN.match(after) or _SETTLEMENT_AFTER.match(after)
     if _is_acronym(text[span.start : span.end]) or _noun_follows(entity) and not own_word:
         return False
-    after = text[span.end : span.end + 2]
     return not after.startswith(("'s", "’s")) and bool(
         _IN_IT.search(text[max(sentence_start, span.start - 20) : span.start]))
 
